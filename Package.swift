@@ -1,0 +1,130 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "floodgate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "floodgate", targets: ["floodgate"]),
+        .executable(name: "floodgate-bench", targets: ["FloodgateBench"]),
+        .library(name: "FloodgateRedis", targets: ["FloodgateRedis"]),
+        .library(name: "FloodgateCore", targets: ["FloodgateCore"]),
+        .library(name: "FloodgateServer", targets: ["FloodgateServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // C libraries from Debian, imported through small shims.
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+
+        // Non-blocking, pipelined Redis client: NIO for I/O, hiredis for the protocol.
+        .target(
+            name: "FloodgateRedis",
+            dependencies: [
+                "CHiredis",
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The sale domain: rules, tokens, proof of work, fairness. No I/O.
+        .target(
+            name: "FloodgateCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The daemon: HTTP API, embedded Redis, services, metrics.
+        .target(
+            name: "FloodgateServer",
+            dependencies: [
+                "FloodgateCore",
+                "FloodgateRedis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The command line: `floodgate serve`, and the subcommands that later issues add.
+        .executableTarget(
+            name: "floodgate",
+            dependencies: [
+                "FloodgateServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Side-by-side benchmarks against Redis' own tools.
+        .executableTarget(
+            name: "FloodgateBench",
+            dependencies: [
+                "FloodgateRedis",
+                "FloodgateTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Test support: real redis-server processes, the built binary, ports.
+        .target(
+            name: "FloodgateTesting",
+            dependencies: [
+                "FloodgateRedis",
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "FloodgateRedisTests",
+            dependencies: ["FloodgateRedis", "FloodgateTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FloodgateCoreTests",
+            dependencies: ["FloodgateCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FloodgateServerTests",
+            dependencies: ["FloodgateServer", "FloodgateTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

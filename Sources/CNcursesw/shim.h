@@ -1,0 +1,35 @@
+#ifndef FLOODGATE_CNCURSESW_SHIM_H
+#define FLOODGATE_CNCURSESW_SHIM_H
+
+// SwiftPM drops pkg-config's -D flags, so the wide-character API must be asked for here.
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <ncursesw/curses.h>
+
+// Macros and globals that Swift cannot import, as small prefixed functions.
+
+/// The screen's height in rows (the `LINES` global).
+static inline int fg_lines(void) { return LINES; }
+/// The screen's width in columns (the `COLS` global).
+static inline int fg_cols(void) { return COLS; }
+/// The standard screen (the `stdscr` global).
+static inline WINDOW *fg_stdscr(void) { return stdscr; }
+/// Whether the terminal has colours and how many (`COLORS`).
+static inline int fg_colors(void) { return COLORS; }
+/// The attribute bits for bold, dim, reverse and underline.
+static inline attr_t fg_attr_bold(void) { return A_BOLD; }
+static inline attr_t fg_attr_dim(void) { return A_DIM; }
+static inline attr_t fg_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t fg_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t fg_attr_normal(void) { return A_NORMAL; }
+/// The attribute value of colour pair `n` (`COLOR_PAIR` is a macro in older ncurses).
+static inline attr_t fg_color_pair(short n) { return COLOR_PAIR(n); }
+/// The key code ncurses delivers when the terminal is resized.
+static inline int fg_key_resize(void) { return KEY_RESIZE; }
+
+#endif

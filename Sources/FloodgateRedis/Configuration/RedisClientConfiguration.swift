@@ -1,0 +1,23 @@
+/// How a ``RedisClient`` connects and behaves under load. Every field has a default.
+public struct RedisClientConfiguration: Sendable {
+    /// The server.
+    public var endpoint: RedisEndpoint
+    /// How many connections the client keeps; calls are spread over them.
+    public var connectionCount: Int = 2
+    /// How long a call waits for its reply before failing with ``RedisError/timeout(milliseconds:)``.
+    public var commandTimeout: Duration = .seconds(5)
+    /// How long establishing a connection (TCP, AUTH, SELECT) may take.
+    public var connectTimeout: Duration = .seconds(3)
+    /// The most calls that may wait for replies on one connection; past it calls fail with
+    /// ``RedisError/overloaded(pending:)`` rather than queueing without bound.
+    public var maxPendingPerConnection: Int = 16_384
+    /// The first delay before reconnecting after a connection drops; it doubles up to ``maxReconnectDelay``.
+    public var initialReconnectDelay: Duration = .milliseconds(50)
+    /// The longest delay between reconnection attempts.
+    public var maxReconnectDelay: Duration = .seconds(2)
+
+    /// A configuration for `endpoint` with the defaults.
+    public init(endpoint: RedisEndpoint) {
+        self.endpoint = endpoint
+    }
+}

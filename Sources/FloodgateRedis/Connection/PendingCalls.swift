@@ -1,0 +1,104 @@
+import DequeModule
+import NIOCore
+
+/// A call whose command has been queued and whose reply has not arrived yet.
+struct PendingCall {
+    let id: UInt64
+    let deadline: NIODeadline
+    /// Nil once the caller was answered early (timeout or cancellation): the reply is then dropped.
+    var continuation: CheckedContinuation<RedisReply, any Error>?
+}
+
+/// What a connection shares between its callers and its event loop, behind one lock.
+///
+/// Commands are appended to `outbound` in the same critical section as their ``PendingCall`` is
+/// appended to `calls`, so replies (which Redis sends in order) are matched to callers in order.
+struct PendingCalls {
+    var outbound = ByteBuffer()
+    var calls = Deque<PendingCall>()
+    /// Whether a drain of `outbound` is already scheduled on the event loop.
+    var drainScheduled = false
+    /// The earliest deadline among the calls still waiting, to skip needless timeout scans.
+    var earliestDeadline = NIODeadline.distantFuture
+    /// Set once the connection is closed; later calls fail with it at once.
+    var closedError: RedisError?
+
+    enum EnqueueResult {
+        case enqueued(scheduleDrain: Bool)
+        case rejected(any Error)
+    }
+
+    /// Queues a command and its caller unless the connection is closed, full or the task is cancelled.
+    mutating func enqueue(
+        _ command: ByteBuffer,
+        id: UInt64,
+        deadline: NIODeadline,
+        limit: Int,
+        continuation: CheckedContinuation<RedisReply, any Error>
+    ) -> EnqueueResult {
+        if let closedError { return .rejected(closedError) }
+        if calls.count >= limit { return .rejected(RedisError.overloaded(pending: calls.count)) }
+        // Task.isCancelled is set before cancellation handlers run, so checking it under the lock
+        // closes the race with `cancel(id:)`.
+        if Task.isCancelled { return .rejected(CancellationError()) }
+        var command = command
+        outbound.writeBuffer(&command)
+        calls.append(PendingCall(id: id, deadline: deadline, continuation: continuation))
+        earliestDeadline = min(earliestDeadline, deadline)
+        let scheduleDrain = !drainScheduled
+        drainScheduled = true
+        return .enqueued(scheduleDrain: scheduleDrain)
+    }
+
+    /// Takes the bytes waiting to be written.
+    mutating func takeOutbound() -> ByteBuffer {
+        drainScheduled = false
+        let bytes = outbound
+        outbound.clear()
+        return bytes
+    }
+
+    /// Takes the continuations of the next `count` calls, in order (nil for calls answered early).
+    mutating func complete(count: Int) -> [CheckedContinuation<RedisReply, any Error>?] {
+        var taken: [CheckedContinuation<RedisReply, any Error>?] = []
+        taken.reserveCapacity(count)
+        for _ in 0..<min(count, calls.count) {
+            taken.append(calls.removeFirst().continuation)
+        }
+        return taken
+    }
+
+    /// Takes the continuation of call `id`, leaving its place so its reply is still consumed.
+    mutating func detach(id: UInt64) -> CheckedContinuation<RedisReply, any Error>? {
+        guard let index = calls.firstIndex(where: { $0.id == id }) else { return nil }
+        defer { calls[index].continuation = nil }
+        return calls[index].continuation
+    }
+
+    /// Takes the continuations of every call whose deadline has passed.
+    mutating func detachExpired(now: NIODeadline) -> [CheckedContinuation<RedisReply, any Error>] {
+        guard earliestDeadline <= now else { return [] }
+        var expired: [CheckedContinuation<RedisReply, any Error>] = []
+        var earliest = NIODeadline.distantFuture
+        for index in calls.indices {
+            guard let continuation = calls[index].continuation else { continue }
+            if calls[index].deadline <= now {
+                expired.append(continuation)
+                calls[index].continuation = nil
+            } else {
+                earliest = min(earliest, calls[index].deadline)
+            }
+        }
+        earliestDeadline = earliest
+        return expired
+    }
+
+    /// Closes the connection's queue: takes every waiting continuation and refuses later calls.
+    mutating func close(with error: RedisError) -> [CheckedContinuation<RedisReply, any Error>] {
+        if closedError == nil { closedError = error }
+        let waiting = calls.compactMap(\.continuation)
+        calls.removeAll()
+        outbound.clear()
+        return waiting
+    }
+}

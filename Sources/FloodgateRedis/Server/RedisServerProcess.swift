@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+
+/// A `redis-server` child process: the daemon's embedded Redis, and the servers tests and
+/// benchmarks start.
+///
+/// With ``RedisServerOptions/dieWithParent`` the child is started through `setpriv --pdeathsig KILL`,
+/// so it goes when its parent dies, even by SIGKILL (see ``ChildProcess``).
+public final class RedisServerProcess: Sendable {
+    /// The options it was started with.
+    public let options: RedisServerOptions
+    /// The child's process id.
+    public let pid: Int32
+    private let exit: ExitWatch
+
+    private init(options: RedisServerOptions, pid: Int32, exit: ExitWatch) {
+        self.options = options
+        self.pid = pid
+        self.exit = exit
+    }
+
+    /// The endpoint clients use to reach the server.
+    public var endpoint: RedisEndpoint { options.endpoint }
+
+    /// Whether the child is still running.
+    public var isRunning: Bool { exit.status == nil }
+
+    /// Starts a server and waits until it answers PING.
+    /// - Throws: ``RedisServerError`` when `redis-server` is missing, the directory cannot be
+    ///   written, or the server exits or stays silent (with the end of its log).
+    public static func start(_ options: RedisServerOptions, logger: Logger = Logger(label: "floodgate.redis-server")) async throws -> RedisServerProcess {
+        guard let executable = Self.locate(options.executable) else {
+            throw RedisServerError.notInstalled(options.executable)
+        }
+        let configFile = try writeConfig(options)
+        var arguments = [executable, configFile]
+        if options.dieWithParent, let setpriv = locate("setpriv") {
+            arguments = [setpriv, "--pdeathsig", "KILL", "--"] + arguments
+        }
+        let exit = ExitWatch()
+        let pid = try await ChildProcess.spawn(arguments, exit: exit)
+        let server = RedisServerProcess(options: options, pid: pid, exit: exit)
+        logger.debug("redis-server started", metadata: ["pid": "\(server.pid)", "endpoint": "\(options.endpoint.displayName)"])
+        try await server.waitUntilReady()
+        return server
+    }
+
+    /// Asks the server to stop (SIGTERM: it finishes writing its AOF) and waits until it has.
+    public func stop() async {
+        guard isRunning else { return }
+        Foundation.kill(pid, SIGTERM)
+        await exit.wait()
+    }
+
+    /// Kills the server at once (SIGKILL), as a crash would, and waits until it is gone.
+    public func kill() async {
+        guard isRunning else { return }
+        Foundation.kill(pid, SIGKILL)
+        await exit.wait()
+    }
+
+    /// Waits until the child has exited, for whatever reason.
+    public func waitUntilExit() async {
+        await exit.wait()
+    }
+
+    /// Starts a new server with the same options, for restart drills.
+    public func restarted() async throws -> RedisServerProcess {
+        await stop()
+        return try await Self.start(options)
+    }
+
+    private func waitUntilReady() async throws {
+        let client = RedisClient(configuration: RedisClientConfiguration(endpoint: options.endpoint))
+        defer { client.shutdown() }
+        let deadline = ContinuousClock.now + options.startupTimeout
+        while ContinuousClock.now < deadline {
+            if let status = exit.status {
+                throw RedisServerError.exited(status: status, log: logTail())
+            }
+            if (try? await client.connect()) != nil, await client.ping() { return }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        await kill()
+        throw RedisServerError.exited(status: -1, log: "no answer to PING within \(options.startupTimeout)\n" + logTail())
+    }
+
+    /// The last lines of the server's log, for error messages.
+    public func logTail(lines: Int = 5) -> String {
+        guard let text = try? String(contentsOfFile: options.logFile, encoding: .utf8) else { return "" }
+        return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+
+    private static func writeConfig(_ options: RedisServerOptions) throws -> String {
+        let file = options.directory + "/redis.conf"
+        do {
+            try FileManager.default.createDirectory(atPath: options.directory, withIntermediateDirectories: true)
+            try (options.configLines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        } catch {
+            throw RedisServerError.directoryNotWritable(options.directory)
+        }
+        return file
+    }
+
+    private static func locate(_ name: String) -> String? {
+        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let dirs = path.split(separator: ":") + ["/usr/sbin", "/usr/bin"]
+        return dirs.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+/// Why a `redis-server` child could not be started.
+public enum RedisServerError: Error, Sendable, CustomStringConvertible {
+    case notInstalled(String)
+    case directoryNotWritable(String)
+    case cannotStart(String)
+    case exited(status: Int32, log: String)
+
+    public var description: String {
+        switch self {
+        case .notInstalled(let name):
+            "\(name) is not installed: install it with 'apt-get install -y redis-server', or pass --redis URL"
+        case .directoryNotWritable(let directory):
+            "the data directory \(directory) cannot be written"
+        case .cannotStart(let why):
+            "redis-server could not be started: \(why)"
+        case .exited(let status, let log):
+            "redis-server stopped during startup (status \(status)): " + log.replacingOccurrences(of: "\n", with: " | ")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import FloodgateRedis
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+
+/// `floodgate serve`: prepares the data directory, starts or reaches Redis, and runs the HTTP
+/// server and every background part as services until SIGTERM or SIGINT.
+public enum FloodgateDaemon {
+    /// Runs the daemon until it is asked to stop.
+    /// - Throws: ``DaemonError`` (one line each) when it cannot start.
+    public static func run(_ configuration: ServeConfiguration, logger: Logger) async throws {
+        let dataDirectory = try DataDirectory.prepare(configuration.dataDirectory)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        var services: [any Service] = []
+        let endpoint: RedisEndpoint
+        if let url = configuration.redisURL {
+            do { endpoint = try RedisEndpoint(url: url) } catch { throw DaemonError(error.description) }
+        } else {
+            let embedded: EmbeddedRedis
+            do {
+                embedded = try await EmbeddedRedis.start(dataDirectory: dataDirectory.path, appendFsync: configuration.appendFsync, logger: logger)
+            } catch {
+                throw DaemonError("\(error)")
+            }
+            services.append(embedded)
+            endpoint = embedded.endpoint
+        }
+        let redis = try await connect(to: endpoint, configuration: configuration, logger: logger)
+        services.append(redis)
+
+        let adminToken = try dataDirectory.adminToken(configured: configuration.adminToken, logger: logger)
+        let app = HTTPApplication.build(
+            listen: configuration.listen,
+            redis: redis,
+            registry: registry,
+            adminToken: adminToken,
+            logger: logger
+        )
+        services.append(app)
+
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map {
+                    .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
+                },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
+    }
+
+    private static func connect(to endpoint: RedisEndpoint, configuration: ServeConfiguration, logger: Logger) async throws -> RedisClient {
+        var redisConfiguration = RedisClientConfiguration(endpoint: endpoint)
+        redisConfiguration.connectionCount = configuration.redisConnections
+        let redis = RedisClient(configuration: redisConfiguration, logger: logger, metricsFactory: MetricsSystem.factory)
+        do {
+            try await redis.connect()
+        } catch {
+            throw DaemonError("cannot reach Redis at \(endpoint.displayName): \(error)")
+        }
+        return redis
+    }
+}
+
+/// Why the daemon could not start, in one line for the operator.
+public struct DaemonError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import FloodgateRedis
+import FloodgateServer
+import Foundation
+import Logging
+
+/// `floodgate serve`: run the daemon.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the Floodgate daemon: public API, admin API, telemetry and metrics.",
+        discussion: """
+            Without --redis the daemon starts a private redis-server (unix socket, AOF on) in the \
+            data directory and stops it on exit.
+            """
+    )
+
+    @Option(help: "The HTTP listener, HOST:PORT (port 0 picks a free port).")
+    var listen: String = "127.0.0.1:8080"
+
+    @Option(help: "Use this Redis instead of an embedded one: redis://[:password@]host:port/db or unix:///path.")
+    var redis: String?
+
+    @Option(help: "Where the embedded Redis and generated secrets live.")
+    var dataDir: String = "./.floodgate"
+
+    @Option(help: "The embedded Redis' AOF sync policy: everysec or always.")
+    var appendfsync: String = "everysec"
+
+    @Option(help: "The admin API's bearer token (also FLOODGATE_ADMIN_TOKEN); generated and saved in the data directory when absent.")
+    var adminToken: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    mutating func run() async throws {
+        let configuration = try makeConfiguration()
+        let level = configuration.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "floodgate")
+        do {
+            try await FloodgateDaemon.run(configuration, logger: logger)
+        } catch let error as DaemonError {
+            throw CommandLineFailure(message: error.description)
+        }
+    }
+
+    private func makeConfiguration() throws -> ServeConfiguration {
+        var configuration = ServeConfiguration()
+        guard let address = ListenAddress(listen) else {
+            throw ValidationError("--listen must be HOST:PORT, got '\(listen)'")
+        }
+        configuration.listen = address
+        if let redis {
+            do { _ = try RedisEndpoint(url: redis) } catch { throw ValidationError("--redis: \(error)") }
+        }
+        configuration.redisURL = redis
+        configuration.dataDirectory = dataDir
+        guard let fsync = RedisServerOptions.AppendFsync(rawValue: appendfsync) else {
+            throw ValidationError("--appendfsync must be everysec or always, got '\(appendfsync)'")
+        }
+        configuration.appendFsync = fsync
+        configuration.adminToken = adminToken ?? ProcessInfo.processInfo.environment["FLOODGATE_ADMIN_TOKEN"]
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        configuration.logLevel = level
+        return configuration
+    }
+}
