@@ -3,7 +3,7 @@ import Foundation
 
 /// A real `redis-server` for one test: its own port and directory, no persistence unless asked.
 public enum TestRedisServer {
-    /// Starts a server on a free loopback port.
+    /// Starts a server on a free loopback port, with `DEBUG` allowed (for slow-reply tests).
     /// - Parameters:
     ///   - password: a password for `requirepass`.
     ///   - appendOnly: whether the AOF is on (for durability tests).
@@ -11,6 +11,7 @@ public enum TestRedisServer {
         var options = RedisServerOptions(directory: makeScratchDirectory("redis"), listener: .tcp(port: FreePort.next()))
         options.password = password
         options.appendFsync = appendOnly ? .always : nil
+        options.extraConfig = ["enable-debug-command local"]
         return try await RedisServerProcess.start(options)
     }
 

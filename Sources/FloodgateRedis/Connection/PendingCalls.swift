@@ -5,6 +5,8 @@ import NIOCore
 struct PendingCall {
     let id: UInt64
     let deadline: NIODeadline
+    /// The call's timeout, for the error that reports it.
+    let timeout: TimeAmount
     /// Nil once the caller was answered early (timeout or cancellation): the reply is then dropped.
     var continuation: CheckedContinuation<RedisReply, any Error>?
 }
@@ -32,7 +34,7 @@ struct PendingCalls {
     mutating func enqueue(
         _ command: ByteBuffer,
         id: UInt64,
-        deadline: NIODeadline,
+        timeout: TimeAmount,
         limit: Int,
         continuation: CheckedContinuation<RedisReply, any Error>
     ) -> EnqueueResult {
@@ -41,9 +43,10 @@ struct PendingCalls {
         // Task.isCancelled is set before cancellation handlers run, so checking it under the lock
         // closes the race with `cancel(id:)`.
         if Task.isCancelled { return .rejected(CancellationError()) }
+        let deadline = NIODeadline.now() + timeout
         var command = command
         outbound.writeBuffer(&command)
-        calls.append(PendingCall(id: id, deadline: deadline, continuation: continuation))
+        calls.append(PendingCall(id: id, deadline: deadline, timeout: timeout, continuation: continuation))
         earliestDeadline = min(earliestDeadline, deadline)
         let scheduleDrain = !drainScheduled
         drainScheduled = true
@@ -75,15 +78,15 @@ struct PendingCalls {
         return calls[index].continuation
     }
 
-    /// Takes the continuations of every call whose deadline has passed.
-    mutating func detachExpired(now: NIODeadline) -> [CheckedContinuation<RedisReply, any Error>] {
+    /// Takes the continuations of every call whose deadline has passed, with the error to give each.
+    mutating func detachExpired(now: NIODeadline) -> [(CheckedContinuation<RedisReply, any Error>, RedisError)] {
         guard earliestDeadline <= now else { return [] }
-        var expired: [CheckedContinuation<RedisReply, any Error>] = []
+        var expired: [(CheckedContinuation<RedisReply, any Error>, RedisError)] = []
         var earliest = NIODeadline.distantFuture
         for index in calls.indices {
             guard let continuation = calls[index].continuation else { continue }
             if calls[index].deadline <= now {
-                expired.append(continuation)
+                expired.append((continuation, .timeout(milliseconds: calls[index].timeout.nanoseconds / 1_000_000)))
                 calls[index].continuation = nil
             } else {
                 earliest = min(earliest, calls[index].deadline)

@@ -33,12 +33,11 @@ final class RedisConnection: Sendable {
 
     /// Sends one encoded command and waits for its reply.
     func send(_ command: ByteBuffer, timeout: Duration) async throws -> RedisReply {
-        let deadline = NIODeadline.now() + TimeAmount(timeout)
         let id = callIDs.wrappingAdd(1, ordering: .relaxed).newValue
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let result = state.withLockedValue {
-                    $0.enqueue(command, id: id, deadline: deadline, limit: maxPending, continuation: continuation)
+                    $0.enqueue(command, id: id, timeout: TimeAmount(timeout), limit: maxPending, continuation: continuation)
                 }
                 switch result {
                 case .rejected(let error):
@@ -74,10 +73,9 @@ final class RedisConnection: Sendable {
     }
 
     /// Fails every waiting call whose deadline has passed.
-    fileprivate func expireOverdueCalls(timeout: Duration) {
+    fileprivate func expireOverdueCalls() {
         let expired = state.withLockedValue { $0.detachExpired(now: .now()) }
-        let error = RedisError.timeout(milliseconds: TimeAmount(timeout).nanoseconds / 1_000_000)
-        for continuation in expired { continuation.resume(throwing: error) }
+        for (continuation, error) in expired { continuation.resume(throwing: error) }
     }
 
     /// Fails every waiting call and refuses new ones.
@@ -120,7 +118,7 @@ extension RedisConnection {
         }
         let connection = RedisConnection(channel: channel, state: state, maxPending: configuration.maxPendingPerConnection)
         box.withLockedValue { $0 = connection }
-        connection.scheduleTimeoutSweeps(timeout: configuration.commandTimeout)
+        connection.scheduleTimeoutSweeps()
         do {
             try await connection.handshake(endpoint: configuration.endpoint, timeout: configuration.connectTimeout)
         } catch {
@@ -145,9 +143,9 @@ extension RedisConnection {
     }
 
     /// Checks the calls' deadlines a hundred times a second while the connection lives.
-    private func scheduleTimeoutSweeps(timeout: Duration) {
+    private func scheduleTimeoutSweeps() {
         let task = channel.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(10), delay: .milliseconds(10)) {
-            [weak self] _ in self?.expireOverdueCalls(timeout: timeout)
+            [weak self] _ in self?.expireOverdueCalls()
         }
         channel.closeFuture.whenComplete { _ in task.cancel() }
     }

@@ -29,6 +29,8 @@ public struct RedisServerOptions: Sendable {
     public var dieWithParent = true
     /// The executable, looked up in `PATH` when it has no slash.
     public var executable = "redis-server"
+    /// More config lines, such as `enable-debug-command local` for tests.
+    public var extraConfig: [String] = []
     /// How long to wait for the new server to answer PING.
     public var startupTimeout: Duration = .seconds(10)
 
@@ -61,7 +63,7 @@ public struct RedisServerOptions: Sendable {
             lines += ["appendonly no"]
         }
         if let password { lines.append("requirepass \(quoted(password))") }
-        return lines
+        return lines + extraConfig
     }
 
     /// The server's log file.
