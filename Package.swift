@@ -40,11 +40,21 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
 
+        // Child processes started safely from a Swift concurrency program.
+        .target(
+            name: "FloodgateSystem",
+            dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Non-blocking, pipelined Redis client: NIO for I/O, hiredis for the protocol.
         .target(
             name: "FloodgateRedis",
             dependencies: [
                 "CHiredis",
+                "FloodgateSystem",
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -107,6 +117,7 @@ let package = Package(
             name: "FloodgateTesting",
             dependencies: [
                 "FloodgateRedis",
+                "FloodgateSystem",
             ],
             swiftSettings: swiftSettings
         ),
@@ -123,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FloodgateServerTests",
-            dependencies: ["FloodgateServer", "FloodgateTesting"],
+            dependencies: ["FloodgateServer", "FloodgateRedis", "FloodgateSystem", "FloodgateTesting"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -51,21 +51,21 @@ struct Serve: AsyncParsableCommand {
     private func makeConfiguration() throws -> ServeConfiguration {
         var configuration = ServeConfiguration()
         guard let address = ListenAddress(listen) else {
-            throw ValidationError("--listen must be HOST:PORT, got '\(listen)'")
+            throw CommandLineFailure(message: "--listen must be HOST:PORT, got '\(listen)'")
         }
         configuration.listen = address
         if let redis {
-            do { _ = try RedisEndpoint(url: redis) } catch { throw ValidationError("--redis: \(error)") }
+            do { _ = try RedisEndpoint(url: redis) } catch { throw CommandLineFailure(message: "--redis: \(error)") }
         }
         configuration.redisURL = redis
         configuration.dataDirectory = dataDir
         guard let fsync = RedisServerOptions.AppendFsync(rawValue: appendfsync) else {
-            throw ValidationError("--appendfsync must be everysec or always, got '\(appendfsync)'")
+            throw CommandLineFailure(message: "--appendfsync must be everysec or always, got '\(appendfsync)'")
         }
         configuration.appendFsync = fsync
         configuration.adminToken = adminToken ?? ProcessInfo.processInfo.environment["FLOODGATE_ADMIN_TOKEN"]
         guard let level = Logger.Level(rawValue: logLevel) else {
-            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw CommandLineFailure(message: "--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         configuration.logLevel = level
         return configuration

@@ -1,3 +1,4 @@
+import FloodgateSystem
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
@@ -10,21 +11,27 @@ import NIOConcurrencyHelpers
 public final class RedisServerProcess: Sendable {
     /// The options it was started with.
     public let options: RedisServerOptions
-    /// The child's process id.
-    public let pid: Int32
-    private let exit: ExitWatch
+    private let process: ChildProcess
 
-    private init(options: RedisServerOptions, pid: Int32, exit: ExitWatch) {
+    private init(options: RedisServerOptions, process: ChildProcess) {
         self.options = options
-        self.pid = pid
-        self.exit = exit
+        self.process = process
     }
+
+    /// The child's process id.
+    public var pid: Int32 { process.pid }
 
     /// The endpoint clients use to reach the server.
     public var endpoint: RedisEndpoint { options.endpoint }
 
+    /// The TCP port it listens on, or 0 for a unix socket.
+    public var port: Int {
+        if case .tcp(let port) = options.listener { return port }
+        return 0
+    }
+
     /// Whether the child is still running.
-    public var isRunning: Bool { exit.status == nil }
+    public var isRunning: Bool { process.isRunning }
 
     /// Starts a server and waits until it answers PING.
     /// - Throws: ``RedisServerError`` when `redis-server` is missing, the directory cannot be
@@ -38,9 +45,13 @@ public final class RedisServerProcess: Sendable {
         if options.dieWithParent, let setpriv = locate("setpriv") {
             arguments = [setpriv, "--pdeathsig", "KILL", "--"] + arguments
         }
-        let exit = ExitWatch()
-        let pid = try await ChildProcess.spawn(arguments, exit: exit)
-        let server = RedisServerProcess(options: options, pid: pid, exit: exit)
+        let process: ChildProcess
+        do {
+            process = try await ChildProcess.spawn(arguments)
+        } catch {
+            throw RedisServerError.cannotStart("\(error)")
+        }
+        let server = RedisServerProcess(options: options, process: process)
         logger.debug("redis-server started", metadata: ["pid": "\(server.pid)", "endpoint": "\(options.endpoint.displayName)"])
         try await server.waitUntilReady()
         return server
@@ -48,21 +59,19 @@ public final class RedisServerProcess: Sendable {
 
     /// Asks the server to stop (SIGTERM: it finishes writing its AOF) and waits until it has.
     public func stop() async {
-        guard isRunning else { return }
-        Foundation.kill(pid, SIGTERM)
-        await exit.wait()
+        process.signal(SIGTERM)
+        await process.waitUntilExit()
     }
 
     /// Kills the server at once (SIGKILL), as a crash would, and waits until it is gone.
     public func kill() async {
-        guard isRunning else { return }
-        Foundation.kill(pid, SIGKILL)
-        await exit.wait()
+        process.signal(SIGKILL)
+        await process.waitUntilExit()
     }
 
     /// Waits until the child has exited, for whatever reason.
     public func waitUntilExit() async {
-        await exit.wait()
+        await process.waitUntilExit()
     }
 
     /// Starts a new server with the same options, for restart drills.
@@ -76,7 +85,7 @@ public final class RedisServerProcess: Sendable {
         defer { client.shutdown() }
         let deadline = ContinuousClock.now + options.startupTimeout
         while ContinuousClock.now < deadline {
-            if let status = exit.status {
+            if let status = process.exitCode {
                 throw RedisServerError.exited(status: status, log: logTail())
             }
             if (try? await client.connect()) != nil, await client.ping() { return }
@@ -106,8 +115,7 @@ public final class RedisServerProcess: Sendable {
     private static func locate(_ name: String) -> String? {
         if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        let dirs = path.split(separator: ":") + ["/usr/sbin", "/usr/bin"]
-        return dirs.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }
 

@@ -22,7 +22,9 @@ enum HTTPApplication {
             router: router,
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "floodgate"),
             onServerRunning: { channel in
-                logger.notice("floodgate listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+                let address = channel.localAddress
+                let host = address?.ipAddress.map { $0.contains(":") ? "[\($0)]" : $0 } ?? listen.host
+                logger.notice("floodgate listening on http://\(host):\(address?.port ?? listen.port)")
             },
             logger: logger
         )
