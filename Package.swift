@@ -14,9 +14,11 @@ let package = Package(
         .executable(name: "floodgate-bench", targets: ["FloodgateBench"]),
         .library(name: "FloodgateRedis", targets: ["FloodgateRedis"]),
         .library(name: "FloodgateCore", targets: ["FloodgateCore"]),
+        .library(name: "FloodgateEngine", targets: ["FloodgateEngine"]),
         .library(name: "FloodgateServer", targets: ["FloodgateServer"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -75,12 +77,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The sale engine on Redis: Lua scripts and the operations built on them.
+        .target(
+            name: "FloodgateEngine",
+            dependencies: [
+                "FloodgateCore",
+                "FloodgateRedis",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Scripts")],
+            swiftSettings: swiftSettings
+        ),
+
         // The daemon: HTTP API, embedded Redis, services, metrics.
         .target(
             name: "FloodgateServer",
             dependencies: [
                 "FloodgateCore",
+                "FloodgateEngine",
                 "FloodgateRedis",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -91,10 +108,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The war-room console: a cell-grid renderer, the ncurses screen, the admin API client.
+        .target(
+            name: "FloodgateConsole",
+            dependencies: [
+                "CNcursesw",
+                "FloodgateCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The command line: `floodgate serve`, and the subcommands that later issues add.
         .executableTarget(
             name: "floodgate",
             dependencies: [
+                "FloodgateConsole",
                 "FloodgateServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -106,9 +138,12 @@ let package = Package(
             name: "FloodgateBench",
             dependencies: [
                 "FloodgateRedis",
+                "FloodgateSystem",
                 "FloodgateTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
+            resources: [.copy("Scripts")],
             swiftSettings: swiftSettings
         ),
 
@@ -133,8 +168,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FloodgateConsoleTests",
+            dependencies: ["FloodgateConsole", "FloodgateCore", "FloodgateTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FloodgateEngineTests",
+            dependencies: ["FloodgateEngine", "FloodgateCore", "FloodgateRedis", "FloodgateTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FloodgateServerTests",
-            dependencies: ["FloodgateServer", "FloodgateRedis", "FloodgateSystem", "FloodgateTesting"],
+            dependencies: ["FloodgateServer", "FloodgateCore", "FloodgateRedis", "FloodgateSystem", "FloodgateTesting"],
             swiftSettings: swiftSettings
         ),
     ]

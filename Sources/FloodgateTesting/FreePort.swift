@@ -1,25 +1,44 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Loopback ports and scratch directories for tests and benchmarks.
 public enum FreePort {
-    /// A TCP port on 127.0.0.1 that nothing listens on at the moment.
+    private static let counter = PortCounter()
+
+    /// A TCP port on 127.0.0.1 that nothing listens on at the moment, below the kernel's
+    /// ephemeral range (so no outgoing connection takes it meanwhile) and never handed out twice
+    /// by this process.
     public static func next() -> Int {
+        while true {
+            let port = counter.next()
+            if isFree(port) { return port }
+        }
+    }
+
+    private static func isFree(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         precondition(fd >= 0, "socket() failed")
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = UInt16(port).bigEndian
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        precondition(bound == 0, "bind() failed")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        return bound == 0
+    }
+}
+
+/// Hands out ports from 20000 to 32000, starting at a random place.
+private final class PortCounter: Sendable {
+    private let value = NIOLockedValueBox(Int.random(in: 0..<12_000))
+
+    func next() -> Int {
+        value.withLockedValue { value in
+            value = (value + 1) % 12_000
+            return 20_000 + value
         }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

@@ -29,6 +29,18 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The admin API's bearer token (also FLOODGATE_ADMIN_TOKEN); generated and saved in the data directory when absent.")
     var adminToken: String?
 
+    @Option(name: .customLong("sale"), help: "A sale definition file (JSON) to create at startup unless it exists; repeatable.")
+    var saleFiles: [String] = []
+
+    @Option(help: "The secret that signs queue tokens (also FLOODGATE_SECRET); shared through Redis when absent.")
+    var secret: String?
+
+    @Flag(help: "Take the caller's address from X-Forwarded-For (only behind a load balancer you trust).")
+    var trustForwardedFor = false
+
+    @Option(help: "Registrations a second allowed per source address; 0 turns the limit off.")
+    var registrationsPerSource: Double = 50
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -68,6 +80,14 @@ struct Serve: AsyncParsableCommand {
             throw CommandLineFailure(message: "--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         configuration.logLevel = level
+        configuration.saleFiles = saleFiles
+        configuration.secret = secret ?? ProcessInfo.processInfo.environment["FLOODGATE_SECRET"]
+        configuration.trustForwardedFor = trustForwardedFor
+        guard registrationsPerSource >= 0 else {
+            throw CommandLineFailure(message: "--registrations-per-source must be 0 or more")
+        }
+        configuration.registrationsPerSource = registrationsPerSource
+        configuration.registrationBurst = max(1, registrationsPerSource * 2)
         return configuration
     }
 }

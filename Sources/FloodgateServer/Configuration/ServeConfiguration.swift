@@ -18,6 +18,15 @@ public struct ServeConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// How many connections the Redis client keeps.
     public var redisConnections: Int = 2
+    /// Sale definition files (JSON) to create at startup, unless they exist.
+    public var saleFiles: [String] = []
+    /// The secret that signs queue tokens and challenges; nil shares one through Redis.
+    public var secret: String?
+    /// Whether `X-Forwarded-For` names the caller (only behind a load balancer you trust).
+    public var trustForwardedFor = false
+    /// Registrations a second allowed per source address (0 turns the limit off), and the burst.
+    public var registrationsPerSource: Double = 50
+    public var registrationBurst: Double = 100
 
     /// A configuration with every default.
     public init() {}

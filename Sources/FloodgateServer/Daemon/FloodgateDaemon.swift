@@ -1,3 +1,5 @@
+import FloodgateCore
+import FloodgateEngine
 import FloodgateRedis
 import Hummingbird
 import Logging
@@ -33,15 +35,30 @@ public enum FloodgateDaemon {
         let redis = try await connect(to: endpoint, configuration: configuration, logger: logger)
         services.append(redis)
 
+        let engine = SaleEngine(redis: redis, scripts: try ScriptLibrary.load(), logger: logger)
+        try await engine.loadScripts()
+        let secret = try await SharedSecret.load(configured: configuration.secret, redis: redis)
+        try await SaleFiles.create(configuration.saleFiles, engine: engine, logger: logger)
+        let shared = ServerServices(
+            engine: engine,
+            directory: SaleDirectory(),
+            tokens: TokenSigner(secret: secret),
+            challenges: ChallengeSigner(secret: secret),
+            traffic: TrafficStats(),
+            registrationLimiter: SourceRateLimiter(perSecond: configuration.registrationsPerSource, burst: configuration.registrationBurst),
+            trustForwardedFor: configuration.trustForwardedFor
+        )
         let adminToken = try dataDirectory.adminToken(configured: configuration.adminToken, logger: logger)
-        let app = HTTPApplication.build(
+        services.append(AdmissionTicker(engine: engine, directory: shared.directory, traffic: shared.traffic, logger: logger))
+        services.append(ExpirySweeper(engine: engine, directory: shared.directory, logger: logger))
+        services.append(ConservationGuard(engine: engine, directory: shared.directory, metrics: SaleMetrics(), logger: logger))
+        services.append(HTTPApplication.build(
             listen: configuration.listen,
-            redis: redis,
+            services: shared,
             registry: registry,
             adminToken: adminToken,
             logger: logger
-        )
-        services.append(app)
+        ))
 
         let group = ServiceGroup(
             configuration: .init(

@@ -1,3 +1,4 @@
+import FloodgateEngine
 import FloodgateRedis
 import Hummingbird
 import Logging
@@ -7,17 +8,22 @@ import Prometheus
 enum HTTPApplication {
     static func build(
         listen: ListenAddress,
-        redis: RedisClient,
+        services: ServerServices,
         registry: PrometheusCollectorRegistry,
         adminToken: String,
         logger: Logger
     ) -> some ApplicationProtocol {
-        let router = Router()
+        let router = Router(context: FloodgateRequestContext.self)
         router.middlewares.add(MetricsMiddleware())
+        router.middlewares.add(TrafficMiddleware(stats: services.traffic))
+        router.middlewares.add(APIErrorMiddleware())
         HealthRoutes(
-            readiness: ReadinessProbe(redis: redis, scripts: []),
+            readiness: ReadinessProbe(redis: services.engine.redis, scripts: services.engine.scripts.all),
             metrics: MetricsEndpoint(registry: registry)
         ).add(to: router)
+        QueueRoutes(services: services).add(to: router)
+        CheckoutRoutes(services: services).add(to: router)
+        AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, adminToken: adminToken)
         return Application(
             router: router,
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "floodgate"),

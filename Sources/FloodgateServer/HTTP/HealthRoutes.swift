@@ -1,3 +1,4 @@
+import FloodgateCore
 import Hummingbird
 
 /// `GET /health` (liveness), `GET /ready` (readiness) and `GET /metrics`.
@@ -7,15 +8,14 @@ struct HealthRoutes: Sendable {
 
     func add(to router: Router<some RequestContext>) {
         router.get("health") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+            JSONResponse.raw(Array(#"{"status":"ok"}"#.utf8))
         }
-        router.get("ready") { request, context -> Response in
+        router.get("ready") { _, _ -> Response in
             switch await readiness.check() {
             case .ready:
-                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ready"}"#)))
+                return JSONResponse.raw(Array(#"{"status":"ready"}"#.utf8))
             case .notReady(let reason):
-                return try JSONError(status: .serviceUnavailable, code: "not_ready", message: reason)
-                    .response(from: request, context: context)
+                throw APIError(status: 503, code: "not_ready", message: reason)
             }
         }
         router.get("metrics") { _, _ in metrics.respond() }

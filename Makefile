@@ -1,0 +1,39 @@
+# Floodgate: the two commands of the README, and the benchmarks.
+#   make run    install what is missing, build, and start Floodgate
+#   make test   install what is missing and run every test against real redis-server processes
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := redis-server redis-tools libhiredis-dev libncursesw5-dev pkg-config tmux wrk curl util-linux
+
+.PHONY: deps build release run test bench-redis clean
+
+## Install the Debian packages Floodgate builds and runs with (only those missing).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## Start the daemon with its embedded Redis on http://127.0.0.1:8080.
+run: release
+	.build/release/floodgate serve
+
+## Every test: the tests start their own redis-server processes on free loopback ports.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## The Redis client against redis-benchmark, side by side on one redis-server.
+bench-redis: release
+	.build/release/floodgate-bench redis
+
+clean:
+	rm -rf .build .floodgate

@@ -1,0 +1,66 @@
+import Crypto
+import Foundation
+
+/// Signs and verifies queue tokens with HMAC-SHA256.
+///
+/// A token is `v1.<payload>.<mac>`: `payload` is the base64url (unpadded) binary encoding described
+/// on `QueueToken.payload`, and `mac` is the base64url (unpadded) HMAC-SHA256 under the signer's key
+/// of the ASCII text `v1.<payload>`. Verification needs no storage and no Foundation JSON, because
+/// `GET /queue/status` verifies a token on every poll. Daemons that share a key accept each
+/// other's tokens.
+public struct TokenSigner: Sendable {
+    /// Longer token strings are refused before any decoding or hashing.
+    public static let maxTokenBytes = 1024
+
+    private static let prefix: [UInt8] = Array("v1.".utf8)
+    private let key: SymmetricKey
+
+    /// Creates a signer; the secret should be at least 32 random bytes.
+    public init(secret: SymmetricKey) {
+        key = secret
+    }
+
+    /// Creates a signer from raw secret bytes (at least 32 random bytes recommended).
+    public init(secret: Data) {
+        key = SymmetricKey(data: secret)
+    }
+
+    /// The token text for `token`.
+    public func sign(_ token: QueueToken) -> String {
+        let signed = Self.prefix + Array(Base64URL.encode(token.payload).utf8)
+        let mac = HMAC<SHA256>.authenticationCode(for: signed, using: key)
+        return String(decoding: signed, as: UTF8.self) + "." + Base64URL.encode(mac)
+    }
+
+    /// Checks the shape, the signature and the expiry of a token.
+    /// - Parameters:
+    ///   - text: The token, as sent after `Bearer `.
+    ///   - now: The current time; the token is expired from its `expiresAt` second on.
+    /// - Returns: The token's contents.
+    /// - Throws: `TokenError.malformed`, `.badSignature` or `.expired`, checked in that order.
+    public func verify(_ text: String, now: Date) throws(TokenError) -> QueueToken {
+        let utf8 = text.utf8
+        guard utf8.count <= Self.maxTokenBytes, utf8.starts(with: Self.prefix) else { throw .malformed }
+        let characters = Array(utf8)
+        guard let dot = characters[3...].firstIndex(of: UInt8(ascii: ".")),
+            let mac = Base64URL.decode(characters[(dot + 1)...]), mac.count == SHA256.byteCount,
+            let payload = Base64URL.decode(characters[3..<dot])
+        else { throw .malformed }
+        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: characters[..<dot], using: key) else {
+            throw .badSignature
+        }
+        guard let token = QueueToken(payload: payload) else { throw .malformed }
+        guard Int64(now.timeIntervalSince1970.rounded(.down)) < token.expiresAt else { throw .expired }
+        return token
+    }
+
+    /// Verifies a token and checks it was issued for `saleID` (and `userID`, when given).
+    /// - Throws: The errors of `verify(_:now:)`, then `TokenError.foreign`.
+    public func verify(
+        _ text: String, saleID: String, userID: String? = nil, now: Date
+    ) throws(TokenError) -> QueueToken {
+        let token = try verify(text, now: now)
+        try token.checkOwner(saleID: saleID, userID: userID)
+        return token
+    }
+}

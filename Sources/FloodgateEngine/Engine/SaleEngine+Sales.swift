@@ -1,0 +1,71 @@
+import FloodgateCore
+import FloodgateRedis
+import Foundation
+
+extension SaleEngine {
+    /// Creates a sale from a validated definition, with a fresh lottery seed.
+    /// - Returns: the sale's state right after creation.
+    /// - Throws: ``FloodgateCore/APIError`` 409 `sale_exists` when the id is taken.
+    @discardableResult
+    public func create(_ definition: SaleDefinition) async throws -> SaleState {
+        let keys = SaleKeys(saleID: definition.id)
+        let seed = LotterySeed.random()
+        let json = String(decoding: try JSONEncoder().encode(definition), as: UTF8.self)
+        let control = Self.controlFields(definition, seed: seed)
+        var arguments = [json, String(control.count / 2)] + control
+        for sku in definition.skus { arguments += [sku.sku, String(sku.stock)] }
+        let reply = try await run(scripts.createSale, keys: [keys.control, keys.definition], arguments: arguments)
+        guard reply.code == "ok" else {
+            throw APIError(status: 409, code: "sale_exists", message: "A sale with id \(definition.id) already exists.")
+        }
+        _ = try await command(["SADD", SaleKeys.index, definition.id])
+        return SaleState(rawValue: reply.string(1) ?? "") ?? .scheduled
+    }
+
+    /// The ids of every sale, sorted.
+    public func saleIDs() async throws -> [String] {
+        try await command(["SMEMBERS", SaleKeys.index]).array?.compactMap(\.string).sorted() ?? []
+    }
+
+    /// A sale's definition as created, or nil for an unknown sale.
+    public func definition(of saleID: String) async throws -> SaleDefinition? {
+        guard SaleDefinition.isValidID(saleID) else { return nil }
+        guard let json = try await command(["GET", SaleKeys(saleID: saleID).definition]).string else { return nil }
+        return try? SaleDefinition.parse(json: Data(json.utf8), now: Date())
+    }
+
+    /// The sale's current figures, read from Redis: state, stock, queue, counters.
+    /// - Returns: nil for an unknown sale.
+    public func status(of saleID: String) async throws -> SaleStatus? {
+        guard SaleDefinition.isValidID(saleID) else { return nil }
+        let keys = SaleKeys(saleID: saleID)
+        async let control = hash(keys.control)
+        async let inventory = hash(keys.inventory)
+        async let counters = hash(keys.counters)
+        let ctl = try await control
+        guard !ctl.isEmpty else { return nil }
+        return SaleStatus(id: saleID, control: ctl, inventory: try await inventory, counters: try await counters)
+    }
+
+    /// The control fields a new sale starts with.
+    private static func controlFields(_ definition: SaleDefinition, seed: LotterySeed) -> [String] {
+        func ms(_ date: Date?) -> String { date.map { String(Int64($0.timeIntervalSince1970 * 1000)) } ?? "0" }
+        return [
+            "name", definition.name,
+            "fairness", definition.fairness.rawValue,
+            "starts_at_ms", ms(definition.startsAt),
+            "prequeue_ms", ms(definition.prequeueOpensAt ?? definition.startsAt),
+            "ends_at_ms", ms(definition.endsAt),
+            "admit_per_second", String(definition.admitPerSecond),
+            "admission_factor", String(definition.admissionFactor),
+            "window_ms", String(definition.admissionWindowSeconds * 1000),
+            "ttl_ms", String(definition.reservationTTLSeconds * 1000),
+            "per_user_limit", String(definition.perUserLimit),
+            "pow_difficulty", String(definition.powDifficulty),
+            "failure_rate", String(definition.payment.failureRate),
+            "latency_ms", String(definition.payment.latencyMs),
+            "seed", seed.hex,
+            "seed_sha256", LotteryDraw.seedCommitment(seed),
+        ]
+    }
+}

@@ -1,0 +1,89 @@
+import FloodgateCore
+
+/// A sale's figures as `GET /admin/sales/{id}` answers them (snake_case JSON).
+public struct SaleStatus: Sendable, Encodable {
+    public var id: String
+    public var name: String
+    public var state: SaleState
+    public var fairness: String
+    public var admitPerSecond: Double
+    public var queueLength: Int
+    public var admittedThrough: Int
+    public var registrationOpen: Bool
+    /// The SHA-256 of the lottery seed, published before the start.
+    public var lotterySeedSHA256: String
+    /// The lottery seed itself, shown once the sale has started (nil before, and for FIFO).
+    public var lotterySeed: String?
+    public var pauseReason: String?
+    public var payment: Payment
+    public var skus: [SKU]
+    public var counters: [String: Int]
+
+    /// One SKU's stock.
+    public struct SKU: Sendable, Encodable, Hashable {
+        public var sku: String
+        public var initial: Int
+        public var added: Int
+        public var available: Int
+        public var reserved: Int
+        public var sold: Int
+    }
+
+    /// The simulated gateway's current settings.
+    public struct Payment: Sendable, Encodable, Hashable {
+        public var failureRate: Double
+        public var latencyMs: Int
+
+        enum CodingKeys: String, CodingKey {
+            case failureRate = "failure_rate", latencyMs = "latency_ms"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, state, fairness, admitPerSecond = "admit_per_second", queueLength = "queue_length"
+        case admittedThrough = "admitted_through", registrationOpen = "registration_open"
+        case lotterySeedSHA256 = "lottery_seed_sha256", lotterySeed = "lottery_seed", pauseReason = "pause_reason"
+        case payment, skus, counters
+    }
+
+    /// Builds the status from the sale's control, inventory and counter hashes.
+    init(id: String, control: [String: String], inventory: [String: String], counters: [String: String]) {
+        func int(_ text: String?) -> Int { Int(text ?? "") ?? 0 }
+        self.id = id
+        self.name = control["name"] ?? id
+        self.state = SaleState(rawValue: control["state"] ?? "") ?? .scheduled
+        self.fairness = control["fairness"] ?? "fifo"
+        self.admitPerSecond = Double(control["admit_per_second"] ?? "") ?? 0
+        let tickets = int(control["tickets"])
+        self.admittedThrough = int(control["admitted_through"])
+        self.queueLength = max(0, tickets - admittedThrough)
+        self.registrationOpen = control["registration_open"] != "0"
+        self.lotterySeedSHA256 = control["seed_sha256"] ?? ""
+        let started = ![SaleState.scheduled, .prequeue].contains(state)
+        self.lotterySeed = fairness == "lottery" && started ? control["seed"] : nil
+        self.pauseReason = control["pause_reason"].flatMap { $0.isEmpty ? nil : $0 }
+        self.payment = Payment(failureRate: Double(control["failure_rate"] ?? "") ?? 0, latencyMs: int(control["latency_ms"]))
+        self.skus = (control["skus"] ?? "").split(separator: ",").map(String.init).map { sku in
+            SKU(
+                sku: sku,
+                initial: int(inventory[sku + "|initial"]),
+                added: int(inventory[sku + "|added"]),
+                available: int(inventory[sku + "|available"]),
+                reserved: int(inventory[sku + "|reserved"]),
+                sold: int(inventory[sku + "|sold"])
+            )
+        }
+        self.counters = counters.mapValues { Int($0) ?? 0 }
+    }
+
+    /// The SKUs that break `initial + added = available + reserved + sold` or go negative,
+    /// one line each; empty when the stock is conserved.
+    public var conservationViolations: [String] {
+        skus.compactMap { sku in
+            let balanced = sku.initial + sku.added == sku.available + sku.reserved + sku.sold
+            let nonNegative = sku.available >= 0 && sku.reserved >= 0 && sku.sold >= 0
+            guard !balanced || !nonNegative else { return nil }
+            return "\(sku.sku): initial \(sku.initial) + added \(sku.added) != available \(sku.available) + reserved \(sku.reserved) + sold \(sku.sold)"
+        }
+    }
+}

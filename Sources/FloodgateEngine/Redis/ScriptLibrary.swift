@@ -1,0 +1,59 @@
+import FloodgateRedis
+import Foundation
+
+/// The engine's Lua scripts, loaded from the bundle with `lib.lua` prepended to each.
+///
+/// Each script's header documents its KEYS, ARGV and reply.
+public struct ScriptLibrary: Sendable {
+    public let createSale: RedisScript
+    public let register: RedisScript
+    public let tick: RedisScript
+    public let reserve: RedisScript
+    public let commitBegin: RedisScript
+    public let commitFinish: RedisScript
+    public let cancel: RedisScript
+    public let expire: RedisScript
+    public let control: RedisScript
+    public let rollback: RedisScript
+    public let refund: RedisScript
+
+    /// Every script, for loading and for readiness checks.
+    public var all: [RedisScript] {
+        [createSale, register, tick, reserve, commitBegin, commitFinish, cancel, expire, control, rollback, refund]
+    }
+
+    /// Reads the scripts from the module's resources.
+    /// - Throws: ``ScriptLibraryError`` when a script is missing from the bundle.
+    public static func load() throws -> ScriptLibrary {
+        let lib = try source("lib")
+        func script(_ name: String) throws -> RedisScript {
+            RedisScript(name: name, source: lib + "\n" + (try source(name)))
+        }
+        return ScriptLibrary(
+            createSale: try script("create_sale"),
+            register: try script("register"),
+            tick: try script("tick"),
+            reserve: try script("reserve"),
+            commitBegin: try script("commit_begin"),
+            commitFinish: try script("commit_finish"),
+            cancel: try script("cancel"),
+            expire: try script("expire"),
+            control: try script("control"),
+            rollback: try script("rollback"),
+            refund: try script("refund")
+        )
+    }
+
+    private static func source(_ name: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "lua", subdirectory: "Scripts"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { throw ScriptLibraryError(name: name) }
+        return text
+    }
+}
+
+/// A Lua script missing from the installed bundle.
+public struct ScriptLibraryError: Error, CustomStringConvertible {
+    public let name: String
+    public var description: String { "the Lua script \(name).lua is missing from the FloodgateEngine bundle" }
+}

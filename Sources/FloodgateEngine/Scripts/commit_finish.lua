@@ -1,0 +1,42 @@
+-- Second half of a commit: records the payment's outcome. Paid: the units are sold and the
+-- order exists. Declined: the cart is held until its TTL. If the sweeper expired the
+-- reservation while the payment ran (the attempt took too long), the charge must be voided.
+-- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:res:<reservation id>   KEYS[3] fg:{S}:idem:<Idempotency-Key>
+-- ARGV[1] reservation id   ARGV[2] 'paid' or 'declined'   ARGV[3] payment attempt id
+-- ARGV[4] order id   ARGV[5] the JSON body of a successful answer
+-- ARGV[6] the JSON body of a declined answer   ARGV[7] the JSON body of an expired answer
+-- Reply: {'committed', order id} or {'declined'} or {'void'} (answer 410, void the charge)
+local ctl, res, idem = KEYS[1], KEYS[2], KEYS[3]
+local prefix = sale_prefix(ctl)
+local now = now_ms()
+local r = redis.call('HMGET', res, 'status', 'attempt', 'sku', 'qty', 'user', 'expires_ms')
+local function answer(status, body)
+  redis.call('HSET', idem, 'status', 'done', 'http_status', status, 'body', body)
+end
+if r[1] ~= 'paying' or r[2] ~= ARGV[3] then
+  answer(410, ARGV[7])
+  return {'void'}
+end
+if ARGV[2] == 'paid' then
+  local qty = tonumber(r[4])
+  redis.call('HINCRBY', prefix .. 'inv', r[3] .. '|reserved', -qty)
+  redis.call('HINCRBY', prefix .. 'inv', r[3] .. '|sold', qty)
+  redis.call('HSET', res, 'status', 'committed', 'order_id', ARGV[4], 'committed_ms', now)
+  redis.call('HDEL', res, 'paying_until')
+  redis.call('ZREM', prefix .. 'expiry', ARGV[1])
+  redis.call('ZADD', prefix .. 'orders', now, ARGV[4] .. ':' .. ARGV[1])
+  redis.call('HINCRBY', prefix .. 'counters', 'committed', 1)
+  redis.call('XADD', prefix .. 'ledger', '*', 'op', 'commit', 'rid', ARGV[1], 'user', r[5], 'sku', r[3],
+    'qty', qty, 'order', ARGV[4], 'attempt', ARGV[3])
+  answer(200, ARGV[5])
+  return {'committed', ARGV[4]}
+end
+redis.call('HSET', res, 'status', 'reserved')
+redis.call('HDEL', res, 'paying_until')
+redis.call('HINCRBY', prefix .. 'counters', 'payment_failures', 1)
+if num(r[6], 0) <= now then
+  release(prefix, ARGV[1], 'expired', now)
+  redis.call('HINCRBY', prefix .. 'counters', 'expired', 1)
+end
+answer(402, ARGV[6])
+return {'declined'}

@@ -1,0 +1,85 @@
+-- Shared helpers, prepended to every Floodgate script when it is loaded (ScriptLibrary).
+--
+-- Key layout of one sale S (every key carries the hash tag {S}, so a sale lives on one
+-- Redis Cluster shard):
+--   fg:{S}:ctl        hash: state, timing, admission cursor, settings (see SaleKeys.swift)
+--   fg:{S}:inv        hash: "<sku>|initial|added|available|reserved|sold" counters
+--   fg:{S}:users      hash: user id -> ticket (registration order)
+--   fg:{S}:held       hash: user id -> units reserved or bought (per-user limit)
+--   fg:{S}:res:<id>   hash: one reservation
+--   fg:{S}:expiry     zset: live reservation id -> expiry (ms)
+--   fg:{S}:admits     zset: admission cursor history, score = ms
+--   fg:{S}:orders     zset: order id -> commit time (ms)
+--   fg:{S}:counters   hash: funnel counters
+--   fg:{S}:ledger     stream: every stock change
+--   fg:{S}:idem:<key> hash: a commit's Idempotency-Key and its stored answer
+--   fg:{S}:pow:<id>   string: a used proof-of-work challenge
+-- Scripts name their sale's other keys from KEYS[1] (fg:{S}:ctl): same hash tag, same slot.
+
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- "fg:{S}:" from "fg:{S}:ctl".
+local function sale_prefix(ctl_key)
+  return string.sub(ctl_key, 1, #ctl_key - 3)
+end
+
+local function num(value, default)
+  local n = tonumber(value)
+  if n == nil then return default end
+  return n
+end
+
+-- Moves the sale through scheduled -> prequeue -> running -> closed as time passes. At the
+-- start of a lottery sale, fixes how many registrations the draw shuffles. Returns the state.
+local function advance_state(ctl, now)
+  local f = redis.call('HMGET', ctl, 'state', 'starts_at_ms', 'prequeue_ms', 'ends_at_ms', 'fairness', 'drawn', 'tickets')
+  local state = f[1]
+  local ends = num(f[4], 0)
+  if ends > 0 and now >= ends and state ~= 'closed' and state ~= 'rolling_back' then
+    redis.call('HSET', ctl, 'state', 'closed')
+    return 'closed'
+  end
+  if state == 'scheduled' and now >= num(f[3], 0) then
+    state = 'prequeue'
+    redis.call('HSET', ctl, 'state', state)
+  end
+  if (state == 'scheduled' or state == 'prequeue') and now >= num(f[2], 0) then
+    state = 'running'
+    redis.call('HSET', ctl, 'state', state, 'admit_clock_ms', now, 'admit_carry', 0)
+    if f[5] == 'lottery' and f[6] ~= '1' then
+      redis.call('HSET', ctl, 'drawn', 1, 'draw_count', num(f[7], 0))
+    end
+  end
+  return state
+end
+
+-- Returns a live reservation's units to stock and ends it with `final_status`
+-- ('cancelled', 'expired' or 'released'). The caller counts and explains it.
+local function release(prefix, rid, final_status, now)
+  local key = prefix .. 'res:' .. rid
+  local r = redis.call('HMGET', key, 'user', 'sku', 'qty', 'status')
+  local qty = num(r[3], 0)
+  redis.call('HINCRBY', prefix .. 'inv', r[2] .. '|available', qty)
+  redis.call('HINCRBY', prefix .. 'inv', r[2] .. '|reserved', -qty)
+  if redis.call('HINCRBY', prefix .. 'held', r[1], -qty) <= 0 then
+    redis.call('HDEL', prefix .. 'held', r[1])
+  end
+  redis.call('HSET', key, 'status', final_status, 'ended_ms', now)
+  redis.call('HDEL', key, 'paying_until')
+  redis.call('ZREM', prefix .. 'expiry', rid)
+  redis.call('XADD', prefix .. 'ledger', '*', 'op', final_status, 'rid', rid, 'user', r[1], 'sku', r[2], 'qty', qty)
+  return r[4]
+end
+
+-- The total of one inventory column ('available', 'reserved', 'sold') over every SKU.
+local function inventory_total(prefix, column)
+  local skus = redis.call('HGET', prefix .. 'ctl', 'skus') or ''
+  local total = 0
+  for sku in string.gmatch(skus, '[^,]+') do
+    total = total + num(redis.call('HGET', prefix .. 'inv', sku .. '|' .. column), 0)
+  end
+  return total
+end

@@ -1,0 +1,55 @@
+import Crypto
+import FloodgateCore
+import Foundation
+import Hummingbird
+
+/// Reading credentials from requests.
+enum RequestAuth {
+    /// The bearer token of the `Authorization` header, if any.
+    static func bearer(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let prefix = "Bearer "
+        guard header.count > prefix.count, header.lowercased().hasPrefix("bearer ") else { return nil }
+        return String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Verifies the shopper's queue token.
+    /// - Throws: ``FloodgateCore/APIError`` 401 for a missing, malformed, forged or expired token.
+    static func queueToken(_ request: Request, signer: TokenSigner) throws -> QueueToken {
+        guard let text = bearer(request) else { throw APIError.unauthorized("A queue token is required (Authorization: Bearer <token>).") }
+        do {
+            return try signer.verify(text, now: Date())
+        } catch {
+            throw APIError(error)
+        }
+    }
+
+    /// Whether `given` equals `expected`, in time independent of where they differ.
+    static func constantTimeEquals(_ given: String, _ expected: String) -> Bool {
+        let a = SHA256.hash(data: Data(given.utf8))
+        let b = SHA256.hash(data: Data(expected.utf8))
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// The caller's address for audit trails and rate limits.
+    static func source(_ request: Request, context: FloodgateRequestContext, trustForwardedFor: Bool) -> String {
+        if trustForwardedFor, let forwarded = request.headers[.init("X-Forwarded-For")!],
+            let first = forwarded.split(separator: ",").first
+        {
+            return first.trimmingCharacters(in: .whitespaces)
+        }
+        return context.remoteAddress?.ipAddress ?? "unknown"
+    }
+}
+
+/// Lets only callers with the admin token through.
+struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
+    let token: String
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let given = RequestAuth.bearer(request), RequestAuth.constantTimeEquals(given, token) else {
+            throw APIError.unauthorized("The admin API needs the admin token (Authorization: Bearer <token>).")
+        }
+        return try await next(request, context)
+    }
+}

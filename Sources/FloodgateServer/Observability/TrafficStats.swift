@@ -1,0 +1,90 @@
+import Foundation
+import Histogram
+import NIOConcurrencyHelpers
+
+/// The daemon's recent traffic for telemetry: requests, 5xx errors and latency per route, and
+/// Redis latency, in one-second windows over the last few seconds.
+final class TrafficStats: Sendable {
+    /// How many seconds the figures cover.
+    static let windowSeconds = 5
+
+    fileprivate struct Second {
+        var epoch: Int64
+        var routes: [String: Bucket] = [:]
+        var redis = Bucket()
+    }
+
+    fileprivate struct Bucket {
+        var count = 0
+        var errors = 0
+        var latency = Histogram<UInt64>(highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: .two)
+    }
+
+    private let seconds = NIOLockedValueBox<[Second]>([])
+
+    /// Records one HTTP request.
+    func recordRequest(route: String, status: Int, microseconds: UInt64) {
+        update { second in
+            second.routes[route, default: Bucket()].count += 1
+            if status >= 500 { second.routes[route]!.errors += 1 }
+            _ = second.routes[route]!.latency.record(max(1, microseconds))
+        }
+    }
+
+    /// Records one Redis call's latency.
+    func recordRedis(microseconds: UInt64) {
+        update { second in
+            second.redis.count += 1
+            _ = second.redis.latency.record(max(1, microseconds))
+        }
+    }
+
+    /// Per-route figures over the last full seconds, busiest first.
+    func routes() -> [(route: String, perSecond: Double, p50Ms: Double, p99Ms: Double, errorRate: Double)] {
+        let recent = completedSeconds()
+        var merged: [String: Bucket] = [:]
+        for second in recent {
+            for (route, bucket) in second.routes { merged[route, default: Bucket()].merge(bucket) }
+        }
+        let span = Double(max(1, recent.count))
+        return merged.map { route, bucket in
+            (route, Double(bucket.count) / span, bucket.percentileMs(50), bucket.percentileMs(99),
+             bucket.count == 0 ? 0 : Double(bucket.errors) / Double(bucket.count))
+        }.sorted { $0.perSecond > $1.perSecond }
+    }
+
+    /// Redis latency p50 and p99 over the last full seconds.
+    func redisLatency() -> (p50Ms: Double, p99Ms: Double) {
+        var merged = Bucket()
+        for second in completedSeconds() { merged.merge(second.redis) }
+        return (merged.percentileMs(50), merged.percentileMs(99))
+    }
+
+    private func update(_ change: (inout Second) -> Void) {
+        let now = Int64(Date().timeIntervalSince1970)
+        seconds.withLockedValue { seconds in
+            if seconds.last?.epoch != now {
+                seconds.append(Second(epoch: now))
+                seconds.removeAll { $0.epoch <= now - Int64(Self.windowSeconds) - 1 }
+            }
+            change(&seconds[seconds.count - 1])
+        }
+    }
+
+    private func completedSeconds() -> [Second] {
+        let now = Int64(Date().timeIntervalSince1970)
+        return seconds.withLockedValue { $0.filter { $0.epoch < now && $0.epoch >= now - Int64(Self.windowSeconds) } }
+    }
+}
+
+extension TrafficStats.Bucket {
+    fileprivate mutating func merge(_ other: Self) {
+        count += other.count
+        errors += other.errors
+        latency.add(other.latency)
+    }
+
+    fileprivate func percentileMs(_ percentile: Double) -> Double {
+        count == 0 ? 0 : Double(latency.valueAtPercentile(percentile)) / 1000
+    }
+}

@@ -1,0 +1,136 @@
+import FloodgateCore
+import FloodgateEngine
+import Foundation
+import Hummingbird
+
+/// The kill switches and drills: pause, resume, throttle, registration, close, payment, rollback.
+struct AdminControls: Sendable {
+    let services: ServerServices
+
+    /// The switches, by the last path component of their route.
+    enum Action: String, CaseIterable, Sendable {
+        case pause, resume, throttle, registration, close, payment, rollback
+    }
+
+    /// Applies a switch, audits it (also when refused), and answers the sale's status.
+    func perform(_ action: Action, saleID: String, request: Request, context: FloodgateRequestContext) async throws -> Response {
+        guard try await services.engine.status(of: saleID) != nil else { throw AdminRoutes.unknownSale(saleID) }
+        let actor = "admin@" + RequestAuth.source(request, context: context, trustForwardedFor: services.trustForwardedFor)
+        var detail = ""
+        do {
+            let (members, reader) = try await body(for: action, request: request)
+            var result: (any Encodable & Sendable)?
+            (detail, result) = try await apply(action, saleID: saleID, members: members, reader: reader)
+            try await services.engine.audit(saleID: saleID, actor: actor, action: action.rawValue, detail: detail, result: "ok")
+            _ = try? await services.sale(saleID)
+            guard let status = try await services.engine.status(of: saleID) else { throw AdminRoutes.unknownSale(saleID) }
+            return try JSONResponse.encode(ControlAnswer(sale: status, rollback: result as? RollbackReport))
+        } catch let error as APIError {
+            try await services.engine.audit(saleID: saleID, actor: actor, action: action.rawValue, detail: detail, result: error.code)
+            throw error
+        }
+    }
+
+    /// The body's members; switches without settings accept an empty body.
+    private func body(for action: Action, request: Request) async throws -> ([String: JSONValue], FieldReader) {
+        var request = request
+        let bytes = try await JSONRequest.bytes(&request)
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) {
+            return ([:], FieldReader())
+        }
+        let allowed: Set<String> = switch action {
+        case .pause: ["reason"]
+        case .throttle: ["admit_per_second"]
+        case .registration: ["open"]
+        case .payment: ["failure_rate", "latency_ms"]
+        case .rollback: ["refund", "since"]
+        case .resume, .close: []
+        }
+        return try JSONRequest.object(bytes, allowedKeys: allowed)
+    }
+
+    private func apply(_ action: Action, saleID: String, members: [String: JSONValue], reader: FieldReader) async throws -> (String, (any Encodable & Sendable)?) {
+        var reader = reader
+        let engine = services.engine
+        switch action {
+        case .pause:
+            let reason = reader.string("reason", in: members, at: "") ?? "operator"
+            try JSONRequest.check(reader)
+            try await engine.control(saleID: saleID, .pause(reason: String(reason.prefix(200))))
+            return ("reason=\(reason)", nil)
+        case .resume:
+            try await engine.control(saleID: saleID, .resume)
+            return ("", nil)
+        case .close:
+            try await engine.control(saleID: saleID, .close)
+            return ("", nil)
+        case .throttle:
+            reader.require("admit_per_second", in: members, at: "")
+            let rate = reader.number("admit_per_second", in: members, at: "")
+            if let rate, !(0...SaleDefinition.Limits.maxAdmitPerSecond).contains(rate) {
+                reader.report("admit_per_second", "must be from 0 to \(Int(SaleDefinition.Limits.maxAdmitPerSecond)), got \(rate)")
+            }
+            try JSONRequest.check(reader)
+            try await engine.control(saleID: saleID, .throttle(admitPerSecond: rate!))
+            return ("admit_per_second=\(rate!)", nil)
+        case .registration:
+            reader.require("open", in: members, at: "")
+            let open = reader.bool("open", in: members, at: "")
+            try JSONRequest.check(reader)
+            try await engine.control(saleID: saleID, .registration(open: open!))
+            return ("open=\(open!)", nil)
+        case .payment:
+            return try await payment(saleID: saleID, members: members, reader: reader)
+        case .rollback:
+            let scope = try Self.refundScope(members: members, reader: reader)
+            let report = try await engine.rollback(saleID: saleID, refunds: scope)
+            return ("refund=\(scope)", report)
+        }
+    }
+
+    private func payment(saleID: String, members: [String: JSONValue], reader: FieldReader) async throws -> (String, (any Encodable & Sendable)?) {
+        var reader = reader
+        guard let current = try await services.engine.status(of: saleID)?.payment else { throw AdminRoutes.unknownSale(saleID) }
+        let rate = reader.number("failure_rate", in: members, at: "") ?? current.failureRate
+        let latency = reader.integer("latency_ms", in: members, at: "") ?? current.latencyMs
+        if !(0...1).contains(rate) { reader.report("failure_rate", "must be from 0 to 1, got \(rate)") }
+        if !(0...60_000).contains(latency) { reader.report("latency_ms", "must be from 0 to 60000, got \(latency)") }
+        try JSONRequest.check(reader)
+        try await services.engine.control(saleID: saleID, .payment(failureRate: rate, latencyMs: latency))
+        return ("failure_rate=\(rate) latency_ms=\(latency)", nil)
+    }
+
+    private static func refundScope(members: [String: JSONValue], reader: FieldReader) throws -> RefundScope {
+        var reader = reader
+        let refund = reader.string("refund", in: members, at: "") ?? "none"
+        let since = reader.timestamp("since", in: members, at: "")
+        var scope = RefundScope.none
+        switch refund {
+        case "none": break
+        case "all": scope = .all
+        case "since":
+            if let since { scope = .since(Int64(since.timeIntervalSince1970 * 1000)) } else { reader.report("since", "is required when refund is since") }
+        default: reader.report("refund", "expected one of none, all, since, got \"\(refund)\"")
+        }
+        try JSONRequest.check(reader)
+        return scope
+    }
+}
+
+/// A switch's answer: the sale's status, and what a rollback did.
+struct ControlAnswer: Encodable {
+    let sale: SaleStatus
+    let rollback: RollbackReport?
+
+    func encode(to encoder: any Encoder) throws {
+        try sale.encode(to: encoder)
+        if let rollback {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(rollback, forKey: .rollback)
+        }
+    }
+
+    private enum Keys: String, CodingKey {
+        case rollback
+    }
+}

@@ -1,0 +1,61 @@
+import Crypto
+import FloodgateCore
+import FloodgateEngine
+import Foundation
+import Hummingbird
+
+/// Checkout for admitted shoppers: `POST /checkout/reserve`, `/commit` and `/cancel`. Every call
+/// needs the shopper's queue token; the scripts check admission atomically.
+struct CheckoutRoutes: Sendable {
+    let services: ServerServices
+
+    func add(to router: Router<FloodgateRequestContext>) {
+        router.post("checkout/reserve") { request, _ in try await reserve(request) }
+        router.post("checkout/commit") { request, _ in try await commit(request) }
+        router.post("checkout/cancel") { request, _ in try await cancel(request) }
+    }
+
+    func reserve(_ request: Request) async throws -> Response {
+        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+        let body = try await ReserveBody(request)
+        let sale = try await tokenSale(token)
+        guard let position = sale.position(of: token.ticket) else { throw APIError.notAdmitted("The lottery has not been drawn yet.") }
+        let reservation = try await services.engine.reserve(saleID: token.saleID, userID: token.userID, position: position,
+                                                            sku: body.sku, qty: body.qty)
+        let expires = RFC3339.format(Date(timeIntervalSince1970: TimeInterval(reservation.expiresAtMs) / 1000))
+        return try JSONResponse.encode(ReserveAnswer(reservationID: reservation.id, sku: reservation.sku, qty: reservation.qty,
+                                                     expiresAt: expires, status: "reserved"), status: .created)
+    }
+
+    func commit(_ request: Request) async throws -> Response {
+        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+        guard let key = request.headers[.init("Idempotency-Key")!], (1...128).contains(key.utf8.count),
+            key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7f })
+        else {
+            throw APIError.badRequest("An Idempotency-Key header (1 to 128 printable characters) is required.").with(code: "idempotency_key_required")
+        }
+        let body = try await ReservationBody(request, allowedKeys: ["reservation_id", "payment"])
+        _ = try await tokenSale(token)
+        let fingerprint = SHA256.hash(data: Data(body.raw)).map { String(format: "%02x", $0) }.joined()
+        let answer = try await services.engine.commit(saleID: token.saleID, userID: token.userID, reservationID: body.reservationID,
+                                                      idempotencyKey: key, fingerprint: fingerprint)
+        return JSONResponse.raw(Array(answer.body.utf8), status: HTTPResponse.Status(code: answer.status))
+    }
+
+    func cancel(_ request: Request) async throws -> Response {
+        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+        let body = try await ReservationBody(request, allowedKeys: ["reservation_id"])
+        _ = try await tokenSale(token)
+        try await services.engine.cancel(saleID: token.saleID, userID: token.userID, reservationID: body.reservationID)
+        return try JSONResponse.encode(["reservation_id": body.reservationID, "status": "cancelled"])
+    }
+
+    /// The token's sale; a token for a sale this deployment does not know is refused.
+    private func tokenSale(_ token: QueueToken) async throws -> SaleView {
+        do {
+            return try await services.sale(token.saleID)
+        } catch let error as APIError where error.status == 404 {
+            throw APIError.unauthorized("The token's sale is unknown.")
+        }
+    }
+}

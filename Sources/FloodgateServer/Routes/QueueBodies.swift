@@ -1,0 +1,92 @@
+import FloodgateCore
+import Hummingbird
+
+/// `POST /queue/register`'s body: `{"sale_id", "user_id", "pow": {"challenge", "nonce"}}`.
+struct RegisterBody {
+    struct Proof {
+        let challenge: String
+        let nonce: String
+    }
+
+    let saleID: String
+    let userID: String
+    let pow: Proof?
+
+    init(_ request: Request) async throws {
+        var (members, reader) = try await JSONRequest.object(request, allowedKeys: ["sale_id", "user_id", "pow"])
+        reader.require("sale_id", in: members, at: "")
+        reader.require("user_id", in: members, at: "")
+        let saleID = reader.string("sale_id", in: members, at: "")
+        let userID = reader.string("user_id", in: members, at: "")
+        if let userID, !QueueToken.isValidUserID(userID) {
+            reader.report("user_id", "must be 1 to 128 bytes with no control characters")
+        }
+        var pow: Proof?
+        if let value = members["pow"], value != .null, let proof = reader.object(value, at: "pow", allowedKeys: ["challenge", "nonce"]) {
+            reader.require("challenge", in: proof, at: "pow")
+            reader.require("nonce", in: proof, at: "pow")
+            if let challenge = reader.string("challenge", in: proof, at: "pow"), let nonce = reader.string("nonce", in: proof, at: "pow") {
+                pow = Proof(challenge: challenge, nonce: nonce)
+            }
+        }
+        try JSONRequest.check(reader)
+        self.saleID = saleID!
+        self.userID = userID!
+        self.pow = pow
+    }
+}
+
+/// `GET /queue/challenge`'s answer.
+struct ChallengeBody: Encodable {
+    let challenge: String
+    let difficulty: Int
+    let expiresAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case challenge, difficulty, expiresAt = "expires_at"
+    }
+}
+
+/// `POST /queue/register`'s answer.
+struct RegisterAnswer: Encodable {
+    let token: String
+    let saleID: String
+    let userID: String
+    /// Nil while a lottery has not been drawn.
+    let position: UInt64?
+    let state: String
+    let issuedAt: String
+    let expiresAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case token, saleID = "sale_id", userID = "user_id", position, state, issuedAt = "issued_at", expiresAt = "expires_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(token, forKey: .token)
+        try container.encode(saleID, forKey: .saleID)
+        try container.encode(userID, forKey: .userID)
+        try container.encode(position, forKey: .position)
+        try container.encode(state, forKey: .state)
+        try container.encode(issuedAt, forKey: .issuedAt)
+        try container.encode(expiresAt, forKey: .expiresAt)
+    }
+}
+
+/// `GET /queue/status`'s answer, written by hand: every waiting shopper polls it.
+struct StatusAnswer {
+    let state: String
+    let position: UInt64?
+    let ahead: UInt64
+    let admittedThrough: UInt64
+    let etaSeconds: Int?
+    let pollAfterMs: Int
+
+    /// The JSON object (every value is a number, null or a fixed state name: nothing to escape).
+    var json: String {
+        let position = position.map(String.init) ?? "null"
+        let eta = etaSeconds.map(String.init) ?? "null"
+        return #"{"state":"\#(state)","position":\#(position),"ahead":\#(ahead),"admitted_through":\#(admittedThrough),"eta_seconds":\#(eta),"poll_after_ms":\#(pollAfterMs)}"#
+    }
+}

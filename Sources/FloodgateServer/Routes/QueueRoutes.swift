@@ -1,0 +1,83 @@
+import FloodgateCore
+import FloodgateEngine
+import Foundation
+import Hummingbird
+
+/// The waiting room: `GET /queue/challenge`, `POST /queue/register`, `GET /queue/status`.
+struct QueueRoutes: Sendable {
+    let services: ServerServices
+
+    func add(to router: Router<FloodgateRequestContext>) {
+        router.get("queue/challenge") { request, _ in try await challenge(request) }
+        router.post("queue/register") { request, context in try await register(request, context: context) }
+        router.get("queue/status") { request, _ in try status(request) }
+    }
+
+    /// A fresh proof-of-work challenge for the sale's current difficulty.
+    func challenge(_ request: Request) async throws -> Response {
+        guard let saleID = request.uri.queryParameters.get("sale_id"), !saleID.isEmpty else {
+            throw APIError.badRequest("The sale_id query parameter is required.")
+        }
+        let sale = try await services.sale(saleID)
+        let issued = services.challenges.issue(saleID: saleID, difficulty: sale.definition.powDifficulty, now: Date())
+        return try JSONResponse.encode(ChallengeBody(challenge: issued.text, difficulty: issued.difficulty, expiresAt: RFC3339.format(issued.expiryDate)))
+    }
+
+    /// Registers a shopper (once) and hands out a signed queue token.
+    func register(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
+        let body = try await RegisterBody(request)
+        let sale = try await services.sale(body.saleID)
+        var challengeID: String?
+        var challengeLifetimeMs: Int64 = 0
+        if sale.definition.powDifficulty > 0 {
+            guard let pow = body.pow else { throw APIError.powInvalid("This sale asks for a proof of work: GET /queue/challenge first.") }
+            let opened: Challenge
+            do {
+                opened = try services.challenges.verify(challenge: pow.challenge, nonce: pow.nonce, saleID: body.saleID,
+                                                       difficulty: sale.definition.powDifficulty, now: Date())
+            } catch {
+                throw APIError(error)
+            }
+            challengeID = opened.id
+            challengeLifetimeMs = max(1, (opened.expiresAt - Int64(Date().timeIntervalSince1970)) * 1000)
+        }
+        let source = RequestAuth.source(request, context: context, trustForwardedFor: services.trustForwardedFor)
+        guard services.registrationLimiter.allow(source) else {
+            throw APIError.rateLimited("Too many registrations from \(source); slow down.")
+        }
+        let registration = try await services.engine.register(saleID: body.saleID, userID: body.userID,
+                                                              challengeID: challengeID, challengeLifetimeMs: challengeLifetimeMs)
+        let token = issueToken(for: registration, userID: body.userID, sale: sale)
+        let (state, position) = services.directory.view(body.saleID).map { $0.tokenState(ticket: registration.ticket) }
+            ?? (.preRegistered, nil)
+        let answer = RegisterAnswer(token: services.tokens.sign(token), saleID: body.saleID, userID: body.userID,
+                                    position: position, state: state.rawValue,
+                                    issuedAt: RFC3339.format(token.issuedDate), expiresAt: RFC3339.format(token.expiryDate))
+        return try JSONResponse.encode(answer, status: registration.isNew ? .created : .ok)
+    }
+
+    /// Where the token's holder stands, from memory: no Redis call.
+    func status(_ request: Request) throws -> Response {
+        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+        guard let sale = services.directory.view(token.saleID) else {
+            throw APIError.unauthorized("The token's sale is unknown to this daemon.")
+        }
+        let (state, position) = sale.tokenState(ticket: token.ticket)
+        let estimate = QueueEstimate(position: position ?? token.ticket, admittedThrough: sale.clock.admittedThrough,
+                                     admitPerSecond: sale.clock.admitPerSecond)
+        let waiting = state == .waiting || state == .preRegistered || state == .soldOut
+        let answer = StatusAnswer(
+            state: state.rawValue, position: position, ahead: waiting ? estimate.ahead : 0,
+            admittedThrough: sale.clock.admittedThrough, etaSeconds: waiting ? estimate.etaSeconds : 0,
+            pollAfterMs: estimate.pollAfterMs
+        )
+        return JSONResponse.raw(Array(answer.json.utf8))
+    }
+
+    /// A token valid until the sale ends (plus an hour), or for a day when it has no end.
+    private func issueToken(for registration: Registration, userID: String, sale: SaleView) -> QueueToken {
+        let now = Int64(Date().timeIntervalSince1970)
+        let expires = sale.definition.endsAt.map { Int64($0.timeIntervalSince1970) + 3_600 } ?? now + 86_400
+        return QueueToken(userID: userID, saleID: sale.definition.id, ticket: registration.ticket, issuedAt: now, expiresAt: max(expires, now + 60))!
+    }
+}

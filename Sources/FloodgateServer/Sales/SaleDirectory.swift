@@ -1,0 +1,68 @@
+import FloodgateCore
+import FloodgateEngine
+import Foundation
+import NIOConcurrencyHelpers
+
+/// The daemon's in-memory picture of every sale: refreshed from Redis a few times a second by
+/// the background services, read by the request handlers without a Redis round trip.
+final class SaleDirectory: Sendable {
+    private let views = NIOLockedValueBox<[String: SaleView]>([:])
+    private let samples = NIOLockedValueBox<[String: SaleSamples]>([:])
+    private let alerts = NIOLockedValueBox<[String: [String]]>([:])
+
+    /// The ids of the sales known so far.
+    var saleIDs: [String] { views.withLockedValue { Array($0.keys).sorted() } }
+
+    /// A sale's view, or nil when the daemon has not seen it yet.
+    func view(_ saleID: String) -> SaleView? {
+        views.withLockedValue { $0[saleID] }
+    }
+
+    /// Stores a sale's view.
+    func store(_ view: SaleView) {
+        views.withLockedValue { $0[view.definition.id] = view }
+    }
+
+    /// Records a status read from Redis, keeping the one before for rates.
+    func record(_ status: SaleStatus, at time: Date = Date()) {
+        samples.withLockedValue { samples in
+            let previous = samples[status.id]?.latest
+            samples[status.id] = SaleSamples(latest: (status, time), previous: previous)
+        }
+    }
+
+    /// The two latest statuses of a sale.
+    func samples(_ saleID: String) -> SaleSamples? {
+        samples.withLockedValue { $0[saleID] }
+    }
+
+    /// Raises an alert for the war room (newest first, the last 20 kept).
+    func raise(_ alert: String, saleID: String) {
+        let line = "\(RFC3339.format(Date())) \(alert)"
+        alerts.withLockedValue { $0[saleID, default: []].insert(line, at: 0); $0[saleID] = Array($0[saleID]!.prefix(20)) }
+    }
+
+    /// A sale's alerts, newest first.
+    func alerts(_ saleID: String) -> [String] {
+        alerts.withLockedValue { $0[saleID] ?? [] }
+    }
+}
+
+/// The two latest statuses of a sale, for figures and their rates.
+struct SaleSamples: Sendable {
+    var latest: (status: SaleStatus, time: Date)
+    var previous: (status: SaleStatus, time: Date)?
+
+    /// How fast counter `name` grew between the two statuses, per second.
+    func rate(_ name: String) -> Double {
+        rate { $0.counters[name] ?? 0 }
+    }
+
+    /// How fast `value` grew between the two statuses, per second.
+    func rate(_ value: (SaleStatus) -> Int) -> Double {
+        guard let previous else { return 0 }
+        let seconds = latest.time.timeIntervalSince(previous.time)
+        guard seconds > 0 else { return 0 }
+        return max(0, Double(value(latest.status) - value(previous.status)) / seconds)
+    }
+}
