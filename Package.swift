@@ -122,11 +122,28 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Sale-day rehearsal: simulated shoppers, bots and faults against a daemon, and the report.
+        .target(
+            name: "FloodgateRehearsal",
+            dependencies: [
+                "FloodgateCore",
+                "FloodgateRedis",
+                "FloodgateSystem",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The command line: `floodgate serve`, and the subcommands that later issues add.
         .executableTarget(
             name: "floodgate",
             dependencies: [
                 "FloodgateConsole",
+                "FloodgateRehearsal",
                 "FloodgateServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -153,6 +170,9 @@ let package = Package(
             dependencies: [
                 "FloodgateRedis",
                 "FloodgateSystem",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -175,6 +195,11 @@ let package = Package(
         .testTarget(
             name: "FloodgateEngineTests",
             dependencies: ["FloodgateEngine", "FloodgateCore", "FloodgateRedis", "FloodgateTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FloodgateRehearsalTests",
+            dependencies: ["FloodgateRehearsal", "FloodgateCore", "FloodgateRedis", "FloodgateSystem", "FloodgateTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
