@@ -6,7 +6,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := redis-server redis-tools libhiredis-dev libncursesw5-dev pkg-config tmux wrk curl util-linux
 
-.PHONY: deps build release run test bench-redis clean
+.PHONY: deps build release run test bench bench-redis bench-memory clean
 
 ## Install the Debian packages Floodgate builds and runs with (only those missing).
 deps:
@@ -34,6 +34,14 @@ test: deps
 ## The Redis client against redis-benchmark, side by side on one redis-server.
 bench-redis: release
 	.build/release/floodgate-bench redis
+
+## The daemon's hot calls under wrk, each against GET /health in the same run.
+bench: release
+	.build/release/floodgate-bench http
+
+## The same, then a million registrations: the daemon's RSS and Redis' memory.
+bench-memory: release
+	.build/release/floodgate-bench http --rounds 1 --registrations 1000000
 
 clean:
 	rm -rf .build .floodgate

@@ -204,7 +204,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FloodgateServerTests",
-            dependencies: ["FloodgateServer", "FloodgateCore", "FloodgateRedis", "FloodgateSystem", "FloodgateTesting"],
+            dependencies: [
+                "FloodgateServer", "FloodgateCore", "FloodgateRedis", "FloodgateSystem", "FloodgateTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -24,7 +24,7 @@ public final class TestDaemon: Sendable {
     ///   - arguments: more arguments for `serve`, such as `["--redis", url]`.
     ///   - dataDirectory: the `--data-dir`; a fresh one by default.
     public static func start(_ arguments: [String] = [], dataDirectory: String = makeScratchDirectory("daemon")) async throws -> TestDaemon {
-        let logFile = dataDirectory + ".log"
+        let logFile = dataDirectory + "-\(UUID().uuidString.prefix(8)).log"
         let process = try await ChildProcess.spawn(
             [FloodgateBinary.path, "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory] + arguments,
             standardError: logFile

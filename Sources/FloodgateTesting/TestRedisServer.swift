@@ -8,11 +8,18 @@ public enum TestRedisServer {
     ///   - password: a password for `requirepass`.
     ///   - appendOnly: whether the AOF is on (for durability tests).
     public static func start(password: String? = nil, appendOnly: Bool = false) async throws -> RedisServerProcess {
-        var options = RedisServerOptions(directory: makeScratchDirectory("redis"), listener: .tcp(port: FreePort.next()))
-        options.password = password
-        options.appendFsync = appendOnly ? .always : nil
-        options.extraConfig = ["enable-debug-command local"]
-        return try await RedisServerProcess.start(options)
+        var attempt = 0
+        while true {
+            var options = RedisServerOptions(directory: makeScratchDirectory("redis"), listener: .tcp(port: FreePort.next()))
+            options.password = password
+            options.appendFsync = appendOnly ? .always : nil
+            options.extraConfig = ["enable-debug-command local"]
+            do {
+                return try await RedisServerProcess.start(options)
+            } catch let error as RedisServerError where "\(error)".contains("Address already in use") && attempt < 5 {
+                attempt += 1  // another process took the port between the check and the bind
+            }
+        }
     }
 
     /// Runs `body` with a fresh server and stops the server afterwards, also when `body` throws.

@@ -32,6 +32,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("sale"), help: "A sale definition file (JSON) to create at startup unless it exists; repeatable.")
     var saleFiles: [String] = []
 
+    @Flag(help: "Create a sale named demo and simulate shoppers on it, so a first run has something to watch.")
+    var demo = false
+
     @Option(help: "The secret that signs queue tokens (also FLOODGATE_SECRET); shared through Redis when absent.")
     var secret: String?
 
@@ -81,6 +84,7 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.logLevel = level
         configuration.saleFiles = saleFiles
+        configuration.demo = demo
         configuration.secret = secret ?? ProcessInfo.processInfo.environment["FLOODGATE_SECRET"]
         configuration.trustForwardedFor = trustForwardedFor
         guard registrationsPerSource >= 0 else {

@@ -82,11 +82,14 @@ struct AdmissionTests {
     func lotteryDraw() async throws {
         try await EngineHarness.with { engine, _ in
             var definition = EngineHarness.sale(fairness: .lottery)
-            definition.startsAt = Date().addingTimeInterval(3)
+            definition.startsAt = Date().addingTimeInterval(8)
             definition.prequeueOpensAt = Date().addingTimeInterval(-60)
             try await engine.create(definition)
-            for index in 0..<20 {
-                _ = try await engine.register(saleID: "drop-1", userID: "u\(index)", challengeID: nil, challengeLifetimeMs: 0)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<20 {
+                    group.addTask { _ = try await engine.register(saleID: "drop-1", userID: "u\(index)", challengeID: nil, challengeLifetimeMs: 0) }
+                }
+                try await group.waitForAll()
             }
             let before = try #require(try await engine.status(of: "drop-1"))
             #expect(before.state == .prequeue)

@@ -1,3 +1,4 @@
+import Crypto
 import FloodgateCore
 import FloodgateTesting
 import Foundation
@@ -16,7 +17,7 @@ struct BadInputTests {
         let code: String?
         var headers: [String: String] = [:]
 
-        enum Token: Sendable { case none, shopper, forged, altered, foreign, admin, wrongAdmin }
+        enum Token: Sendable { case none, shopper, forged, altered, foreign, expired, admin, wrongAdmin }
         var testDescription: String { name }
     }
 
@@ -34,6 +35,8 @@ struct BadInputTests {
         Case(name: "reserve: no token", method: "POST", path: "/checkout/reserve", body: #"{"sku":"A","qty":1}"#, token: .none, status: 401, code: "unauthorized"),
         Case(name: "reserve: altered token", method: "POST", path: "/checkout/reserve", body: #"{"sku":"A","qty":1}"#, token: .altered, status: 401, code: nil),
         Case(name: "reserve: token signed by another deployment", method: "POST", path: "/checkout/reserve", body: #"{"sku":"A","qty":1}"#, token: .foreign, status: 401, code: nil),
+        Case(name: "reserve: expired token", method: "POST", path: "/checkout/reserve", body: #"{"sku":"A","qty":1}"#, token: .expired, status: 401, code: nil),
+        Case(name: "status: expired token", method: "GET", path: "/queue/status", body: nil, token: .expired, status: 401, code: nil),
         Case(name: "reserve: qty 0", method: "POST", path: "/checkout/reserve", body: #"{"sku":"A","qty":0}"#, token: .shopper, status: 400, code: "bad_request"),
         Case(name: "reserve: negative qty", method: "POST", path: "/checkout/reserve", body: #"{"sku":"A","qty":-3}"#, token: .shopper, status: 400, code: "bad_request"),
         Case(name: "reserve: huge qty", method: "POST", path: "/checkout/reserve", body: #"{"sku":"A","qty":99999999999}"#, token: .shopper, status: 400, code: "bad_request"),
@@ -120,10 +123,13 @@ struct BadInputTests {
             parts[1] = String(parts[1].reversed())
             return parts.joined(separator: ".")
         case .foreign:
-            let signer = TokenSigner(secret: Data(repeating: 7, count: 32))
-            let token = QueueToken(userID: "shopper", saleID: "drop-1", ticket: 1, issuedAt: Int64(Date().timeIntervalSince1970),
-                                   expiresAt: Int64(Date().timeIntervalSince1970) + 600)!
-            return signer.sign(token)
+            let now = Int64(Date().timeIntervalSince1970)
+            let token = QueueToken(userID: "shopper", saleID: "drop-1", ticket: 1, issuedAt: now, expiresAt: now + 600)!
+            return TokenSigner(secret: Data(repeating: 7, count: 32)).sign(token)
+        case .expired:
+            let now = Int64(Date().timeIntervalSince1970)
+            let token = QueueToken(userID: "shopper", saleID: "drop-1", ticket: 1, issuedAt: now - 7_200, expiresAt: now - 3_600)!
+            return TokenSigner(secret: SymmetricKey(data: SHA256.hash(data: Data(DaemonFixture.secret.utf8)))).sign(token)
         }
     }
 }

@@ -6,10 +6,12 @@ import Foundation
 /// A daemon on a fresh redis-server, with a sale created through the admin API.
 enum DaemonFixture {
     static let adminToken = "test-admin-token"
+    /// The token-signing secret the fixture's daemons use, so tests can sign tokens too.
+    static let secret = "test-signing-secret"
 
     /// A sale definition that starts now with one SKU `A`.
-    static func saleJSON(_ id: String = "drop-1", stock: Int = 100, extra: String = "") -> String {
-        #"{"id":"\#(id)","skus":[{"sku":"A","stock":\#(stock)}],"admit_per_second":1000,"admission_factor":100\#(extra)}"#
+    static func saleJSON(_ id: String = "drop-1", stock: Int = 100, rate: Double = 1000, extra: String = "") -> String {
+        #"{"id":"\#(id)","skus":[{"sku":"A","stock":\#(stock)}],"admit_per_second":\#(rate),"admission_factor":100\#(extra)}"#
     }
 
     /// Runs `body` with a client of a fresh daemon that serves `sale` (nil: no sale).
@@ -19,7 +21,7 @@ enum DaemonFixture {
         _ body: (FloodgateClient, TestDaemon, RedisServerProcess) async throws -> T
     ) async throws -> T {
         try await TestRedisServer.with { redis in
-            let daemon = try await TestDaemon.start(["--redis", "redis://127.0.0.1:\(redis.port)", "--admin-token", adminToken] + arguments)
+            let daemon = try await TestDaemon.start(["--redis", "redis://127.0.0.1:\(redis.port)", "--admin-token", adminToken, "--secret", secret] + arguments)
             let client = FloodgateClient(baseURL: daemon.baseURL, adminToken: adminToken)
             do {
                 if let sale { try await client.createSale(sale) }

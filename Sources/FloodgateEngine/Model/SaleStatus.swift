@@ -46,6 +46,25 @@ public struct SaleStatus: Sendable, Encodable {
         case payment, skus, counters
     }
 
+    /// Encodes every key, with `null` for the seed before it is revealed and for no pause reason.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(state, forKey: .state)
+        try container.encode(fairness, forKey: .fairness)
+        try container.encode(admitPerSecond, forKey: .admitPerSecond)
+        try container.encode(queueLength, forKey: .queueLength)
+        try container.encode(admittedThrough, forKey: .admittedThrough)
+        try container.encode(registrationOpen, forKey: .registrationOpen)
+        try container.encode(lotterySeedSHA256, forKey: .lotterySeedSHA256)
+        try container.encode(lotterySeed, forKey: .lotterySeed)
+        try container.encode(pauseReason, forKey: .pauseReason)
+        try container.encode(payment, forKey: .payment)
+        try container.encode(skus, forKey: .skus)
+        try container.encode(counters, forKey: .counters)
+    }
+
     /// Builds the status from the sale's control, inventory and counter hashes.
     init(id: String, control: [String: String], inventory: [String: String], counters: [String: String]) {
         func int(_ text: String?) -> Int { Int(text ?? "") ?? 0 }

@@ -13,12 +13,8 @@ for _, rid in ipairs(due) do
   local r = redis.call('HMGET', prefix .. 'res:' .. rid, 'status', 'paying_until', 'attempt')
   if r[1] == 'paying' and num(r[2], 0) > now then
     redis.call('ZADD', prefix .. 'expiry', r[2], rid)
-  elseif r[1] == 'reserved' or r[1] == 'paying' then
-    if r[1] == 'paying' then table.insert(voids, r[3]) end
-    release(prefix, rid, 'expired', now)
-    expired = expired + 1
   else
-    redis.call('ZREM', prefix .. 'expiry', rid)
+    expired = expired + settle(prefix, rid, r, 'expired', now, voids)
   end
 end
 if expired > 0 then redis.call('HINCRBY', prefix .. 'counters', 'expired', expired) end

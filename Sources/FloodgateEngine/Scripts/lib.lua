@@ -74,6 +74,19 @@ local function release(prefix, rid, final_status, now)
   return r[4]
 end
 
+-- Ends a live reservation found by a sweep (expiry or rollback): a reserved or paying one is
+-- released with `final_status` (a paying one's attempt is added to `voids`, to be voided);
+-- anything else is only taken off the expiry index. Returns 1 if it released, else 0.
+local function settle(prefix, rid, r, final_status, now, voids)
+  if r[1] == 'reserved' or r[1] == 'paying' then
+    if r[1] == 'paying' then table.insert(voids, r[3]) end
+    release(prefix, rid, final_status, now)
+    return 1
+  end
+  redis.call('ZREM', prefix .. 'expiry', rid)
+  return 0
+end
+
 -- The total of one inventory column ('available', 'reserved', 'sold') over every SKU.
 local function inventory_total(prefix, column)
   local skus = redis.call('HGET', prefix .. 'ctl', 'skus') or ''

@@ -12,14 +12,8 @@ end
 local live = redis.call('ZRANGE', prefix .. 'expiry', 0, tonumber(ARGV[1]) - 1)
 local released, voids = 0, {}
 for _, rid in ipairs(live) do
-  local r = redis.call('HMGET', prefix .. 'res:' .. rid, 'status', 'attempt')
-  if r[1] == 'reserved' or r[1] == 'paying' then
-    if r[1] == 'paying' then table.insert(voids, r[2]) end
-    release(prefix, rid, 'released', now)
-    released = released + 1
-  else
-    redis.call('ZREM', prefix .. 'expiry', rid)
-  end
+  local r = redis.call('HMGET', prefix .. 'res:' .. rid, 'status', 'paying_until', 'attempt')
+  released = released + settle(prefix, rid, r, 'released', now, voids)
 end
 local reply = {released, redis.call('ZCARD', prefix .. 'expiry')}
 for _, attempt in ipairs(voids) do table.insert(reply, attempt) end

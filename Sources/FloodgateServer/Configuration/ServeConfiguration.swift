@@ -18,6 +18,8 @@ public struct ServeConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// How many connections the Redis client keeps.
     public var redisConnections: Int = 2
+    /// Whether to create the `demo` sale and simulate shoppers on it.
+    public var demo = false
     /// Sale definition files (JSON) to create at startup, unless they exist.
     public var saleFiles: [String] = []
     /// The secret that signs queue tokens and challenges; nil shares one through Redis.

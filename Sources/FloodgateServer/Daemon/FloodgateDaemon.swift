@@ -52,6 +52,9 @@ public enum FloodgateDaemon {
         services.append(AdmissionTicker(engine: engine, directory: shared.directory, traffic: shared.traffic, logger: logger))
         services.append(ExpirySweeper(engine: engine, directory: shared.directory, logger: logger))
         services.append(ConservationGuard(engine: engine, directory: shared.directory, metrics: SaleMetrics(), logger: logger))
+        if configuration.demo {
+            services.append(DemoTraffic(engine: engine, directory: shared.directory, logger: logger))
+        }
         services.append(HTTPApplication.build(
             listen: configuration.listen,
             services: shared,

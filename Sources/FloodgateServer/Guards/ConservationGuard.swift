@@ -15,17 +15,8 @@ struct ConservationGuard: Service {
     var interval: Duration = .seconds(1)
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                for saleID in directory.saleIDs {
-                    do {
-                        try await check(saleID)
-                    } catch {
-                        logger.warning("conservation check failed", metadata: ["sale": "\(saleID)", "error": "\(error)"])
-                    }
-                }
-                try? await Task.sleep(for: interval)
-            }
+        await SaleLoop(directory: directory, interval: interval, logger: logger, name: "conservation check").run { saleID in
+            try await check(saleID)
         }
     }
 

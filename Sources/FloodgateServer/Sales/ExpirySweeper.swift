@@ -11,17 +11,8 @@ struct ExpirySweeper: Service {
     var interval: Duration = .milliseconds(250)
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                for saleID in directory.saleIDs {
-                    do {
-                        try await engine.sweepExpired(saleID: saleID)
-                    } catch {
-                        logger.warning("expiry sweep failed", metadata: ["sale": "\(saleID)", "error": "\(error)"])
-                    }
-                }
-                try? await Task.sleep(for: interval)
-            }
+        await SaleLoop(directory: directory, interval: interval, logger: logger, name: "expiry sweep").run { saleID in
+            try await engine.sweepExpired(saleID: saleID)
         }
     }
 }
