@@ -25,8 +25,9 @@ public final class TestDaemon: Sendable {
     ///   - dataDirectory: the `--data-dir`; a fresh one by default.
     public static func start(_ arguments: [String] = [], dataDirectory: String = makeScratchDirectory("daemon")) async throws -> TestDaemon {
         let logFile = dataDirectory + "-\(UUID().uuidString.prefix(8)).log"
+        // setpriv: the daemon goes when the test process goes, even when a test fails before stopping it.
         let process = try await ChildProcess.spawn(
-            [FloodgateBinary.path, "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory] + arguments,
+            ["/usr/bin/setpriv", "--pdeathsig", "TERM", "--", FloodgateBinary.path, "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory] + arguments,
             standardError: logFile
         )
         for _ in 0..<400 {

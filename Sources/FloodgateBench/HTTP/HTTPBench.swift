@@ -24,7 +24,7 @@ struct HTTPBench: AsyncParsableCommand {
     var registrations = 0
 
     func run() async throws {
-        let daemon = try await TestDaemon.start(["--admin-token", "bench", "--registrations-per-source", "0", "--log-level", "warning"])
+        let daemon = try await TestDaemon.start(["--admin-token", "bench", "--registrations-per-source", "0", "--log-level", "notice"])
         defer { Task { await daemon.stop() } }
         let client = FloodgateClient(baseURL: daemon.baseURL, adminToken: "bench")
         try await client.createSale(#"{"id":"bench","skus":[{"sku":"A","stock":10000000}],"admit_per_second":100000,"admission_factor":100,"per_user_limit":1000}"#)

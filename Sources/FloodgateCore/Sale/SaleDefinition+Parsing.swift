@@ -18,9 +18,9 @@ extension SaleDefinition {
     public static func parse(json: Data, now: Date) throws(SaleDefinitionError) -> SaleDefinition {
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: json)
+            value = try JSONParser.parse(json)
         } catch {
-            throw SaleDefinitionError(problems: [FieldProblem(field: "$", message: "not valid JSON")])
+            throw SaleDefinitionError(problems: [FieldProblem(field: "$", message: "not valid JSON: \(error.reason) at byte \(error.offset)")])
         }
         return try parse(value: value, now: now)
     }

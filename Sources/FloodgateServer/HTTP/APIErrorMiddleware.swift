@@ -38,7 +38,9 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 extension APIError {
     /// The error as an HTTP response with its JSON envelope.
     func response() -> Response {
-        let body = (try? JSONEncoder().encode(self)) ?? Data()
+        let body = problems.isEmpty
+            ? Array(#"{"error":{"code":\#(JSONText.quote(code)),"message":\#(JSONText.quote(message))}}"#.utf8)
+            : Array((try? JSONEncoder().encode(self)) ?? Data())
         return Response(
             status: HTTPResponse.Status(code: status),
             headers: [.contentType: "application/json"],

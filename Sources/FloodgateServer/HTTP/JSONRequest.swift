@@ -32,9 +32,9 @@ enum JSONRequest {
     static func object(_ bytes: [UInt8], allowedKeys: Set<String>?) throws -> (members: [String: JSONValue], reader: FieldReader) {
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            value = try JSONParser.parse(bytes)
         } catch {
-            throw APIError.badRequest("The request body is not valid JSON.")
+            throw APIError.badRequest("The request body is not valid JSON: \(error.reason) at byte \(error.offset).")
         }
         var reader = FieldReader()
         guard let members = reader.object(value, at: "", allowedKeys: allowedKeys) else {

@@ -8,9 +8,14 @@ enum RequestAuth {
     /// The bearer token of the `Authorization` header, if any.
     static func bearer(_ request: Request) -> String? {
         guard let header = request.headers[.authorization] else { return nil }
-        let prefix = "Bearer "
-        guard header.count > prefix.count, header.lowercased().hasPrefix("bearer ") else { return nil }
-        return String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+        let bytes = Array(header.utf8)
+        let scheme = Array("bearer ".utf8)
+        guard bytes.count > scheme.count, zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 }) else { return nil }
+        var start = scheme.count
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+        return start < end ? String(decoding: bytes[start..<end], as: UTF8.self) : nil
     }
 
     /// Verifies the shopper's queue token.

@@ -45,14 +45,16 @@ struct ReservationBody {
 }
 
 /// `POST /checkout/reserve`'s answer.
-struct ReserveAnswer: Encodable {
+struct ReserveAnswer {
     let reservationID: String
     let sku: String
     let qty: Int
     let expiresAt: String
-    let status: String
 
-    enum CodingKeys: String, CodingKey {
-        case reservationID = "reservation_id", sku, qty, expiresAt = "expires_at", status
+    var json: String {
+        JSONText.object([
+            "reservation_id": JSONText.quote(reservationID), "sku": JSONText.quote(sku), "qty": String(qty),
+            "expires_at": JSONText.quote(expiresAt), "status": #""reserved""#,
+        ])
     }
 }

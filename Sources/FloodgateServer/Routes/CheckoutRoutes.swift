@@ -23,8 +23,8 @@ struct CheckoutRoutes: Sendable {
         let reservation = try await services.engine.reserve(saleID: token.saleID, userID: token.userID, position: position,
                                                             sku: body.sku, qty: body.qty)
         let expires = RFC3339.format(Date(timeIntervalSince1970: TimeInterval(reservation.expiresAtMs) / 1000))
-        return try JSONResponse.encode(ReserveAnswer(reservationID: reservation.id, sku: reservation.sku, qty: reservation.qty,
-                                                     expiresAt: expires, status: "reserved"), status: .created)
+        let answer = ReserveAnswer(reservationID: reservation.id, sku: reservation.sku, qty: reservation.qty, expiresAt: expires)
+        return JSONResponse.raw(Array(answer.json.utf8), status: .created)
     }
 
     func commit(_ request: Request) async throws -> Response {

@@ -48,7 +48,7 @@ struct ChallengeBody: Encodable {
 }
 
 /// `POST /queue/register`'s answer.
-struct RegisterAnswer: Encodable {
+struct RegisterAnswer {
     let token: String
     let saleID: String
     let userID: String
@@ -58,19 +58,12 @@ struct RegisterAnswer: Encodable {
     let issuedAt: String
     let expiresAt: String
 
-    enum CodingKeys: String, CodingKey {
-        case token, saleID = "sale_id", userID = "user_id", position, state, issuedAt = "issued_at", expiresAt = "expires_at"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(token, forKey: .token)
-        try container.encode(saleID, forKey: .saleID)
-        try container.encode(userID, forKey: .userID)
-        try container.encode(position, forKey: .position)
-        try container.encode(state, forKey: .state)
-        try container.encode(issuedAt, forKey: .issuedAt)
-        try container.encode(expiresAt, forKey: .expiresAt)
+    var json: String {
+        JSONText.object([
+            "token": JSONText.quote(token), "sale_id": JSONText.quote(saleID), "user_id": JSONText.quote(userID),
+            "position": position.map(String.init) ?? "null", "state": JSONText.quote(state),
+            "issued_at": JSONText.quote(issuedAt), "expires_at": JSONText.quote(expiresAt),
+        ])
     }
 }
 

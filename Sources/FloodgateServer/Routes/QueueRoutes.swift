@@ -53,7 +53,7 @@ struct QueueRoutes: Sendable {
         let answer = RegisterAnswer(token: services.tokens.sign(token), saleID: body.saleID, userID: body.userID,
                                     position: position, state: state.rawValue,
                                     issuedAt: RFC3339.format(token.issuedDate), expiresAt: RFC3339.format(token.expiryDate))
-        return try JSONResponse.encode(answer, status: registration.isNew ? .created : .ok)
+        return JSONResponse.raw(Array(answer.json.utf8), status: registration.isNew ? .created : .ok)
     }
 
     /// Where the token's holder stands, from memory: no Redis call.

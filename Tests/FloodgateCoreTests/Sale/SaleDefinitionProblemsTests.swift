@@ -86,7 +86,8 @@ struct SaleDefinitionProblemsTests {
     @Test("refuses documents that are not JSON objects", arguments: [
         ("[1, 2]", "expected object, got array"), ("\"sale\"", "expected object, got string"),
         ("42", "expected object, got integer"), ("null", "expected object, got null"),
-        ("{", "not valid JSON"), ("", "not valid JSON"), ("{\"id\" \"x\"}", "not valid JSON"), ("{'id': 1}", "not valid JSON"),
+        ("{", "not valid JSON: expected a string key at byte 1"), ("", "not valid JSON: unexpected end of input at byte 0"),
+        ("{\"id\" \"x\"}", "not valid JSON: expected ':' at byte 6"), ("{'id': 1}", "not valid JSON: expected a string key at byte 1"),
     ])
     func nonObject(json: String, message: String) {
         #expect(problems(json) == [FieldProblem(field: "$", message: message)])
