@@ -44,6 +44,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Registrations a second allowed per source address; 0 turns the limit off.")
     var registrationsPerSource: Double = 50
 
+    @Option(help: "Pipelined connections to Redis (one batches best on a small machine).")
+    var redisConnections = 1
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -83,6 +86,10 @@ struct Serve: AsyncParsableCommand {
             throw CommandLineFailure(message: "--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         configuration.logLevel = level
+        guard (1...64).contains(redisConnections) else {
+            throw CommandLineFailure(message: "--redis-connections must be from 1 to 64")
+        }
+        configuration.redisConnections = redisConnections
         configuration.saleFiles = saleFiles
         configuration.demo = demo
         configuration.secret = secret ?? ProcessInfo.processInfo.environment["FLOODGATE_SECRET"]

@@ -21,7 +21,7 @@ struct RedisBench: AsyncParsableCommand {
     var rounds = 3
 
     @Option(help: "Connections the client keeps.")
-    var connections = 2
+    var connections = 1
 
     func run() async throws {
         let server = try await TestRedisServer.start()

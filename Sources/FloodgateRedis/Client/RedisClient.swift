@@ -100,9 +100,8 @@ public final class RedisClient: Service, Sendable {
 
     func send(_ arguments: [String], label: String, timeout: Duration?) async throws -> RedisReply {
         let connection = try pickConnection()
-        let command = RedisCommandEncoder.encode(arguments)
         let start = ContinuousClock.now
-        let reply = try await connection.send(command, timeout: timeout ?? configuration.commandTimeout)
+        let reply = try await connection.send(arguments, timeout: timeout ?? configuration.commandTimeout)
         metrics?.record(label, since: start)
         return reply
     }

@@ -2,8 +2,9 @@
 public struct RedisClientConfiguration: Sendable {
     /// The server.
     public var endpoint: RedisEndpoint
-    /// How many connections the client keeps; calls are spread over them.
-    public var connectionCount: Int = 2
+    /// How many connections the client keeps; calls are spread over them. One pipelined
+    /// connection batches best on a small machine (`make bench-redis` compares).
+    public var connectionCount: Int = 1
     /// How long a call waits for its reply before failing with ``RedisError/timeout(milliseconds:)``.
     public var commandTimeout: Duration = .seconds(5)
     /// How long establishing a connection (TCP, AUTH, SELECT) may take.

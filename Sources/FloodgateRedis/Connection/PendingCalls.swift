@@ -8,7 +8,7 @@ struct PendingCall {
     /// The call's timeout, for the error that reports it.
     let timeout: TimeAmount
     /// Nil once the caller was answered early (timeout or cancellation): the reply is then dropped.
-    var continuation: CheckedContinuation<RedisReply, any Error>?
+    var continuation: UnsafeContinuation<RedisReply, any Error>?
 }
 
 /// What a connection shares between its callers and its event loop, behind one lock.
@@ -32,11 +32,11 @@ struct PendingCalls {
 
     /// Queues a command and its caller unless the connection is closed, full or the task is cancelled.
     mutating func enqueue(
-        _ command: ByteBuffer,
+        _ command: UnsafeRawBufferPointer,
         id: UInt64,
         timeout: TimeAmount,
         limit: Int,
-        continuation: CheckedContinuation<RedisReply, any Error>
+        continuation: UnsafeContinuation<RedisReply, any Error>
     ) -> EnqueueResult {
         if let closedError { return .rejected(closedError) }
         if calls.count >= limit { return .rejected(RedisError.overloaded(pending: calls.count)) }
@@ -44,8 +44,7 @@ struct PendingCalls {
         // closes the race with `cancel(id:)`.
         if Task.isCancelled { return .rejected(CancellationError()) }
         let deadline = NIODeadline.now() + timeout
-        var command = command
-        outbound.writeBuffer(&command)
+        outbound.writeBytes(command)
         calls.append(PendingCall(id: id, deadline: deadline, timeout: timeout, continuation: continuation))
         earliestDeadline = min(earliestDeadline, deadline)
         let scheduleDrain = !drainScheduled
@@ -62,8 +61,8 @@ struct PendingCalls {
     }
 
     /// Takes the continuations of the next `count` calls, in order (nil for calls answered early).
-    mutating func complete(count: Int) -> [CheckedContinuation<RedisReply, any Error>?] {
-        var taken: [CheckedContinuation<RedisReply, any Error>?] = []
+    mutating func complete(count: Int) -> [UnsafeContinuation<RedisReply, any Error>?] {
+        var taken: [UnsafeContinuation<RedisReply, any Error>?] = []
         taken.reserveCapacity(count)
         for _ in 0..<min(count, calls.count) {
             taken.append(calls.removeFirst().continuation)
@@ -72,16 +71,16 @@ struct PendingCalls {
     }
 
     /// Takes the continuation of call `id`, leaving its place so its reply is still consumed.
-    mutating func detach(id: UInt64) -> CheckedContinuation<RedisReply, any Error>? {
+    mutating func detach(id: UInt64) -> UnsafeContinuation<RedisReply, any Error>? {
         guard let index = calls.firstIndex(where: { $0.id == id }) else { return nil }
         defer { calls[index].continuation = nil }
         return calls[index].continuation
     }
 
     /// Takes the continuations of every call whose deadline has passed, with the error to give each.
-    mutating func detachExpired(now: NIODeadline) -> [(CheckedContinuation<RedisReply, any Error>, RedisError)] {
+    mutating func detachExpired(now: NIODeadline) -> [(UnsafeContinuation<RedisReply, any Error>, RedisError)] {
         guard earliestDeadline <= now else { return [] }
-        var expired: [(CheckedContinuation<RedisReply, any Error>, RedisError)] = []
+        var expired: [(UnsafeContinuation<RedisReply, any Error>, RedisError)] = []
         var earliest = NIODeadline.distantFuture
         for index in calls.indices {
             guard let continuation = calls[index].continuation else { continue }
@@ -97,7 +96,7 @@ struct PendingCalls {
     }
 
     /// Closes the connection's queue: takes every waiting continuation and refuses later calls.
-    mutating func close(with error: RedisError) -> [CheckedContinuation<RedisReply, any Error>] {
+    mutating func close(with error: RedisError) -> [UnsafeContinuation<RedisReply, any Error>] {
         if closedError == nil { closedError = error }
         let waiting = calls.compactMap(\.continuation)
         calls.removeAll()

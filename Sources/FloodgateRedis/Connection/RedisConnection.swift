@@ -31,13 +31,18 @@ final class RedisConnection: Sendable {
     /// Completes when the connection has closed.
     var closeFuture: EventLoopFuture<Void> { channel.closeFuture }
 
-    /// Sends one encoded command and waits for its reply.
-    func send(_ command: ByteBuffer, timeout: Duration) async throws -> RedisReply {
+    /// Sends one command (name first) and waits for its reply. The command is formatted into
+    /// the shared outbound buffer; every continuation is resumed exactly once, by whichever of
+    /// the reply, the timeout sweep, cancellation or the connection's close takes it from the queue.
+    func send(_ arguments: [String], timeout: Duration) async throws -> RedisReply {
         let id = callIDs.wrappingAdd(1, ordering: .relaxed).newValue
+        let timeout = TimeAmount(timeout)
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                let result = state.withLockedValue {
-                    $0.enqueue(command, id: id, timeout: TimeAmount(timeout), limit: maxPending, continuation: continuation)
+            try await withUnsafeThrowingContinuation { continuation in
+                let result = RedisCommandEncoder.withEncoded(arguments) { command in
+                    state.withLockedValue {
+                        $0.enqueue(command, id: id, timeout: timeout, limit: maxPending, continuation: continuation)
+                    }
                 }
                 switch result {
                 case .rejected(let error):
@@ -132,10 +137,10 @@ extension RedisConnection {
     private func handshake(endpoint: RedisEndpoint, timeout: Duration) async throws {
         if let password = endpoint.password {
             let arguments = ["AUTH"] + (endpoint.username.map { [$0] } ?? []) + [password]
-            let reply = try await send(RedisCommandEncoder.encode(arguments), timeout: timeout)
+            let reply = try await send(arguments, timeout: timeout)
             if let message = reply.errorMessage { throw RedisError.handshakeFailed("AUTH: \(message)") }
         }
-        let reply = try await send(RedisCommandEncoder.encode(["SELECT", String(endpoint.database)]), timeout: timeout)
+        let reply = try await send(["SELECT", String(endpoint.database)], timeout: timeout)
         if let message = reply.errorMessage {
             // A server that needs a password answers NOAUTH to the first command.
             throw RedisError.handshakeFailed(message)

@@ -1,10 +1,10 @@
 import CHiredis
-import NIOCore
 
 /// Encodes commands in the Redis protocol with hiredis' `redisFormatCommandArgv`.
 enum RedisCommandEncoder {
-    /// Appends the RESP encoding of `arguments` (command name first) to `buffer`.
-    static func encode(_ arguments: [String], into buffer: inout ByteBuffer) {
+    /// Formats `arguments` (command name first) and lends the RESP bytes to `body`; they are
+    /// freed when it returns.
+    static func withEncoded<T>(_ arguments: [String], _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         var storage: [UInt8] = []
         var lengths: [Int] = []
         lengths.reserveCapacity(arguments.count)
@@ -14,7 +14,8 @@ enum RedisCommandEncoder {
             lengths.append(utf8.count)
         }
         storage.append(0)  // never an empty array, so its base address is never nil
-        storage.withUnsafeBufferPointer { bytes in
+        var target: UnsafeMutablePointer<CChar>?
+        let count = storage.withUnsafeBufferPointer { bytes in
             let base = UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self)
             var argv: [UnsafePointer<CChar>?] = []
             argv.reserveCapacity(arguments.count)
@@ -23,18 +24,9 @@ enum RedisCommandEncoder {
                 argv.append(base + offset)
                 offset += length
             }
-            var target: UnsafeMutablePointer<CChar>?
-            let count = redisFormatCommandArgv(&target, Int32(arguments.count), &argv, lengths)
-            guard count > 0, let target else { return }
-            buffer.writeBytes(UnsafeRawBufferPointer(start: target, count: Int(count)))
-            redisFreeCommand(target)
+            return redisFormatCommandArgv(&target, Int32(arguments.count), &argv, lengths)
         }
-    }
-
-    /// The RESP encoding of `arguments` as a new buffer.
-    static func encode(_ arguments: [String]) -> ByteBuffer {
-        var buffer = ByteBuffer()
-        encode(arguments, into: &buffer)
-        return buffer
+        defer { if let target { redisFreeCommand(target) } }
+        return try body(UnsafeRawBufferPointer(start: target, count: max(0, Int(count))))
     }
 }

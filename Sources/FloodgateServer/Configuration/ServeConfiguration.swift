@@ -17,7 +17,7 @@ public struct ServeConfiguration: Sendable {
     /// How much the daemon logs.
     public var logLevel: Logger.Level = .info
     /// How many connections the Redis client keeps.
-    public var redisConnections: Int = 2
+    public var redisConnections: Int = 1
     /// Whether to create the `demo` sale and simulate shoppers on it.
     public var demo = false
     /// Sale definition files (JSON) to create at startup, unless they exist.
