@@ -22,9 +22,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## Start the daemon with its embedded Redis on http://127.0.0.1:8080.
+## The war room: a local daemon (embedded Redis, demo sale with simulated shoppers) and the
+## console on it in this terminal; quitting the console (q) stops both.
 run: release
-	.build/release/floodgate serve
+	.build/release/floodgate
 
 ## Every test: the tests start their own redis-server processes on free loopback ports.
 test: deps

@@ -145,6 +145,7 @@ let package = Package(
                 "FloodgateConsole",
                 "FloodgateRehearsal",
                 "FloodgateServer",
+                "FloodgateSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
