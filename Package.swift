@@ -114,7 +114,6 @@ let package = Package(
             dependencies: [
                 "CNcursesw",
                 "FloodgateCore",
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
