@@ -42,7 +42,8 @@ struct HTTPBench: AsyncParsableCommand {
         var results: [String: [LoadResult]] = [:]
         for round in 1...rounds {
             for (name, path, script, environment) in workloads {
-                let result = try await wrk.run(daemon.baseURL + path, script: script, environment: environment)
+                let result = try await wrk.run(daemon.baseURL + path, script: script,
+                                               environment: environment.merging(["FLOODGATE_RUN": UUID().uuidString]) { $1 })
                 results[name, default: []].append(result)
                 print("  round \(round) \(name): \(Int(result.callsPerSecond)) req/s, p99 \(result.p99Milliseconds) ms, \(result.errors) errors")
             }
@@ -80,7 +81,7 @@ struct HTTPBench: AsyncParsableCommand {
     private func measureMemory(daemon: TestDaemon, client: FloodgateClient, wrk: WrkRunner, script: String) async throws {
         var registered = 0
         while registered < registrations {
-            _ = try await wrk.run(daemon.baseURL + "/", script: script, environment: ["FLOODGATE_SALE": "bench"])
+            _ = try await wrk.run(daemon.baseURL + "/", script: script, environment: ["FLOODGATE_SALE": "bench", "FLOODGATE_RUN": UUID().uuidString])
             registered = (try await client.saleStatus("bench")["counters"] as? [String: Int])?["registered"] ?? 0
             print("  registered \(registered)")
         }
