@@ -27,8 +27,8 @@ struct RedisPipeliningTests {
             $0.connectionCount = 1
             $0.maxPendingPerConnection = 10
         }) { client, _ in
-            let sleeper = Task { try await client.send(["DEBUG", "SLEEP", "0.3"]) }
-            try await Task.sleep(for: .milliseconds(50))
+            let sleeper = Task { try await client.send(["DEBUG", "SLEEP", "2"]) }
+            while client.pendingCallCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
             let outcomes = await withTaskGroup(of: String.self) { group in
                 for index in 0..<40 {
                     group.addTask {
