@@ -8,7 +8,9 @@
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
+#include <langinfo.h>
 #include <locale.h>
+#include <string.h>
 #include <ncursesw/curses.h>
 
 // Macros and globals that Swift cannot import, as small prefixed functions.
@@ -31,5 +33,18 @@ static inline attr_t fg_attr_normal(void) { return A_NORMAL; }
 static inline attr_t fg_color_pair(short n) { return COLOR_PAIR(n); }
 /// The key code ncurses delivers when the terminal is resized.
 static inline int fg_key_resize(void) { return KEY_RESIZE; }
+
+/// Whether the locale's character set (after `setlocale`) is UTF-8.
+static inline int fg_locale_is_utf8(void) { return strcmp(nl_langinfo(CODESET), "UTF-8") == 0; }
+/// Sets a window's attributes and colour pair for the next writes (`wattr_set` is a macro).
+static inline int fg_set_style(WINDOW *win, attr_t attributes, short pair) {
+    return wattr_set(win, attributes, pair, NULL);
+}
+/// Writes `n` wide characters at row `y`, column `x` (`mvwaddnwstr` is a macro).
+static inline int fg_put_wide(WINDOW *win, int y, int x, const wchar_t *text, int n) {
+    return mvwaddnwstr(win, y, x, text, n);
+}
+/// The value `wget_wch` returns for a function key (`KEY_CODE_YES`).
+static inline int fg_key_code_yes(void) { return KEY_CODE_YES; }
 
 #endif

@@ -1,0 +1,35 @@
+import Foundation
+import NIOHTTP1
+
+extension AdminClient {
+    /// `GET /admin/sales`.
+    /// - Throws: ``AdminClientError`` when the call fails or the answer is not a sale list.
+    public func listSales() async throws -> [SaleSummary] {
+        let response = try await send(.GET, "/admin/sales")
+        guard response.isSuccess else { throw AdminClientError.status(response.status, response.errorSummary) }
+        do {
+            return try JSONDecoder().decode(SaleList.self, from: Data(response.body)).sales
+        } catch {
+            throw AdminClientError.status(response.status, "unexpected answer to GET /admin/sales")
+        }
+    }
+
+    /// Sends a control call and reports how it went, never throwing.
+    public func perform(_ action: ControlAction, saleID: String) async -> ActionOutcome {
+        do {
+            let response = try await send(.POST, Self.salePath(saleID) + "/" + action.endpoint, body: action.body)
+            return response.isSuccess ? .succeeded : .failed(response.errorSummary)
+        } catch {
+            return .failed(String(describing: error))
+        }
+    }
+
+    /// `/admin/sales/{id}` with the id percent-encoded.
+    static func salePath(_ saleID: String) -> String {
+        "/admin/sales/" + (saleID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? saleID)
+    }
+
+    private struct SaleList: Decodable {
+        var sales: [SaleSummary]
+    }
+}

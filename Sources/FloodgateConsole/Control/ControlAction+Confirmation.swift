@@ -1,0 +1,44 @@
+/// The words of a confirmation modal: what is asked, what it does, and the confirm button.
+public struct Confirmation: Sendable, Hashable {
+    /// The modal's title.
+    public var title: String
+    /// The exact effect, one paragraph.
+    public var effect: String
+    /// The confirm button's label.
+    public var confirmLabel: String
+}
+
+extension ControlAction {
+    /// The confirmation text for this action on a sale.
+    /// - Parameters:
+    ///   - saleID: the sale's id.
+    ///   - saleName: its display name (may be empty).
+    public func confirmation(saleID: String, saleName: String) -> Confirmation {
+        let sale = saleName.isEmpty || saleName == saleID ? "sale \(saleID)" : "sale \(saleID) (\(saleName))"
+        switch kind {
+        case .pause:
+            return Confirmation(
+                title: "Pause \(sale)?",
+                effect: "Admission and checkout stop for every shopper until you resume. Queue positions and live reservations are kept.",
+                confirmLabel: "Pause sale")
+        case .registration(open: false):
+            return Confirmation(
+                title: "Halt registration for \(sale)?",
+                effect: "New shoppers can no longer join the queue. Shoppers already queued keep their place; admission and checkout go on.",
+                confirmLabel: "Halt registration")
+        case .close:
+            return Confirmation(
+                title: "Close \(sale)?",
+                effect: "The sale ends: no more admission or checkout. Orders already committed stay. This cannot be undone.",
+                confirmLabel: "Close sale")
+        case .rollback:
+            return Confirmation(
+                title: "Roll back \(sale)?",
+                effect: "The sale is paused, every live reservation is released and its stock restored. "
+                    + "Committed orders are kept and nothing is refunded (refund: none).",
+                confirmLabel: "Roll back")
+        default:
+            return Confirmation(title: "\(description) for \(sale)?", effect: "", confirmLabel: "Confirm")
+        }
+    }
+}

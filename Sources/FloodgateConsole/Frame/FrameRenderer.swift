@@ -1,0 +1,82 @@
+import Foundation
+
+/// Renders a ``ConsoleModel`` into a ``CellGrid``: the whole frame, pure and testable as text.
+public struct FrameRenderer: Sendable {
+    /// The characters to draw with.
+    public var glyphs: Glyphs
+    /// The clock in the header and the event log.
+    public var clock: WallClock
+
+    /// Creates a renderer.
+    public init(glyphs: Glyphs = .unicode, clock: WallClock = WallClock()) {
+        self.glyphs = glyphs
+        self.clock = clock
+    }
+
+    /// The frame for a `width` x `height` screen at `now`.
+    public func render(_ model: ConsoleModel, width: Int, height: Int, now: Date) -> CellGrid {
+        var grid = CellGrid(width: width, height: height)
+        guard let layout = DashboardLayout(width: width, height: height) else {
+            drawTooSmall(into: &grid)
+            return grid
+        }
+        grid.draw(HeaderBar.line(model, width: width, now: now, clock: clock, glyphs: glyphs), x: 0, y: 0, width: width)
+        if model.selection.saleID == nil {
+            drawSalePicker(model, into: &grid, area: Rect(x: 0, y: 1, width: width, height: height - 3))
+        } else {
+            for panel in PanelID.allCases {
+                guard let rect = layout.panels[panel] else { continue }
+                drawPanel(panel, model: model, rect: rect, into: &grid)
+            }
+        }
+        grid.draw(StatusLine.line(model, width: width, glyphs: glyphs), x: 0, y: layout.statusLine.y, width: width, fill: .status)
+        grid.draw(KeyBar.line(model, width: width, now: now), x: 0, y: layout.keyBar.y, width: width)
+        drawOverlay(model, into: &grid)
+        return grid
+    }
+
+    /// "terminal too small: need 80x24", centred.
+    private func drawTooSmall(into grid: inout CellGrid) {
+        let lines = [
+            "terminal too small: need \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)",
+            "now \(grid.width)x\(grid.height); q quits",
+        ]
+        for (index, text) in lines.enumerated() {
+            let row = grid.height / 2 - 1 + index
+            let line = StyledLine(text, index == 0 ? .critical : .dim).truncated(to: grid.width)
+            grid.draw(line, x: max(0, (grid.width - line.width) / 2), y: row, width: line.width)
+        }
+    }
+
+    private func drawPanel(_ panel: PanelID, model: ConsoleModel, rect: Rect, into grid: inout CellGrid) {
+        let interior = rect.interior
+        let context = PanelContext(history: model.shown, glyphs: glyphs, width: interior.width, height: interior.height)
+        let content = self.content(of: panel, model: model, context: context)
+        let focused = model.focus == panel
+        let visibleList = max(0, interior.height - content.fixed.count)
+        let offset = min(model.scroll[panel] ?? 0, max(0, content.list.count - visibleList))
+        let lines = content.fixed + content.list.dropFirst(offset)
+        var title = StyledLine(focused ? glyphs.pointer + " " + panel.title : panel.title, focused ? .focus : .title)
+        if !content.subtitle.isEmpty { title.append(" " + content.subtitle, .accent) }
+        let hidden = content.list.count - offset - visibleList
+        var footer = StyledLine()
+        if offset > 0 { footer.append("\(glyphs.up)\(offset)", .dim) }
+        if hidden > 0 { footer.append((offset > 0 ? " " : "") + "\(glyphs.down)\(hidden) more", .dim) }
+        grid.drawBox(rect, title: title, footer: footer, role: focused ? .focus : .border, glyphs: glyphs)
+        for (row, line) in lines.prefix(interior.height).enumerated() {
+            grid.draw(line.truncated(to: interior.width, ellipsis: glyphs.ellipsis), x: interior.x, y: interior.y + row, width: interior.width)
+        }
+    }
+
+    private func content(of panel: PanelID, model: ConsoleModel, context: PanelContext) -> PanelContent {
+        switch panel {
+        case .queue: QueuePanel.content(context, rateStep: RateStep.step(for: model.currentRate), rateTarget: model.rateTarget)
+        case .inventory: InventoryPanel.content(context)
+        case .reservations: ReservationsPanel.content(context)
+        case .funnel: FunnelPanel.content(context)
+        case .bots: BotPanel.content(context)
+        case .health: HealthPanel.content(context)
+        case .events: EventLogPanel.content(model.events.filtered(model.logFilter), filter: model.logFilter, clock: clock)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// The help overlay: every key, and the commands.
+enum HelpText {
+    static let switches: [(String, String)] = [
+        ("p", "pause the sale (confirm) / resume it"),
+        ("+ -", "raise / lower the admission rate by the step shown"),
+        ("t", "set an exact admission rate (:throttle N)"),
+        ("h", "halt registration (confirm) / reopen it"),
+        ("x", "close the sale (confirm)"),
+        ("R", "roll back: release reservations (confirm, type id)"),
+    ]
+
+    static let others: [(String, String)] = [
+        (":", "command line (:help lists the commands)"),
+        ("/", "filter the event log; Esc clears the filter"),
+        ("f", "freeze the display; data is still collected"),
+        ("Tab", "move between panels (Shift-Tab back)"),
+        ("↑ ↓ PgUp PgDn", "scroll the focused panel"),
+        ("Esc", "clear the status line; cancel a modal"),
+        ("?", "this help"),
+        ("q", "quit the console (the sale is untouched)"),
+    ]
+
+    static func lines(readonly: Bool) -> [StyledLine] {
+        var lines = (readonly ? [] : switches).map(line)
+        if readonly { lines.append(StyledLine("[LOCK] read-only: the switches are unbound", .badgeInfo)) }
+        lines += others.map(line)
+        lines.append(StyledLine())
+        lines += WordWrap.lines(ConsoleCommand.usage, width: 66).map { StyledLine($0, .dim) }
+        return lines
+    }
+
+    private static func line(_ entry: (String, String)) -> StyledLine {
+        var line = StyledLine(entry.0.fitted(14), .accent)
+        line.append(entry.1)
+        return line
+    }
+}

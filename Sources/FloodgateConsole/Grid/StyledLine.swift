@@ -1,0 +1,110 @@
+/// A run of text drawn in one role.
+public struct Span: Sendable, Hashable {
+    public var text: String
+    public var role: StyleRole
+
+    /// Creates a span.
+    public init(_ text: String, _ role: StyleRole = .text) {
+        self.text = text
+        self.role = role
+    }
+}
+
+/// One line of styled text, built span by span; panels return these and the frame draws them.
+public struct StyledLine: Sendable, Hashable, ExpressibleByStringLiteral {
+    public private(set) var spans: [Span]
+
+    /// Creates a line from spans.
+    public init(_ spans: [Span] = []) {
+        self.spans = spans
+    }
+
+    /// Creates a line of plain text.
+    public init(stringLiteral text: String) {
+        self.init([Span(text)])
+    }
+
+    /// Creates a line of one span.
+    public init(_ text: String, _ role: StyleRole) {
+        self.init([Span(text, role)])
+    }
+
+    /// The text without styles.
+    public var plainText: String { spans.map(\.text).joined() }
+
+    /// The columns the line takes.
+    public var width: Int { spans.reduce(0) { $0 + DisplayWidth.of($1.text) } }
+
+    /// Appends a span.
+    public mutating func append(_ text: String, _ role: StyleRole = .text) {
+        guard !text.isEmpty else { return }
+        spans.append(Span(text, role))
+    }
+
+    /// Appends another line's spans.
+    public mutating func append(_ line: StyledLine) {
+        spans += line.spans
+    }
+
+    /// Appends spaces up to `column`.
+    public mutating func pad(to column: Int) {
+        append(String(repeating: " ", count: max(0, column - width)))
+    }
+
+    /// This line followed by `right`, pushed to the right edge of `width` columns
+    /// (`right` is dropped when both do not fit with a gap of one column).
+    public func withRight(_ right: StyledLine, width: Int) -> StyledLine {
+        guard self.width + 1 + right.width <= width else { return self }
+        var line = self
+        line.pad(to: width - right.width)
+        line.append(right)
+        return line
+    }
+
+    /// The line cut to at most `columns` columns; a cut line ends with `ellipsis`.
+    public func truncated(to columns: Int, ellipsis: String = "…") -> StyledLine {
+        guard width > columns else { return self }
+        let keep = max(0, columns - DisplayWidth.of(ellipsis))
+        var result = StyledLine()
+        var used = 0
+        for span in spans {
+            var text = ""
+            for character in span.text {
+                let size = DisplayWidth.of(character)
+                guard used + size <= keep else { break }
+                text.append(character)
+                used += size
+            }
+            result.append(text, span.role)
+            if used >= keep { break }
+        }
+        result.append(columns > 0 ? ellipsis : "", spans.last?.role ?? .text)
+        return result
+    }
+}
+
+extension StyledLine {
+    /// The line followed by plain text.
+    static func + (left: StyledLine, right: String) -> StyledLine {
+        var line = left
+        line.append(right)
+        return line
+    }
+
+    /// The two lines one after the other.
+    static func + (left: StyledLine, right: StyledLine) -> StyledLine {
+        var line = left
+        line.append(right)
+        return line
+    }
+}
+
+extension String {
+    /// The string cut or space-padded to exactly `columns` columns, aligned left or right.
+    func fitted(_ columns: Int, alignRight: Bool = false) -> String {
+        let width = DisplayWidth.of(self)
+        if width > columns { return StyledLine(self, .text).truncated(to: columns).plainText }
+        let padding = String(repeating: " ", count: columns - width)
+        return alignRight ? padding + self : self + padding
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+extension ConsoleModel {
+    /// Keys on the `:` command line: `Enter` runs it, `Esc` (or backspace on an empty line) leaves it.
+    mutating func handleCommandLine(_ key: Key, editor: LineEditor, now: Date) -> [ConsoleEffect] {
+        var editor = editor
+        switch key {
+        case .escape:
+            mode = .normal
+        case .enter:
+            mode = .normal
+            return run(editor.text, now: now)
+        case .backspace where editor.text.isEmpty:
+            mode = .normal
+        default:
+            if editor.edit(key) { mode = .command(editor) }
+        }
+        return []
+    }
+
+    /// Runs a command line (without its `:`).
+    private mutating func run(_ line: String, now: Date) -> [ConsoleEffect] {
+        switch ConsoleCommand.parse(line) {
+        case .failure(let error):
+            status = StatusMessage(error.message, tone: .failure)
+            return []
+        case .success(let command):
+            return run(command, now: now)
+        }
+    }
+
+    private mutating func run(_ command: ConsoleCommand, now: Date) -> [ConsoleEffect] {
+        switch command {
+        case .throttle(let rate): return request(.throttle(rate), key: ":throttle", now: now)
+        case .pause: return request(.pause, key: ":pause", now: now)
+        case .resume: return request(.resume, key: ":resume", now: now)
+        case .halt: return request(.haltRegistration, key: ":halt", now: now)
+        case .reopen: return request(.reopenRegistration, key: ":reopen", now: now)
+        case .close: return request(.close, key: ":close", now: now)
+        case .rollback: return request(.rollback, key: ":rollback", now: now)
+        case .theme(let name): return [.loadTheme(name)]
+        case .freeze: toggleFreeze()
+        case .help: mode = .help
+        case .quit: return [.quit]
+        }
+        return []
+    }
+}

@@ -1,0 +1,44 @@
+/// What the keyboard is talking to.
+public enum InteractionMode: Sendable, Hashable {
+    /// The dashboard.
+    case normal
+    /// The help overlay; any key closes it.
+    case help
+    /// A confirmation modal.
+    case confirm(ConfirmModal)
+    /// The `:` command line.
+    case command(LineEditor)
+    /// The `/` event-log filter.
+    case filter(LineEditor)
+}
+
+/// A confirmation modal for a kill switch: Cancel has the focus until the operator moves it.
+public struct ConfirmModal: Sendable, Hashable {
+    /// The two buttons.
+    public enum Button: Sendable, Hashable {
+        case cancel, confirm
+    }
+
+    /// The action that runs on confirmation.
+    public var action: ControlAction
+    /// The sale it acts on.
+    public var saleID: String
+    /// The sale's name, shown beside its id.
+    public var saleName: String
+    /// The focused button; Cancel at first.
+    public var focus: Button = .cancel
+    /// What the operator typed, when the action needs the sale id typed.
+    public var typed = LineEditor(limit: 64)
+    /// A hint shown when confirming was refused (the typed id does not match).
+    public var hint: String?
+
+    /// Creates a modal with Cancel focused.
+    public init(action: ControlAction, saleID: String, saleName: String) {
+        self.action = action
+        self.saleID = saleID
+        self.saleName = saleName
+    }
+
+    /// Whether the confirm button would act: the typed id matches when one is asked for.
+    public var canConfirm: Bool { !action.needsTypedSaleID || typed.text == saleID }
+}

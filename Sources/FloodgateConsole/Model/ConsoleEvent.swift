@@ -1,0 +1,38 @@
+import FloodgateCore
+import Foundation
+
+/// Something the network side tells the screen: posted to the ``Mailbox`` and applied to the
+/// ``ConsoleModel`` on the screen's thread.
+public enum ConsoleEvent: Sendable {
+    /// A telemetry snapshot arrived.
+    case snapshot(TelemetrySnapshot, receivedAt: Date)
+    /// The telemetry stream connected, broke or is retrying.
+    case connection(ConnectionStatus)
+    /// A control call finished.
+    case actionFinished(ControlAction, saleID: String, ActionOutcome, at: Date)
+    /// The daemon's sales.
+    case sales([SaleSummary])
+    /// The sales could not be listed.
+    case salesUnavailable(String)
+    /// The process was asked to stop (SIGTERM, SIGHUP).
+    case quit
+}
+
+/// How a control call ended.
+public enum ActionOutcome: Sendable, Hashable {
+    case succeeded
+    /// The server's error (`409 invalid_state: ...`) or the transport failure.
+    case failed(String)
+}
+
+/// What the screen asks the network side (or itself) to do after a key.
+public enum ConsoleEffect: Sendable, Hashable {
+    /// Send a control call for a sale.
+    case perform(ControlAction, saleID: String)
+    /// Start watching a sale.
+    case selectSale(String)
+    /// Load and apply a theme by name.
+    case loadTheme(String)
+    /// Leave the console (the sale is untouched).
+    case quit
+}

@@ -1,0 +1,77 @@
+import FloodgateCore
+
+/// The daemon's health: HTTP rate and errors, Redis, payments, stock conservation, and each route's
+/// latency against its budgets (p50 300 ms, p99 1 s).
+enum HealthPanel {
+    /// The latency budgets, milliseconds.
+    static let p50Budget = 300.0, p99Budget = 1000.0
+
+    static func content(_ context: PanelContext) -> PanelContent {
+        guard let latest = context.latest else { return PanelContent(fixed: [PanelContext.waiting]) }
+        let routes = latest.http.routes.sorted { $0.p99Ms > $1.p99Ms }
+        var fixed = summary(latest, context: context)
+        if context.height >= 7, !routes.isEmpty {
+            let labels = "p50".fitted(6, alignRight: true) + "p99".fitted(7, alignRight: true)
+            fixed.append(StyledLine("route".fitted(max(10, context.width - 21)) + " " + labels, .dim))
+        }
+        return PanelContent(fixed: fixed, list: routes.map { route($0, context: context) })
+    }
+
+    private static func summary(_ latest: TelemetrySnapshot, context: PanelContext) -> [StyledLine] {
+        let errorRole: StyleRole = latest.http.errorRate > 0.05 ? .critical : (latest.http.errorRate > 0.01 ? .warn : .ok)
+        var http = StyledLine("http".fitted(11), .dim)
+        http.append(context.pair("", Figures.rate(latest.http.requestsPerSecond), figure: { $0.http.requestsPerSecond }))
+        http.append(context.pair("  errors ", Figures.percent(latest.http.errorRate), role: errorRole, figure: { $0.http.errorRate }))
+        var redis = StyledLine("redis".fitted(11), .dim)
+        if latest.redis.connected {
+            redis.append("up ", .ok)
+            redis.append(context.pair(" p50 ", Figures.latency(latest.redis.p50Ms), figure: { $0.redis.p50Ms }))
+            redis.append(context.pair(" p99 ", Figures.latency(latest.redis.p99Ms), figure: { $0.redis.p99Ms }))
+        } else {
+            redis.append("DOWN", .critical)
+        }
+        return [http, redis, payments(latest, context: context)]
+    }
+
+    private static func payments(_ latest: TelemetrySnapshot, context: PanelContext) -> StyledLine {
+        let rate = latest.payments.successRate
+        let role: StyleRole = (rate ?? 1) < 0.9 ? .critical : ((rate ?? 1) < 0.98 ? .warn : .ok)
+        var line = StyledLine("payments".fitted(11), .dim)
+        if rate == nil {
+            line.append("none yet", .dim)
+        } else {
+            line.append(context.pair("", Figures.percent(rate) + " ok", role: role, figure: { $0.payments.successRate ?? 1 }))
+        }
+        line.append("  stock ", .dim)
+        if latest.conservation.ok {
+            line.append("conserved", .ok)
+        } else {
+            line.append("VIOLATED", .critical)
+        }
+        return line
+    }
+
+    private static func route(_ route: TelemetrySnapshot.HTTP.Route, context: PanelContext) -> StyledLine {
+        let (verdict, role) = verdict(route)
+        let name = route.route
+        var line = StyledLine(shortened(name, to: max(10, context.width - 21)).fitted(max(10, context.width - 21)) + " ", .text)
+        line.append(Figures.latency(route.p50Ms).fitted(6, alignRight: true), route.p50Ms > p50Budget ? .critical : .text)
+        line.append(Figures.latency(route.p99Ms).fitted(7, alignRight: true), route.p99Ms > p99Budget ? .critical : .text)
+        line.append(context.history.trend { $0.http.routes.first { $0.route == name }?.p99Ms ?? 0 }.arrow(context.glyphs) + " ", .dim)
+        line.append(verdict, role)
+        return line
+    }
+
+    /// `POST /checkout/reserve` as `POST …/reserve` when it does not fit in `width` columns.
+    static func shortened(_ route: String, to width: Int) -> String {
+        guard route.count > width, let space = route.firstIndex(of: " "), let slash = route.lastIndex(of: "/") else { return route }
+        return String(route[..<space]) + " …" + String(route[slash...])
+    }
+
+    /// `ok`, `near` (over 80% of a budget) or `OVER`.
+    static func verdict(_ route: TelemetrySnapshot.HTTP.Route) -> (String, StyleRole) {
+        if route.p50Ms > p50Budget || route.p99Ms > p99Budget { return ("OVER", .critical) }
+        if route.p50Ms > 0.8 * p50Budget || route.p99Ms > 0.8 * p99Budget { return ("near", .warn) }
+        return ("ok", .ok)
+    }
+}

@@ -1,0 +1,183 @@
+import FloodgateTesting
+import Foundation
+import Testing
+
+/// The console for real: the built `floodgate console` in a tmux pane, against a `floodgate serve`
+/// daemon with a sale, checked on screen and through the admin API.
+@Suite("floodgate console in tmux", .serialized)
+struct ConsoleTmuxTests {
+    static let token = "T"
+
+    @Test("it shows the only sale without being told which, with its figures")
+    func showsTheSale() async throws {
+        try await withConsole { daemon, tmux in
+            let screen = try await tmux.waitFor(" RUNNING ")
+            #expect(screen.contains("drop-1"))
+            #expect(screen.contains("LIVE"))
+            for title in ["Queue", "Inventory", "Reservations", "Funnel", "Bots", "Health", "Events"] {
+                #expect(screen.contains(title))
+            }
+            #expect(screen.contains("p Pause"))
+        }
+    }
+
+    @Test("p opens a modal with Cancel focused; Enter cancels; y then Enter pauses the sale")
+    func pause() async throws {
+        try await withConsole { daemon, tmux in
+            try await tmux.waitFor(" RUNNING ")
+            try await tmux.send("p")
+            try await tmux.waitFor("▸[ Cancel ]◂")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("cancelled: pause of drop-1")
+            #expect(try await Self.sale(daemon)["state"] as? String == "running")
+            try await tmux.send("p")
+            try await tmux.waitFor("Pause sale drop-1")
+            try await tmux.send("y")
+            try await tmux.waitFor("▸[ Pause sale ]◂")
+            try await tmux.send("Enter")
+            try await Self.waitForSale(daemon) { $0["state"] as? String == "paused" }
+            try await tmux.waitFor(" PAUSED ")
+            try await tmux.waitFor("pause on drop-1: done")
+        }
+    }
+
+    @Test(":throttle 40 changes the admission rate")
+    func throttle() async throws {
+        try await withConsole { daemon, tmux in
+            try await tmux.waitFor(" RUNNING ")
+            try await tmux.type(":throttle 40")
+            try await tmux.send("Enter")
+            try await Self.waitForSale(daemon) { ($0["admit_per_second"] as? NSNumber)?.doubleValue == 40 }
+            try await tmux.waitFor("40/s")
+        }
+    }
+
+    @Test("rollback needs the sale id typed before it is sent")
+    func rollback() async throws {
+        try await withConsole { daemon, tmux in
+            try await tmux.waitFor(" RUNNING ")
+            try await tmux.send("R")
+            try await tmux.waitFor("Type the sale id (drop-1) to confirm")
+            try await tmux.send("Tab")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("type drop-1 exactly to confirm")
+            #expect(try await Self.sale(daemon)["state"] as? String == "running")
+            try await tmux.type("drop-1")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("rollback on drop-1: done")
+            try await Self.waitForSale(daemon) { $0["state"] as? String != "running" }
+        }
+    }
+
+    @Test("--readonly shows a lock and refuses every switch")
+    func readonly() async throws {
+        try await withConsole(["--readonly"]) { daemon, tmux in
+            try await tmux.waitFor("[LOCK] READ-ONLY")
+            try await tmux.waitFor(" RUNNING ")
+            for key in ["p", "x", "R", "+"] {
+                try await tmux.send(key)
+                try await tmux.waitFor("read-only console: \(key) is not bound")
+            }
+            #expect(!(try await tmux.capture()).contains("Confirm"))
+            let sale = try await Self.sale(daemon)
+            #expect(sale["state"] as? String == "running")
+        }
+    }
+
+    @Test("the daemon dies: STALE with the last frame; it comes back on the same port: LIVE again")
+    func staleAndRecovery() async throws {
+        let port = FreePort.next()
+        let dataDirectory = makeScratchDirectory("console-daemon")
+        let arguments = ["--listen", "127.0.0.1:\(port)", "--admin-token", Self.token]
+        let first = try await TestDaemon.start(arguments, dataDirectory: dataDirectory)
+        try await Self.createSale(first)
+        let tmux = try await TmuxSession.start(Self.console(first))
+        var second: TestDaemon?
+        do {
+            try await tmux.waitFor("LIVE")
+            await first.kill()
+            let screen = try await tmux.waitFor("STALE")
+            #expect(screen.contains("drop-1"))
+            #expect(screen.contains("switches off while stale"))
+            try await tmux.waitFor("telemetry lost")
+            second = try await TestDaemon.start(arguments, dataDirectory: dataDirectory)
+            try await tmux.waitFor("LIVE", seconds: 30)
+            try await tmux.waitFor("p Pause")
+        } catch {
+            await tmux.kill()
+            await second?.stop()
+            throw error
+        }
+        await tmux.kill()
+        await second?.stop()
+    }
+
+    @Test("resizing relayouts; below 80x24 it asks for more room")
+    func resize() async throws {
+        try await withConsole { daemon, tmux in
+            try await tmux.waitFor(" RUNNING ")
+            try await tmux.resize(width: 70, height: 20)
+            try await tmux.waitFor("terminal too small: need 80x24")
+            try await tmux.resize(width: 80, height: 24)
+            let small = try await tmux.waitFor("q Quit")
+            #expect(small.split(separator: "\n").allSatisfy { $0.count <= 80 })
+            try await tmux.resize(width: 200, height: 60)
+            try await tmux.waitUntil("three columns") { $0.split(separator: "\n").dropFirst().first?.filter { $0 == "┌" }.count == 3 }
+        }
+    }
+
+    @Test("q quits and leaves the sale as it was")
+    func quit() async throws {
+        try await withConsole { daemon, tmux in
+            try await tmux.waitFor(" RUNNING ")
+            try await tmux.send("q")
+            try await tmux.waitUntil("the console to exit") { !$0.contains("FLOODGATE") }
+            #expect(try await Self.sale(daemon)["state"] as? String == "running")
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Starts a daemon with sale `drop-1` and the console on it in tmux; stops both afterwards.
+    private func withConsole(_ flags: [String] = [], _ body: (TestDaemon, TmuxSession) async throws -> Void) async throws {
+        let daemon = try await TestDaemon.start(["--admin-token", Self.token])
+        try await Self.createSale(daemon)
+        let tmux = try await TmuxSession.start(Self.console(daemon) + flags)
+        do {
+            try await body(daemon, tmux)
+        } catch {
+            await tmux.kill()
+            await daemon.stop()
+            throw error
+        }
+        await tmux.kill()
+        await daemon.stop()
+    }
+
+    static func console(_ daemon: TestDaemon) -> [String] {
+        [FloodgateBinary.path, "console", "--connect", daemon.baseURL, "--admin-token", token]
+    }
+
+    static func createSale(_ daemon: TestDaemon) async throws {
+        let body = Data(#"{"id":"drop-1","name":"Console drop","skus":[{"sku":"A","stock":100}]}"#.utf8)
+        let response = try await HTTPProbe.request("POST", daemon.baseURL + "/admin/sales", body: body, headers: headers)
+        #expect((200..<300).contains(response.status), "POST /admin/sales: \(response.status) \(response.text)")
+    }
+
+    static func sale(_ daemon: TestDaemon) async throws -> [String: Any] {
+        try await HTTPProbe.request("GET", daemon.baseURL + "/admin/sales/drop-1", headers: headers).json ?? [:]
+    }
+
+    /// Polls `GET /admin/sales/drop-1` until `check` passes (10 s at most).
+    static func waitForSale(_ daemon: TestDaemon, _ check: ([String: Any]) -> Bool) async throws {
+        var last: [String: Any] = [:]
+        for _ in 0..<100 {
+            last = try await sale(daemon)
+            if check(last) { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the sale never reached the expected state: \(last)")
+    }
+
+    static let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+}

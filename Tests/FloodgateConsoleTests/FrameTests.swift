@@ -1,0 +1,164 @@
+import FloodgateConsole
+import FloodgateCore
+import Foundation
+import Testing
+
+@Suite("Frames render as text")
+struct FrameTests {
+    @Test("80x24: every panel, the figures, the state badge and the key bar fit")
+    func smallScreen() {
+        let grid = TelemetryFixture.render(TelemetryFixture.model())
+        let text = grid.text
+        #expect(grid.width == 80 && grid.height == 24)
+        #expect(grid.rowText(0).hasPrefix(" FLOODGATE  drop-1 Sneaker drop   RUNNING   reg open"))
+        #expect(grid.rowText(0).hasSuffix("● LIVE 0.4s  18:03:22"))
+        for title in ["Queue", "Inventory", "Reservations", "Funnel", "Bots", "Health", "Events"] {
+            #expect(text.contains("─ \(title) ─") || text.contains("▸ \(title) ─"), "panel \(title) missing")
+        }
+        #expect(text.contains("waiting       1,530 ↑"))
+        #expect(text.contains("admit rate     50/s → step ±5"))
+        #expect(text.contains("AJ1-RED-43"))
+        #expect(text.contains("committed       150"))
+        #expect(text.contains("78.9%"))
+        #expect(text.contains("POST …/commit"))
+        #expect(text.contains("OVER"))
+        #expect(text.contains("empty: bot defenses have not reported"))
+        #expect(grid.rowText(23) == " p Pause  +/- ±5  t Rate  h Halt reg  x Close  R Rollback  ? Help  q Quit")
+    }
+
+    @Test("200x60: three columns, routes with their budgets, the full key bar")
+    func largeScreen() {
+        let grid = TelemetryFixture.render(TelemetryFixture.model(), width: 200, height: 60)
+        let text = grid.text
+        #expect(grid.rowText(1).components(separatedBy: "┌").count - 1 == 3)
+        #expect(text.contains("AJ1-RED-42"))
+        #expect(text.contains("avail   res   sold  thru  sold/s"))
+        #expect(text.contains("POST /checkout/commit"))
+        #expect(text.contains("GET /queue/status"))
+        #expect(text.contains("registered    2,420"))
+        #expect(text.contains("18:02:10 ADMIN   throttle admit_per_second=50 by admin 127.0.0.1"))
+        #expect(grid.rowText(59).contains("Tab Panel  ? Help  q Quit"))
+        #expect(grid.rowText(58).contains("theme default · http://127.0.0.1:8080"))
+    }
+
+    @Test("state badges name the state in words", arguments: [
+        ("running", " RUNNING "), ("paused", " PAUSED "), ("sold_out", " SOLD OUT "),
+        ("closed", " CLOSED "), ("rolling_back", " ROLLING BACK "), ("scheduled", " SCHEDULED "),
+    ])
+    func stateBadges(state: String, badge: String) {
+        let model = TelemetryFixture.model { $0.state = state }
+        #expect(TelemetryFixture.render(model).rowText(0).contains(badge))
+    }
+
+    @Test("below 80x24 the console says how big it needs to be")
+    func tooSmall() {
+        let text = TelemetryFixture.render(TelemetryFixture.model(), width: 79, height: 30).text
+        #expect(text.contains("terminal too small: need 80x24"))
+        #expect(text.contains("now 79x30"))
+        #expect(!text.contains("Queue"))
+    }
+
+    @Test("without fresh data the last frame stays, with a STALE badge and its age, and the switches are off")
+    func stale() {
+        var model = TelemetryFixture.model()
+        _ = model.apply(.connection(.lost(since: TelemetryFixture.now, reason: "connection refused", retryAt: TelemetryFixture.now)), now: TelemetryFixture.now)
+        let grid = TelemetryFixture.render(model, at: TelemetryFixture.now.addingTimeInterval(12))
+        #expect(grid.rowText(0).contains(" STALE 12s "))
+        #expect(grid.text.contains("waiting       1,530"))
+        #expect(grid.rowText(23).contains("switches off while stale"))
+        #expect(!grid.rowText(23).contains("Pause"))
+        #expect(grid.text.contains("LINK    telemetry lost: conn"))
+    }
+
+    @Test("data older than three refreshes is stale even on an open connection")
+    func silentStream() {
+        let grid = TelemetryFixture.render(TelemetryFixture.model(), at: TelemetryFixture.now.addingTimeInterval(5))
+        #expect(grid.rowText(0).contains(" STALE 5.4s "))
+    }
+
+    @Test("--readonly: a lock badge, and the key bar shows no switch")
+    func readonly() {
+        let grid = TelemetryFixture.render(TelemetryFixture.model(readonly: true))
+        #expect(grid.rowText(0).contains(" [LOCK] READ-ONLY "))
+        #expect(grid.rowText(23).contains("[LOCK] read-only: switches unbound"))
+        #expect(!grid.rowText(23).contains("Rollback"))
+    }
+
+    @Test("a frozen display says so loudly")
+    func frozen() {
+        var model = TelemetryFixture.model()
+        _ = model.handle(.character("f"), now: TelemetryFixture.now)
+        #expect(TelemetryFixture.render(model).rowText(0).contains(" FROZEN "))
+    }
+
+    @Test("the pause modal names the sale and the effect, with Cancel focused")
+    func pauseModal() {
+        var model = TelemetryFixture.model()
+        _ = model.handle(.character("p"), now: TelemetryFixture.now)
+        let text = TelemetryFixture.render(model).text
+        #expect(text.contains("Confirm: pause"))
+        #expect(text.contains("Pause sale drop-1 (Sneaker drop)?"))
+        #expect(text.contains("Admission and checkout stop for every shopper until you resume."))
+        #expect(text.contains("▸[ Cancel ]◂    [ Pause sale ]"))
+    }
+
+    @Test("the rollback modal asks for the sale id")
+    func rollbackModal() {
+        var model = TelemetryFixture.model()
+        _ = model.handle(.character("R"), now: TelemetryFixture.now)
+        for character in "drop" { _ = model.handle(.character(character), now: TelemetryFixture.now) }
+        let text = TelemetryFixture.render(model).text
+        #expect(text.contains("Roll back sale drop-1 (Sneaker drop)?"))
+        #expect(text.contains("Type the sale id (drop-1) to confirm:"))
+        #expect(text.contains("> drop_"))
+        #expect(text.contains("refund: none"))
+    }
+
+    @Test("the help overlay lists every key")
+    func help() {
+        var model = TelemetryFixture.model()
+        _ = model.handle(.character("?"), now: TelemetryFixture.now)
+        let text = TelemetryFixture.render(model, width: 120, height: 40).text
+        for key in ["p  ", "+ -", "t  ", "h  ", "x  ", "R  ", ":  ", "/  ", "f  ", "Tab", "?  ", "q  ", ":throttle N"] {
+            #expect(text.contains("│ " + key), "help lacks \(key)")
+        }
+    }
+
+    @Test("bot panel: histogram and top offenders once defenses report")
+    func bots() {
+        let model = TelemetryFixture.model { snapshot in
+            snapshot.bots.blocked = 12
+            snapshot.bots.scoreHistogram = [50, 30, 10, 5, 2, 1, 1, 3, 8, 20]
+            snapshot.bots.topOffenders = [TelemetryFixture.decode(#"{"source":"10.0.0.7","score":0.97,"requests":1200}"#)]
+        }
+        let small = TelemetryFixture.render(model).text
+        #expect(small.contains("blocked 12"))
+        #expect(small.contains("10.0.0.7"))
+        let large = TelemetryFixture.render(model, width: 200, height: 60).text
+        #expect(large.contains("score .0  .1"))
+        #expect(large.contains("top offenders"))
+        #expect(large.contains("score 0.97"))
+    }
+
+    @Test("the sale picker lists the sales with their states")
+    func picker() {
+        var model = ConsoleModel(options: ConsoleOptions(endpoint: "http://127.0.0.1:8080"), saleID: nil, themeName: "default", now: TelemetryFixture.now)
+        let sales = [SaleSummary(id: "drop-1", name: "Sneakers", state: "running"), SaleSummary(id: "drop-2", name: "Hoodies", state: "scheduled")]
+        #expect(model.apply(.sales(sales), now: TelemetryFixture.now).isEmpty)
+        let text = TelemetryFixture.render(model).text
+        #expect(text.contains("Choose a sale"))
+        #expect(text.contains("▸ drop-1  Sneakers"))
+        #expect(text.contains(" SCHEDULED "))
+    }
+
+    @Test("a conservation violation raises an OVERSELL badge and an alert")
+    func oversell() {
+        let model = TelemetryFixture.model { snapshot in
+            snapshot.conservation = TelemetryFixture.decode(#"{"ok":false,"violations":["AJ1-RED-42: 500 != 311 + 40 + 150"]}"#)
+        }
+        let grid = TelemetryFixture.render(model, width: 120, height: 40)
+        #expect(grid.rowText(0).contains(" OVERSELL "))
+        #expect(grid.text.contains("ALERT   AJ1-RED-42: 500 != 3"))
+        #expect(grid.text.contains("stock VIOLATED"))
+    }
+}

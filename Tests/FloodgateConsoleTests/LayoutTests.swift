@@ -1,0 +1,58 @@
+import FloodgateConsole
+import Testing
+
+@Suite("Layout")
+struct LayoutTests {
+    @Test("panels tile the screen between the header and the status line, without overlapping", arguments: [
+        (80, 24), (100, 30), (119, 50), (120, 40), (200, 60), (300, 90),
+    ])
+    func tiling(width: Int, height: Int) throws {
+        let layout = try #require(DashboardLayout(width: width, height: height))
+        #expect(Set(layout.panels.keys) == Set(PanelID.allCases))
+        var covered = Array(repeating: 0, count: width * height)
+        for rect in layout.panels.values {
+            #expect(rect.width >= 38 && rect.height >= 4, "\(rect)")
+            for y in rect.y..<rect.maxY { for x in rect.x..<rect.maxX { covered[y * width + x] += 1 } }
+        }
+        for y in 1..<(height - 2) { for x in 0..<width { #expect(covered[y * width + x] == 1) } }
+        #expect(layout.statusLine.y == height - 2 && layout.keyBar.y == height - 1)
+    }
+
+    @Test("below 80x24 there is no layout", arguments: [(79, 24), (80, 23), (10, 5)])
+    func tooSmall(width: Int, height: Int) {
+        #expect(DashboardLayout(width: width, height: height) == nil)
+    }
+}
+
+@Suite("Figures and widgets")
+struct FigureTests {
+    @Test("numbers read as an operator expects")
+    func figures() {
+        #expect(Figures.count(1_234_567) == "1,234,567")
+        #expect(Figures.count(12_345_678) == "12.3M")
+        #expect(Figures.rate(0.42) == "0.4/s" && Figures.rate(50) == "50/s" && Figures.rate(1250) == "1.3k/s")
+        #expect(Figures.duration(42) == "42s" && Figures.duration(245) == "4m05s" && Figures.duration(7380) == "2h03m")
+        #expect(Figures.duration(nil) == "--")
+        #expect(Figures.percent(0.2208) == "22.1%" && Figures.percent(1) == "100%" && Figures.percent(nil) == "--")
+        #expect(Figures.latency(0.8) == "0.8ms" && Figures.latency(250) == "250ms" && Figures.latency(1400) == "1.40s")
+    }
+
+    @Test("sparklines scale to the largest value; trends compare with the recent past")
+    func sparklines() {
+        #expect(Sparkline.render([0, 1, 2, 4, 8], width: 7, glyphs: .unicode) == "  ▁▂▃▅█")
+        #expect(Sparkline.render([], width: 3, glyphs: .unicode) == "   ")
+        #expect(Trend([1, 1, 1, 2]) == .rising && Trend([5, 5, 5, 1]) == .falling && Trend([3, 3, 3]) == .flat)
+        #expect(Trend([7]) == .flat)
+    }
+
+    @Test("a gauge shows sold, reserved and available in proportion; wide characters take two cells")
+    func gauge() {
+        let gauge = Gauge.stock(sold: 50, reserved: 25, available: 25, width: 8, glyphs: .unicode)
+        #expect(gauge.plainText == "████▓▓░░")
+        var grid = CellGrid(width: 6, height: 1)
+        grid.write("日本x", x: 0, y: 0, role: .text)
+        #expect(grid.rowText(0) == "日本x")
+        grid.put("a", x: 1, y: 0, role: .text)
+        #expect(grid.rowText(0) == " a本x")
+    }
+}
