@@ -199,7 +199,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FloodgateRehearsalTests",
-            dependencies: ["FloodgateRehearsal", "FloodgateCore", "FloodgateRedis", "FloodgateSystem", "FloodgateTesting"],
+            dependencies: [
+                "FloodgateRehearsal", "FloodgateCore", "FloodgateRedis", "FloodgateSystem", "FloodgateTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

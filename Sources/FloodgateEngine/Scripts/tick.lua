@@ -1,6 +1,7 @@
 -- The sale's clock, run by every daemon a few times a second: moves the state with time,
 -- advances the admission cursor at the sale's rate (never past the registrations, and never
--- further ahead of the buyable stock than the admission factor allows), expires admissions
+-- further ahead of the buyable stock than the admission factor allows, counting shoppers who
+-- bought as done), expires admissions
 -- older than the admission window, and flips running <-> sold_out with the stock. Safe when
 -- several daemons run it: each run spends only the time elapsed since the last one.
 -- KEYS[1] fg:{S}:ctl
@@ -38,8 +39,11 @@ if state == 'running' then
   -- At most a second's worth at once: time between ticks is not saved up for a burst.
   local budget = math.min(carry + (now - clock) * rate / 1000, math.max(1, rate))
   local step = math.floor(budget)
+  -- Shoppers inside their window, less those who bought (their turn is over), at most
+  -- `factor` per unit still buyable.
   local buyable = available + inventory_total(prefix, 'reserved')
-  local limit = math.min(tickets, expired_through + math.ceil(factor * buyable))
+  local bought = num(redis.call('HGET', prefix .. 'counters', 'committed'), 0)
+  local limit = math.min(tickets, expired_through + bought + math.ceil(factor * buyable))
   local target = math.max(cursor, math.min(cursor + step, limit))
   if target > cursor then
     redis.call('ZADD', prefix .. 'admits', now, target .. ':' .. now)

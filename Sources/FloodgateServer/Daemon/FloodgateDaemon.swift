@@ -49,7 +49,7 @@ public enum FloodgateDaemon {
             trustForwardedFor: configuration.trustForwardedFor
         )
         let adminToken = try dataDirectory.adminToken(configured: configuration.adminToken, logger: logger)
-        services.append(AdmissionTicker(engine: engine, directory: shared.directory, traffic: shared.traffic, logger: logger))
+        services.append(AdmissionTicker(services: shared, logger: logger))
         services.append(ExpirySweeper(engine: engine, directory: shared.directory, logger: logger))
         services.append(ConservationGuard(engine: engine, directory: shared.directory, metrics: SaleMetrics(), logger: logger))
         if configuration.demo {

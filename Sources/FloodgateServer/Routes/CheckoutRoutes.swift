@@ -19,7 +19,9 @@ struct CheckoutRoutes: Sendable {
         let token = try RequestAuth.queueToken(request, signer: services.tokens)
         let body = try await ReserveBody(request)
         let sale = try await tokenSale(token)
-        guard let position = sale.position(of: token.ticket) else { throw APIError.notAdmitted("The lottery has not been drawn yet.") }
+        guard let position = try await services.position(of: token, in: sale) else {
+            throw APIError.notAdmitted("The lottery has not been drawn yet.")
+        }
         let reservation = try await services.engine.reserve(saleID: token.saleID, userID: token.userID, position: position,
                                                             sku: body.sku, qty: body.qty)
         let expires = RFC3339.format(Date(timeIntervalSince1970: TimeInterval(reservation.expiresAtMs) / 1000))

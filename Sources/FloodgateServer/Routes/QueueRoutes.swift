@@ -10,7 +10,7 @@ struct QueueRoutes: Sendable {
     func add(to router: Router<FloodgateRequestContext>) {
         router.get("queue/challenge") { request, _ in try await challenge(request) }
         router.post("queue/register") { request, context in try await register(request, context: context) }
-        router.get("queue/status") { request, _ in try status(request) }
+        router.get("queue/status") { request, _ in try await status(request) }
     }
 
     /// A fresh proof-of-work challenge for the sale's current difficulty.
@@ -56,11 +56,19 @@ struct QueueRoutes: Sendable {
         return JSONResponse.raw(Array(answer.json.utf8), status: registration.isNew ? .created : .ok)
     }
 
-    /// Where the token's holder stands, from memory: no Redis call.
-    func status(_ request: Request) throws -> Response {
+    /// Where the token's holder stands, from memory: no Redis call (but the first for a sale
+    /// this daemon has not seen yet, created through another daemon a moment ago).
+    func status(_ request: Request) async throws -> Response {
         let token = try RequestAuth.queueToken(request, signer: services.tokens)
-        guard let sale = services.directory.view(token.saleID) else {
-            throw APIError.unauthorized("The token's sale is unknown to this daemon.")
+        let sale: SaleView
+        if let known = services.directory.view(token.saleID) {
+            sale = known
+        } else {
+            do {
+                sale = try await services.sale(token.saleID)
+            } catch let error as APIError where error.status == 404 {
+                throw APIError.unauthorized("The token's sale is unknown.")
+            }
         }
         let (state, position) = sale.tokenState(ticket: token.ticket)
         let estimate = QueueEstimate(position: position ?? token.ticket, admittedThrough: sale.clock.admittedThrough,

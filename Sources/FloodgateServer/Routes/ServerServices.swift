@@ -13,6 +13,27 @@ struct ServerServices: Sendable {
     /// Whether `X-Forwarded-For` names the caller (behind a trusted load balancer).
     let trustForwardedFor: Bool
 
+    /// Ticks a sale and stores its fresh view, rebuilding the lottery draw once it is made.
+    @discardableResult
+    func refresh(_ view: SaleView) async throws -> SaleView {
+        var view = view
+        view.clock = try await engine.tick(saleID: view.definition.id)
+        if view.definition.fairness == .lottery, let count = view.clock.drawCount, view.draw == nil,
+            let hex = try await engine.status(of: view.definition.id)?.lotterySeed, let seed = LotterySeed(hex: hex)
+        {
+            view.draw = LotteryDraw(seed: seed, count: count)
+        }
+        directory.store(view)
+        return view
+    }
+
+    /// A shopper's queue position; when this daemon's view is older than the lottery draw,
+    /// the view is refreshed first.
+    func position(of token: QueueToken, in view: SaleView) async throws -> UInt64? {
+        if let position = view.position(of: token.ticket) { return position }
+        return try await refresh(view).position(of: token.ticket)
+    }
+
     /// The view of a sale, loading it from Redis when this daemon has not seen it yet.
     /// - Throws: ``FloodgateCore/APIError`` 404 for an unknown sale.
     func sale(_ saleID: String) async throws -> SaleView {
@@ -20,8 +41,6 @@ struct ServerServices: Sendable {
         guard let definition = try await engine.definition(of: saleID) else {
             throw APIError.notFound("Unknown sale \(saleID).").with(code: "unknown_sale")
         }
-        let view = SaleView(definition: definition, clock: try await engine.tick(saleID: saleID), draw: nil)
-        directory.store(view)
-        return view
+        return try await refresh(SaleView(definition: definition, clock: try await engine.tick(saleID: saleID), draw: nil))
     }
 }

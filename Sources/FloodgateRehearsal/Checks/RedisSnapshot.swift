@@ -1,0 +1,84 @@
+import FloodgateCore
+import FloodgateRedis
+import Foundation
+
+/// The sale as Redis holds it after the run: control and inventory hashes and the ledger's last
+/// entry read in one transaction (MULTI/EXEC, so they agree with each other), then the ledger up
+/// to that entry, and the simulated gateway's payments.
+struct RedisSnapshot: Sendable {
+    /// One `fg:{S}:ledger` entry.
+    struct LedgerEntry: Sendable, Hashable {
+        let op: String
+        let reservationID: String
+        let user: String
+        let sku: String
+        let qty: Int
+        let order: String?
+    }
+
+    var control: [String: String] = [:]
+    var inventory: [String: String] = [:]
+    var counters: [String: String] = [:]
+    var ledger: [LedgerEntry] = []
+    /// Payment attempt -> `charged:<rid>`, `refunded:<rid>` or `voided:<rid>`.
+    var payments: [String: String] = [:]
+
+    /// Reads sale `saleID` through `client`, which must have a single connection (for MULTI/EXEC).
+    /// - Throws: ``RehearsalSetupError`` when Redis does not answer as expected.
+    static func read(_ client: RedisClient, saleID: String) async throws -> RedisSnapshot {
+        let prefix = "fg:{\(saleID)}:"
+        let ledgerKey = prefix + "ledger"
+        _ = try await client.send(["MULTI"])
+        for command in [["HGETALL", prefix + "ctl"], ["HGETALL", prefix + "inv"], ["HGETALL", prefix + "counters"], ["XREVRANGE", ledgerKey, "+", "-", "COUNT", "1"]] {
+            _ = try await client.send(command)
+        }
+        guard let replies = try await client.send(["EXEC"]).array, replies.count == 4 else {
+            throw RehearsalSetupError("reading the sale from Redis: MULTI/EXEC did not answer four replies")
+        }
+        var snapshot = RedisSnapshot(control: hash(replies[0]), inventory: hash(replies[1]), counters: hash(replies[2]))
+        if let last = replies[3].array?.first?.array?.first?.string {
+            snapshot.ledger = try await entries(client, key: ledgerKey, through: last)
+        }
+        snapshot.payments = hash(try await client.send(["HGETALL", prefix + "payments"]))
+        return snapshot
+    }
+
+    /// The daemons' shared token key (`fg:secret`), when they keep it in Redis.
+    static func tokenSigner(_ client: RedisClient) async -> TokenSigner? {
+        guard let text = try? await client.send(["GET", "fg:secret"]).string, let secret = Data(base64Encoded: text) else { return nil }
+        return TokenSigner(secret: secret)
+    }
+
+    /// The ledger from its start through entry `last`, 10,000 entries a call (at most ten million).
+    private static func entries(_ client: RedisClient, key: String, through last: String) async throws -> [LedgerEntry] {
+        var entries: [LedgerEntry] = []
+        var start = "-"
+        for _ in 0..<1_000 {
+            guard let page = try await client.send(["XRANGE", key, start, last, "COUNT", "10000"], timeout: .seconds(30)).array else {
+                throw RehearsalSetupError("reading the ledger: XRANGE did not answer an array")
+            }
+            for item in page {
+                guard let pair = item.array, pair.count == 2 else { continue }
+                entries.append(entry(hash(pair[1])))
+            }
+            guard page.count == 10_000, let id = page.last?.array?.first?.string else { return entries }
+            start = "(" + id
+        }
+        throw RehearsalSetupError("reading the ledger: more than ten million entries")
+    }
+
+    private static func entry(_ fields: [String: String]) -> LedgerEntry {
+        LedgerEntry(op: fields["op"] ?? "", reservationID: fields["rid"] ?? "", user: fields["user"] ?? "", sku: fields["sku"] ?? "",
+                    qty: Int(fields["qty"] ?? "") ?? 0, order: fields["order"])
+    }
+
+    /// A flat `[field, value, ...]` array reply as a dictionary.
+    private static func hash(_ reply: RedisReply) -> [String: String] {
+        let items = reply.array ?? []
+        var result: [String: String] = [:]
+        for index in stride(from: 0, to: items.count - 1, by: 2) {
+            if let field = items[index].string { result[field] = items[index + 1].string ?? "" }
+        }
+        return result
+    }
+}

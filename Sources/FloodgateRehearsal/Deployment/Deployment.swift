@@ -1,0 +1,31 @@
+import FloodgateRedis
+
+/// The daemons and Redis a rehearsal runs against, and what faults can be done to them.
+protocol Deployment: Sendable {
+    /// The daemons, in order (a fault names a daemon by its index).
+    var targets: [TargetAddress] { get }
+    /// The admin API's token.
+    var adminToken: String { get }
+    /// The Redis the daemons share, which the checks read.
+    var redisEndpoint: RedisEndpoint { get }
+    /// Where logs and data live, for the report; nil when the run started nothing.
+    var workDirectory: String? { get }
+
+    /// Kills daemon `index` with SIGKILL, then starts it again after `restartAfter` (never when nil).
+    func killDaemon(_ index: Int, restartAfter: Duration?) async -> FaultResult
+    /// Kills Redis with SIGKILL and starts it again on its append-only file after `down`.
+    func restartRedis(down: Duration) async -> FaultResult
+    /// Stops whatever the run started.
+    func stop() async
+}
+
+/// How an injected fault went.
+public struct FaultResult: Sendable, Encodable, Hashable {
+    /// Whether the fault was done as planned.
+    public var done: Bool
+    /// What happened, such as `back in 0.8 s` or why it was skipped.
+    public var detail: String
+
+    static func done(_ detail: String) -> FaultResult { FaultResult(done: true, detail: detail) }
+    static func skipped(_ detail: String) -> FaultResult { FaultResult(done: false, detail: detail) }
+}

@@ -1,0 +1,40 @@
+import FloodgateRedis
+
+/// Daemons the operator runs (`--target`): the rehearsal sends its load to them and reads their
+/// Redis; the faults that need a process run the operator's own commands, with
+/// `FLOODGATE_DAEMON` (the daemon's index), `FLOODGATE_TARGET` and `FLOODGATE_RESTART_AFTER`
+/// (seconds, empty for never) in their environment.
+struct TargetDeployment: Deployment {
+    let targets: [TargetAddress]
+    let adminToken: String
+    let redisEndpoint: RedisEndpoint
+    /// Kills a daemon with SIGKILL and starts it again.
+    let daemonRestartCommand: String?
+    /// Kills Redis with SIGKILL and starts it again.
+    let redisRestartCommand: String?
+
+    var workDirectory: String? { nil }
+
+    func killDaemon(_ index: Int, restartAfter: Duration?) async -> FaultResult {
+        guard let command = daemonRestartCommand else { return .skipped("needs --spawn or --daemon-restart-command") }
+        let environment = [
+            "FLOODGATE_DAEMON": "\(index)", "FLOODGATE_TARGET": targets[index].description,
+            "FLOODGATE_RESTART_AFTER": restartAfter.map { "\($0.seconds)" } ?? "",
+        ]
+        return await run(command, environment: environment, flag: "--daemon-restart-command")
+    }
+
+    func restartRedis(down: Duration) async -> FaultResult {
+        guard let command = redisRestartCommand else { return .skipped("needs --spawn or --redis-restart-command") }
+        return await run(command, environment: ["FLOODGATE_RESTART_AFTER": "\(down.seconds)"], flag: "--redis-restart-command")
+    }
+
+    func stop() async {}
+
+    private func run(_ command: String, environment: [String: String], flag: String) async -> FaultResult {
+        let started = ContinuousClock.now
+        guard let code = await ShellCommand.run(command, environment: environment) else { return .skipped("\(flag) did not finish") }
+        let seconds = (ContinuousClock.now - started).seconds
+        return code == 0 ? .done("\(flag) ran in \(seconds.formatted(decimals: 1)) s") : .skipped("\(flag) exited with \(code)")
+    }
+}

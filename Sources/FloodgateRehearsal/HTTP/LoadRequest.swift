@@ -1,0 +1,45 @@
+import NIOCore
+import NIOHTTP1
+
+/// One HTTP request of the load generator and what to do with its outcome. Built, sent and
+/// completed on the load generator's event loop only.
+struct LoadRequest {
+    let method: HTTPMethod
+    let uri: String
+    let headers: HTTPHeaders
+    let body: ByteBuffer?
+    /// When the caller asked for it to be sent (it may wait for a free connection).
+    let issuedAt: NIODeadline
+    let completion: (LoadOutcome) -> Void
+}
+
+/// How a request ended.
+enum LoadOutcome {
+    case answered(LoadResponse)
+    case failed(TransportFailure)
+}
+
+/// A complete HTTP response.
+struct LoadResponse {
+    let status: Int
+    let body: ByteBuffer
+    /// When the request was written to a connection.
+    let sentAt: NIODeadline
+    /// Which daemon answered (its index among the targets).
+    let daemon: Int
+
+    /// The body's top-level JSON fields.
+    var fields: JSONFields { JSONFields(body) }
+}
+
+/// Why a request got no HTTP answer.
+public enum TransportFailure: String, Error, CaseIterable, Sendable, Encodable, Hashable {
+    /// No connection could be opened (the daemon is down).
+    case connectFailed = "connect_failed"
+    /// The connection closed before the answer came (the daemon died, or closed it).
+    case connectionLost = "connection_lost"
+    /// No answer within the profile's `request_timeout_ms`.
+    case timedOut = "timed_out"
+    /// The rehearsal ended first.
+    case stopped
+}

@@ -1,0 +1,173 @@
+/// What a rehearsal found: the load it offered and got through, latencies against the budgets,
+/// answers by status, the funnel, and every invariant of DESIGN.md checked from Redis and from
+/// what the shoppers saw. Written as JSON with `--report` (snake_case keys) and printed as a table.
+public struct RehearsalReport: Sendable, Encodable {
+    /// The profile file.
+    public var profile: String
+    public var description: String
+    /// The sale the run created.
+    public var saleID: String
+    public var fairness: String
+    public var targets: [String]
+    /// Where the spawned processes kept their logs and data; nil against `--target`.
+    public var workDirectory: String?
+    /// When the run started (RFC 3339).
+    public var startedAt: String
+    public var durationSeconds: Double
+    public var drainSeconds: Double
+    /// How long the load ran, drain included.
+    public var ranSeconds: Double
+    public var load: LoadSection
+    /// Latencies by kind of call, and for the `queued` and `admitted` groups.
+    public var latency: [String: LatencyFigures]
+    public var budgets: [BudgetCheck]
+    /// Answers by kind of call and status code (transport failures by name).
+    public var statusCodes: [String: [String: Int]]
+    public var funnel: FunnelSection
+    public var stock: StockSection
+    public var doubleSpend: DoubleSpendSection
+    public var forgery: ForgerySection
+    public var earlyCheckout: AttackTally
+    public var admission: AdmissionSection
+    public var bots: BotSection
+    public var durability: DurabilitySection
+    public var faults: [FaultRecord]
+    /// Answers no well-behaved shopper should get, by description.
+    public var anomalies: [String: Int]
+    public var invariants: [InvariantResult]
+    /// Whether every invariant held (and, with `--strict-budgets`, every budget).
+    public var passed: Bool
+}
+
+/// Offered against achieved load.
+public struct LoadSection: Sendable, Encodable {
+    /// Requests the simulation asked for, a second, over the run.
+    public var offeredPerSecond: Double
+    /// Answers received, a second, over the run.
+    public var achievedPerSecond: Double
+    public var peakOfferedPerSecond: Int
+    public var peakAchievedPerSecond: Int
+    public var requests: Int
+    public var answers: Int
+    /// Answers by daemon, in target order (a killed daemon's share moves to the others).
+    public var answersByDaemon: [Int]
+    /// Answers with a 5xx status.
+    public var serverErrors: Int
+    /// Requests without an answer, by reason.
+    public var transportFailures: [String: Int]
+    /// How long requests waited for a free connection in the load generator (ms).
+    public var connectionWait: LatencyFigures
+    public var peakConnectionWaiting: Int
+    public var connectionsPerDaemon: Int
+    /// One entry a second: `[offered, answered, 5xx, transport failures, p99 latency in ms]`.
+    public var timeline: [[Int]]
+}
+
+/// Latency percentiles in milliseconds.
+public struct LatencyFigures: Sendable, Encodable, Hashable {
+    public var count: Int
+    public var p50: Double
+    public var p95: Double
+    public var p99: Double
+    public var max: Double
+}
+
+/// One latency budget: the p99 of a group of calls against its limit.
+public struct BudgetCheck: Sendable, Encodable, Hashable {
+    public var group: String
+    public var budgetMs: Int
+    public var p99Ms: Double
+    public var met: Bool
+}
+
+/// The shoppers' and bots' funnels, how the visits ended, and the daemon's own counters.
+public struct FunnelSection: Sendable, Encodable {
+    public var shoppers: Funnel
+    public var bots: Funnel
+    public var outcomes: [String: Int]
+    public var daemonCounters: [String: Int]
+}
+
+/// One SKU's stock after the run.
+public struct SKUStock: Sendable, Encodable, Hashable {
+    public var sku: String
+    public var initial: Int
+    public var added: Int
+    public var available: Int
+    public var reserved: Int
+    public var sold: Int
+    /// Units sold according to the ledger (commits less refunds).
+    public var ledgerSold: Int
+}
+
+/// Stock conservation and oversell, from Redis.
+public struct StockSection: Sendable, Encodable {
+    public var skus: [SKUStock]
+    public var unitsOnSale: Int
+    public var unitsSold: Int
+    /// Units sold beyond the stock: must be 0.
+    public var oversoldUnits: Int
+    /// SKUs breaking `initial + added = available + reserved + sold`, a negative figure, or a
+    /// ledger that disagrees with `sold`: must be empty.
+    public var violations: [String]
+}
+
+/// Double-spend attempts and what Redis says about charges and commits per reservation.
+public struct DoubleSpendSection: Sendable, Encodable {
+    public var attempts: Int
+    /// Attempts that got through, as the attacker saw it, plus reservations committed or charged twice: must be 0.
+    public var succeeded: Int
+    public var byVariant: [String: AttackTally]
+    public var reservationsCommittedTwice: Int
+    public var reservationsChargedTwice: Int
+    /// Charges still standing for reservations with no order (a payment cut short by a kill
+    /// that the sweeper has not voided yet); reported, not an invariant.
+    public var chargesWithoutOrder: Int
+}
+
+/// Forged tokens and how many got through.
+public struct ForgerySection: Sendable, Encodable {
+    public var attempts: Int
+    /// Must be 0.
+    public var accepted: Int
+    public var byVariant: [String: AttackTally]
+    /// Whether expired and foreign tokens were signed with the daemons' own key (read from Redis).
+    public var signedWithDaemonKey: Bool
+    /// Genuine tokens refused with 401: a daemon bug if not 0.
+    public var genuineTokensRefused: Int
+}
+
+/// Bots and what they got.
+public struct BotSection: Sendable, Encodable {
+    public var identities: Int
+    public var registered: Int
+    public var rateLimited: Int
+    public var unitsBought: Int
+    /// Bots' share of the units sold, 0...1.
+    public var shareOfUnits: Double
+}
+
+/// Acknowledged commits against the ledger.
+public struct DurabilitySection: Sendable, Encodable {
+    public var acknowledgedCommits: Int
+    /// Must be 0.
+    public var missingFromLedger: Int
+    /// The first missing order ids.
+    public var missing: [String]
+}
+
+/// A fault as planned and as done.
+public struct FaultRecord: Sendable, Encodable, Hashable {
+    public var atSeconds: Double
+    /// When it actually started, in seconds from the start.
+    public var startedAtSeconds: Double
+    public var fault: String
+    public var result: FaultResult
+}
+
+/// One invariant and whether it held.
+public struct InvariantResult: Sendable, Encodable, Hashable {
+    public var name: String
+    public var passed: Bool
+    public var detail: String
+}

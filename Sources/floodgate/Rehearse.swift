@@ -1,0 +1,115 @@
+import ArgumentParser
+import FloodgateRehearsal
+import Foundation
+import Logging
+
+/// `floodgate rehearse`: replay a sale against daemons and check every invariant.
+struct Rehearse: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rehearse a sale: a simulated crowd, bots, attackers and faults against daemons, then every invariant checked.",
+        discussion: """
+            With --spawn the rehearsal starts its own redis-server (AOF synced on every write) and the profile's \
+            daemons, and stops them at the end. Otherwise give running daemons with --target (loopback only), \
+            their --admin-token and their --redis, which the checks read.
+            Exit status: 0 when every invariant held, 1 when one failed, 2 when the rehearsal could not run.
+            """
+    )
+
+    @Option(help: "The rehearsal profile (JSON; Rehearsals/README.md documents every field).")
+    var profile: String
+
+    @Flag(help: "Start Redis and the profile's daemons for this run, and stop them at the end.")
+    var spawn = false
+
+    @Option(name: .customLong("target"), help: "A running daemon, http://127.0.0.1:PORT; repeat for several daemons.")
+    var targets: [String] = []
+
+    @Option(help: "The targets' admin token (also FLOODGATE_ADMIN_TOKEN).")
+    var adminToken: String?
+
+    @Option(help: "The targets' Redis, which the checks read: redis://127.0.0.1:PORT or unix:///path.")
+    var redis: String?
+
+    @Option(help: "Write the report as JSON to this file.")
+    var report: String?
+
+    @Option(help: "With --spawn: where Redis and the daemons keep data and logs (kept); by default a temporary directory, removed after a run that passed.")
+    var workDir: String?
+
+    @Option(help: "For kill_daemon faults with --target: a shell command that kills the daemon with SIGKILL and starts it again ($FLOODGATE_DAEMON is its index).")
+    var daemonRestartCommand: String?
+
+    @Option(help: "For restart_redis faults with --target: a shell command that kills Redis with SIGKILL and starts it again.")
+    var redisRestartCommand: String?
+
+    @Option(help: "Replace the profile's random seed.")
+    var seed: UInt64?
+
+    @Flag(help: "Fail the run also when a latency budget is missed or a 5xx is answered.")
+    var strictBudgets = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    mutating func run() async throws {
+        let options = try makeOptions()
+        let logger = Logger(label: "floodgate.rehearse")
+        let report: RehearsalReport
+        do {
+            report = try await Rehearsal.run(options, logger: logger)
+        } catch {
+            throw Self.cannotRun("\(error)")
+        }
+        print(report.table)
+        if let path = self.report {
+            do {
+                try Self.json(report).write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw Self.cannotRun("--report \(path): \(error.localizedDescription)")
+            }
+        }
+        if !report.passed { throw ExitCode(1) }
+    }
+
+    private func makeOptions() throws -> RehearsalOptions {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw Self.cannotRun("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        var options = RehearsalOptions(profilePath: profile, daemonExecutable: executable)
+        options.spawn = spawn
+        options.workDirectory = workDir
+        do {
+            options.targets = try targets.map { try TargetAddress(url: $0) }
+        } catch {
+            throw Self.cannotRun("\(error)")
+        }
+        guard spawn != !options.targets.isEmpty else { throw Self.cannotRun("give either --spawn or --target, not both") }
+        options.adminToken = adminToken ?? ProcessInfo.processInfo.environment["FLOODGATE_ADMIN_TOKEN"]
+        options.redisURL = redis
+        options.daemonRestartCommand = daemonRestartCommand
+        options.redisRestartCommand = redisRestartCommand
+        options.seed = seed
+        options.strictBudgets = strictBudgets
+        return options
+    }
+
+    /// The report as pretty JSON with snake_case keys.
+    private static func json(_ report: RehearsalReport) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(report)
+    }
+
+    /// Reports on standard error why the rehearsal could not run; exit status 2.
+    private static func cannotRun(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("floodgate rehearse: \(message)\n".utf8))
+        return ExitCode(2)
+    }
+}
