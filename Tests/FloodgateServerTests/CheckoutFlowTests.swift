@@ -63,8 +63,7 @@ struct CheckoutFlowTests {
             var tokens: [String] = []
             for user in 0..<3 { tokens.append(try await client.token(sale: "drop-1", user: "u\(user)")) }
             for token in tokens { try await client.waitUntilAdmitted(token) }
-            let held = try await client.reserve(tokens[0], sku: "A")
-            _ = held
+            _ = try await client.reserve(tokens[0], sku: "A")
             let bought = try await client.reserve(tokens[1], sku: "A")
             #expect(try await client.commit(tokens[1], reservation: bought, key: "k").status == 200)
             let first = try await client.admin("POST", "/admin/sales/drop-1/rollback", json: #"{"refund":"all"}"#)

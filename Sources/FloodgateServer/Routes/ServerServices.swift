@@ -15,11 +15,10 @@ struct ServerServices: Sendable {
 
     /// Ticks a sale and stores its fresh view, rebuilding the lottery draw once it is made.
     @discardableResult
-    func refresh(_ view: SaleView) async throws -> SaleView {
-        var view = view
-        view.clock = try await engine.tick(saleID: view.definition.id)
-        if view.definition.fairness == .lottery, let count = view.clock.drawCount, view.draw == nil,
-            let hex = try await engine.status(of: view.definition.id)?.lotterySeed, let seed = LotterySeed(hex: hex)
+    func refresh(_ definition: SaleDefinition, draw: LotteryDraw?) async throws -> SaleView {
+        var view = SaleView(definition: definition, clock: try await engine.tick(saleID: definition.id), draw: draw)
+        if definition.fairness == .lottery, let count = view.clock.drawCount, view.draw == nil,
+            let hex = try await engine.status(of: definition.id)?.lotterySeed, let seed = LotterySeed(hex: hex)
         {
             view.draw = LotteryDraw(seed: seed, count: count)
         }
@@ -31,7 +30,7 @@ struct ServerServices: Sendable {
     /// the view is refreshed first.
     func position(of token: QueueToken, in view: SaleView) async throws -> UInt64? {
         if let position = view.position(of: token.ticket) { return position }
-        return try await refresh(view).position(of: token.ticket)
+        return try await refresh(view.definition, draw: view.draw).position(of: token.ticket)
     }
 
     /// The view of a sale, loading it from Redis when this daemon has not seen it yet.
@@ -41,6 +40,6 @@ struct ServerServices: Sendable {
         guard let definition = try await engine.definition(of: saleID) else {
             throw APIError.notFound("Unknown sale \(saleID).").with(code: "unknown_sale")
         }
-        return try await refresh(SaleView(definition: definition, clock: try await engine.tick(saleID: saleID), draw: nil))
+        return try await refresh(definition, draw: nil)
     }
 }

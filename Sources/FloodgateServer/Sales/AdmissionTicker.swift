@@ -38,7 +38,7 @@ struct AdmissionTicker: Service {
         for saleID in directory.saleIDs {
             guard let view = directory.view(saleID) else { continue }
             let start = ContinuousClock.now
-            try await services.refresh(view)
+            try await services.refresh(view.definition, draw: view.draw)
             let elapsed = (ContinuousClock.now - start).components
             traffic.recordRedis(microseconds: UInt64(elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000))
         }
