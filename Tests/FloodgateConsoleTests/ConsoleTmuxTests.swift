@@ -126,6 +126,24 @@ struct ConsoleTmuxTests {
         }
     }
 
+    @Test("below 80x24 the switches do nothing: p, Tab, Enter send no request")
+    func tooSmallIgnoresSwitches() async throws {
+        try await withConsole { daemon, tmux in
+            try await tmux.waitFor(" RUNNING ")
+            try await tmux.resize(width: 70, height: 20)
+            try await tmux.waitFor("terminal too small: need 80x24")
+            for key in ["p", "Tab", "Enter", "x", "Tab", "Enter"] {
+                try await tmux.send(key)
+            }
+            try await tmux.resize(width: 120, height: 40)
+            let screen = try await tmux.waitFor(" RUNNING ")
+            #expect(!screen.contains("Confirm"))
+            #expect(try await Self.sale(daemon)["state"] as? String == "running")
+            let audit = try await HTTPProbe.request("GET", daemon.baseURL + "/admin/sales/drop-1/audit", headers: Self.headers)
+            #expect(!audit.text.contains("pause") && !audit.text.contains("close"), "audit: \(audit.text)")
+        }
+    }
+
     @Test("q quits and leaves the sale as it was")
     func quit() async throws {
         try await withConsole { daemon, tmux in

@@ -36,6 +36,20 @@ struct KeyHandlingTests {
         #expect(model.mode == .normal)
     }
 
+    @Test("below the minimum size only q acts: p, Tab, Enter open and send nothing")
+    func tooSmall() {
+        var model = TelemetryFixture.model()
+        model.terminalResized(width: 70, height: 20)
+        for key in [Key.character("p"), .tab, .enter, .character("x"), .character("R"), .character("+"), .character(":")] {
+            #expect(model.handle(key, now: now).isEmpty)
+        }
+        #expect(model.mode == .normal)
+        #expect(model.handle(.character("q"), now: now) == [.quit])
+        model.terminalResized(width: 80, height: 24)
+        #expect(model.handle(.character("p"), now: now).isEmpty)
+        guard case .confirm = model.mode else { Issue.record("no modal once the terminal fits"); return }
+    }
+
     @Test("p on a paused sale resumes at once")
     func resume() {
         var model = TelemetryFixture.model { $0.state = "paused" }

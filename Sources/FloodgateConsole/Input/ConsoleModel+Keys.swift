@@ -6,6 +6,7 @@ extension ConsoleModel {
     public mutating func handle(_ key: Key, now: Date) -> [ConsoleEffect] {
         if key == .interrupt { return [.quit] }
         if key == .resize { return [] }
+        guard fitsTerminal else { return key == .character("q") ? [.quit] : [] }
         switch mode {
         case .normal:
             if case .picking(let sales, let index) = selection { return handlePicker(key, sales: sales, index: index, now: now) }

@@ -50,6 +50,9 @@ public struct ConsoleModel: Sendable {
     public internal(set) var rateTarget: Int?
     /// The theme in use.
     public internal(set) var themeName: String
+    /// Whether the terminal is large enough for the dashboard. While it is not, the screen shows
+    /// only "terminal too small" and every key but `q` is ignored: no switch acts unseen.
+    public internal(set) var fitsTerminal = true
 
     /// A console about to connect.
     /// - Parameters:
@@ -91,6 +94,11 @@ public struct ConsoleModel: Sendable {
         } else if announce {
             status = StatusMessage("theme \(name)", tone: .success)
         }
+    }
+
+    /// Records the terminal's size, so keys are ignored while the dashboard cannot be drawn.
+    public mutating func terminalResized(width: Int, height: Int) {
+        fitsTerminal = DashboardLayout(width: width, height: height) != nil
     }
 
     /// Keeps the display as it is (data goes on being collected) or lets it follow the data again.

@@ -70,6 +70,8 @@ struct ScreenSession {
         if let key = screen.readKey() {
             now = Date()
             if key == .resize { screen.invalidate() }
+            let size = screen.size
+            model.terminalResized(width: size.width, height: size.height)
             effects += model.handle(key, now: now)
             needsRedraw = true
         }
