@@ -12,7 +12,7 @@ extension SaleEngine {
         let id = Self.newID(prefix: "r_")
         let reply = try await run(
             scripts.reserve,
-            keys: [keys.control, keys.reservation(id)],
+            keys: keys.reserveKeys(reservationID: id),
             arguments: [id, userID, String(position), sku, String(qty)]
         )
         switch reply.code {
@@ -34,7 +34,7 @@ extension SaleEngine {
     /// - Throws: ``FloodgateCore/APIError`` 404, 409 `already_committed`, 409 `commit_in_progress`, 409 `reservation_expired`.
     public func cancel(saleID: String, userID: String, reservationID: String) async throws {
         let keys = SaleKeys(saleID: saleID)
-        let reply = try await run(scripts.cancel, keys: [keys.control, keys.reservation(reservationID)], arguments: [reservationID, userID])
+        let reply = try await run(scripts.cancel, keys: keys.cancelKeys(reservationID: reservationID), arguments: [reservationID, userID])
         switch reply.code {
         case "cancelled": return
         case "not_found": throw APIError.notFound("No such reservation.")

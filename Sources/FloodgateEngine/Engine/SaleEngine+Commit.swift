@@ -18,7 +18,8 @@ extension SaleEngine {
     /// - Throws: ``FloodgateCore/APIError`` for 404, 409 and 503 answers.
     public func commit(saleID: String, userID: String, reservationID: String, idempotencyKey: String, fingerprint: String) async throws -> CommitAnswer {
         let keys = SaleKeys(saleID: saleID)
-        let callKeys = [keys.control, keys.reservation(reservationID), keys.idempotency(idempotencyKey)]
+        let record = keys.idempotency(user: userID, key: idempotencyKey)
+        let callKeys = keys.commitBeginKeys(reservationID: reservationID, idempotency: record)
         let attempt = Self.newID(prefix: "p_")
         let deadline = ContinuousClock.now + .milliseconds(Self.paymentHoldMs + 5_000)
         while true {
@@ -33,7 +34,7 @@ extension SaleEngine {
                     saleID: saleID, attemptID: attempt, reservationID: reservationID, sku: begin.string(1) ?? "", qty: begin.int(2),
                     simulation: PaymentSimulation(failureRate: Double(begin.string(3) ?? "") ?? 0, latencyMs: begin.int(4))
                 )
-                return try await pay(payment, keys: callKeys)
+                return try await pay(payment, keys: keys.commitFinishKeys(reservationID: reservationID, idempotency: record))
             case "replay":
                 return CommitAnswer(status: begin.int(1), body: begin.string(2) ?? "")
             case "committed":

@@ -22,7 +22,8 @@ extension SaleEngine {
         let keys = SaleKeys(saleID: saleID)
         var report = RollbackReport(released: 0, refunded: 0, alreadyRefunded: 0)
         while true {
-            let batch = try await run(scripts.rollback, keys: [keys.control], arguments: ["500"])
+            let live = try await command(["ZRANGE", keys.expiry, "0", "499"]).array?.compactMap(\.string) ?? []
+            let batch = try await run(scripts.rollback, keys: keys.rollbackKeys(reservationIDs: live), arguments: live)
             report.released += batch.int(0)
             try await voidAttempts(batch.strings(from: 2), saleID: saleID)
             if batch.int(1) == 0 { break }
@@ -30,7 +31,7 @@ extension SaleEngine {
         for (order, reservation) in try await orders(keys: keys, scope: scope) {
             let attempt = try await command(["HGET", keys.reservation(reservation), "attempt"]).string ?? order
             try await gateway.refund(saleID: saleID, attemptID: attempt)
-            let reply = try await run(scripts.refund, keys: [keys.control, keys.reservation(reservation)], arguments: [reservation])
+            let reply = try await run(scripts.refund, keys: keys.refundKeys(reservationID: reservation), arguments: [reservation])
             if reply.code == "refunded" { report.refunded += 1 }
             if reply.code == "already_refunded" { report.alreadyRefunded += 1 }
         }
@@ -45,10 +46,14 @@ extension SaleEngine {
         let keys = SaleKeys(saleID: saleID)
         var expired = 0
         while true {
-            let reply = try await run(scripts.expire, keys: [keys.control], arguments: [String(batch)])
+            let now = try await redisTimeMs()
+            let due = try await command(["ZRANGEBYSCORE", keys.expiry, "-inf", String(now), "LIMIT", "0", String(batch)])
+                .array?.compactMap(\.string) ?? []
+            if due.isEmpty { return expired }
+            let reply = try await run(scripts.expire, keys: keys.expireKeys(reservationIDs: due), arguments: due)
             expired += reply.int(0)
-            try await voidAttempts(reply.strings(from: 2), saleID: saleID)
-            if reply.int(1) == 0 { return expired }
+            try await voidAttempts(reply.strings(from: 1), saleID: saleID)
+            if due.count < batch { return expired }
         }
     }
 

@@ -8,10 +8,9 @@ extension SaleEngine {
     ///   - challengeLifetimeMs: how long to remember it (until the challenge expires).
     /// - Throws: ``FloodgateCore/APIError`` 409 `registration_closed`, 403 `pow_invalid` for a reused challenge.
     public func register(saleID: String, userID: String, challengeID: String?, challengeLifetimeMs: Int64) async throws -> Registration {
-        let keys = SaleKeys(saleID: saleID)
-        let powKey = keys.challenge(challengeID ?? "none")
         let ttl = challengeID == nil ? 0 : max(1, challengeLifetimeMs)
-        let reply = try await run(scripts.register, keys: [keys.control, powKey], arguments: [userID, String(ttl)])
+        let reply = try await run(scripts.register, keys: SaleKeys(saleID: saleID).registerKeys(challengeID: challengeID),
+                                  arguments: [userID, String(ttl)])
         switch reply.code {
         case "new", "existing":
             return Registration(
@@ -31,7 +30,7 @@ extension SaleEngine {
     /// Runs the sale's clock: state changes with time, admission at the sale's rate.
     /// - Returns: the admission figures after the tick.
     public func tick(saleID: String) async throws -> SaleClock {
-        let reply = try await run(scripts.tick, keys: [SaleKeys(saleID: saleID).control])
+        let reply = try await run(scripts.tick, keys: SaleKeys(saleID: saleID).tickKeys)
         return SaleClock(
             state: SaleState(rawValue: reply.string(0) ?? "") ?? .scheduled,
             admittedThrough: UInt64(reply.int(1)),

@@ -1,6 +1,7 @@
 import FloodgateCore
 import FloodgateRedis
 import Foundation
+import Logging
 
 extension SaleEngine {
     /// Creates a sale from a validated definition, with a fresh lottery seed.
@@ -14,12 +15,29 @@ extension SaleEngine {
         let control = Self.controlFields(definition, seed: seed)
         var arguments = [json, String(control.count / 2)] + control
         for sku in definition.skus { arguments += [sku.sku, String(sku.stock)] }
-        let reply = try await run(scripts.createSale, keys: [keys.control, keys.definition], arguments: arguments)
+        let reply = try await run(scripts.createSale, keys: keys.createKeys, arguments: arguments)
         guard reply.code == "ok" else {
             throw APIError(status: 409, code: "sale_exists", message: "A sale with id \(definition.id) already exists.")
         }
         _ = try await command(["SADD", SaleKeys.index, definition.id])
         return SaleState(rawValue: reply.string(1) ?? "") ?? .scheduled
+    }
+
+    /// Moves the keys of no one sale from their names before the `{global}` hash tag
+    /// (`fg:sales`, `fg:secret`) to ``SaleKeys/index`` and ``SaleKeys/secret``, so a data
+    /// directory from an older version keeps its sales and its signing key. Idempotent.
+    public func migrateLegacyKeys() async throws {
+        let legacySales = try await command(["SMEMBERS", SaleKeys.legacyIndex]).array?.compactMap(\.string) ?? []
+        if !legacySales.isEmpty {
+            _ = try await command(["SADD", SaleKeys.index] + legacySales)
+            _ = try await command(["DEL", SaleKeys.legacyIndex])
+            logger.notice("moved the sale index to \(SaleKeys.index)", metadata: ["sales": "\(legacySales.count)"])
+        }
+        if let secret = try await command(["GET", SaleKeys.legacySecret]).string {
+            _ = try await command(["SET", SaleKeys.secret, secret, "NX"])
+            _ = try await command(["DEL", SaleKeys.legacySecret])
+            logger.notice("moved the shared secret to \(SaleKeys.secret)")
+        }
     }
 
     /// The ids of every sale, sorted.

@@ -1,6 +1,8 @@
+#!lua
 -- First half of a commit: checks the reservation and claims it for one payment attempt, so
 -- that concurrent commits charge once and the expiry sweeper leaves it alone while it pays.
 -- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:res:<reservation id>   KEYS[3] fg:{S}:idem:<Idempotency-Key>
+-- KEYS[4] fg:{S}:inv   KEYS[5] fg:{S}:held   KEYS[6] fg:{S}:expiry   KEYS[7] fg:{S}:ledger   KEYS[8] fg:{S}:counters
 -- ARGV[1] reservation id   ARGV[2] user id   ARGV[3] request fingerprint
 -- ARGV[4] payment attempt id   ARGV[5] how long the attempt may take (ms)
 -- Reply: {'pay', sku, qty, failure_rate, latency_ms}: go and charge (with the simulated
@@ -9,8 +11,9 @@
 --     or {'committed', order id}: the reservation was committed before (the same answer again)
 --     or {code}: 'idempotency_mismatch', 'in_progress', 'not_found', 'paused', 'closed',
 --        'cancelled', 'expired'
-local ctl, res, idem = KEYS[1], KEYS[2], KEYS[3]
-local prefix = sale_prefix(ctl)
+local K = {ctl = KEYS[1], res = KEYS[2], idem = KEYS[3], inv = KEYS[4], held = KEYS[5], expiry = KEYS[6],
+  ledger = KEYS[7], counters = KEYS[8]}
+local ctl, res, idem = K.ctl, K.res, K.idem
 local now = now_ms()
 local seen = redis.call('HMGET', idem, 'fingerprint', 'status', 'http_status', 'body')
 if seen[1] then
@@ -28,13 +31,13 @@ local state = advance_state(ctl, now)
 if state == 'paused' or state == 'rolling_back' then return {'paused'} end
 if state == 'closed' then return {'closed'} end
 if num(r[3], 0) <= now then
-  release(prefix, ARGV[1], 'expired', now)
-  redis.call('HINCRBY', prefix .. 'counters', 'expired', 1)
+  release(K, res, ARGV[1], 'expired', now)
+  redis.call('HINCRBY', K.counters, 'expired', 1)
   return {'expired'}
 end
 redis.call('HSET', res, 'status', 'paying', 'paying_until', now + tonumber(ARGV[5]), 'attempt', ARGV[4])
 redis.call('HSET', idem, 'fingerprint', ARGV[3], 'status', 'pending', 'rid', ARGV[1])
 redis.call('PEXPIRE', idem, 86400000)
-redis.call('HINCRBY', prefix .. 'counters', 'payment_attempts', 1)
+redis.call('HINCRBY', K.counters, 'payment_attempts', 1)
 local g = redis.call('HMGET', ctl, 'failure_rate', 'latency_ms')
 return {'pay', r[4], tonumber(r[5]), g[1] or '0', g[2] or '0'}

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- An operator's or a guard's switch on one sale.
 -- KEYS[1] fg:{S}:ctl
 -- ARGV[1] the action, and its values:

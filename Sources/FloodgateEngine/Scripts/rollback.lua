@@ -1,20 +1,24 @@
+#!lua flags=allow-oom
 -- One batch of a rollback: puts the sale in rolling_back (no admission, no checkout) and
--- releases live reservations, returning their units to stock. Run until nothing remains.
--- KEYS[1] fg:{S}:ctl
--- ARGV[1] the most reservations to release in this batch
+-- releases the live reservations the caller read from fg:{S}:expiry, returning their units to
+-- stock. Run until fg:{S}:expiry is empty.
+-- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:inv   KEYS[3] fg:{S}:held   KEYS[4] fg:{S}:expiry
+-- KEYS[5] fg:{S}:ledger   KEYS[5+i] fg:{S}:res:<ARGV[i]>
+-- ARGV[i] the ids of the reservations to release (none: only enter rolling_back)
 -- Reply: {released, remaining, attempt ids to void...}
-local ctl = KEYS[1]
-local prefix = sale_prefix(ctl)
+local K = {ctl = KEYS[1], inv = KEYS[2], held = KEYS[3], expiry = KEYS[4], ledger = KEYS[5]}
 local now = now_ms()
-if redis.call('HGET', ctl, 'state') ~= 'rolling_back' then
-  redis.call('HSET', ctl, 'rollback_from', redis.call('HGET', ctl, 'state'), 'state', 'rolling_back')
+if redis.call('HGET', K.ctl, 'state') ~= 'rolling_back' then
+  redis.call('HSET', K.ctl, 'rollback_from', redis.call('HGET', K.ctl, 'state'), 'state', 'rolling_back')
 end
-local live = redis.call('ZRANGE', prefix .. 'expiry', 0, tonumber(ARGV[1]) - 1)
 local released, voids = 0, {}
-for _, rid in ipairs(live) do
-  local r = redis.call('HMGET', prefix .. 'res:' .. rid, 'status', 'paying_until', 'attempt')
-  released = released + settle(prefix, rid, r, 'released', now, voids)
+for i, rid in ipairs(ARGV) do
+  local res = KEYS[5 + i]
+  if redis.call('ZSCORE', K.expiry, rid) then
+    local r = redis.call('HMGET', res, 'status', 'paying_until', 'attempt')
+    released = released + settle(K, res, rid, r, 'released', now, voids)
+  end
 end
-local reply = {released, redis.call('ZCARD', prefix .. 'expiry')}
+local reply = {released, redis.call('ZCARD', K.expiry)}
 for _, attempt in ipairs(voids) do table.insert(reply, attempt) end
 return reply

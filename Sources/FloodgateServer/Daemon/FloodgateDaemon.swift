@@ -37,6 +37,7 @@ public enum FloodgateDaemon {
 
         let engine = SaleEngine(redis: redis, scripts: try ScriptLibrary.load(), logger: logger)
         try await engine.loadScripts()
+        try await engine.migrateLegacyKeys()
         let secret = try await SharedSecret.load(configured: configuration.secret, redis: redis)
         try await SaleFiles.create(configuration.saleFiles, engine: engine, logger: logger)
         let shared = ServerServices(
