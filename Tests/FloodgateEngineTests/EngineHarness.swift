@@ -6,9 +6,9 @@ import Foundation
 
 /// A sale engine on a fresh redis-server for one test.
 enum EngineHarness {
-    static func with<T: Sendable>(_ body: (SaleEngine, RedisClient) async throws -> T) async throws -> T {
+    static func with<T: Sendable>(payments: PaymentPolicy = PaymentPolicy(), _ body: (SaleEngine, RedisClient) async throws -> T) async throws -> T {
         try await TestRedisServer.withClient(configure: { $0.commandTimeout = .seconds(20) }) { client, _ in
-            let engine = SaleEngine(redis: client, scripts: try ScriptLibrary.load())
+            let engine = SaleEngine(redis: client, scripts: try ScriptLibrary.load(), payments: payments)
             try await engine.loadScripts()
             return try await body(engine, client)
         }
@@ -25,6 +25,12 @@ enum EngineHarness {
         definition.admissionFactor = 100
         definition.payment = .init(failureRate: failureRate, latencyMs: latencyMs)
         return definition
+    }
+
+    /// The simulated gateway's charges that stand (`charged:<reservation>`) for sale drop-1.
+    static func charges(_ redis: RedisClient, saleID: String = "drop-1") async throws -> [String] {
+        let values = try await redis.send(["HVALS", SaleKeys(saleID: saleID).payments]).array?.compactMap(\.string) ?? []
+        return values.filter { $0.hasPrefix("charged:") }
     }
 
     /// Registers `count` users (u0, u1...) one after another and admits them all.

@@ -6,7 +6,7 @@ import Logging
 extension SaleEngine {
     /// Creates a sale from a validated definition, with a fresh lottery seed.
     /// - Returns: the sale's state right after creation.
-    /// - Throws: ``FloodgateCore/APIError`` 409 `sale_exists` when the id is taken.
+    /// - Throws: ``SaleEngineError/saleExists(_:)`` when the id is taken.
     @discardableResult
     public func create(_ definition: SaleDefinition) async throws -> SaleState {
         let keys = SaleKeys(saleID: definition.id)
@@ -16,11 +16,9 @@ extension SaleEngine {
         var arguments = [json, String(control.count / 2)] + control
         for sku in definition.skus { arguments += [sku.sku, String(sku.stock)] }
         let reply = try await run(scripts.createSale, keys: keys.createKeys, arguments: arguments)
-        guard reply.code == "ok" else {
-            throw APIError(status: 409, code: "sale_exists", message: "A sale with id \(definition.id) already exists.")
-        }
+        guard reply.code == "ok" else { throw SaleEngineError.saleExists(definition.id) }
         _ = try await command(["SADD", SaleKeys.index, definition.id])
-        return SaleState(rawValue: reply.string(1) ?? "") ?? .scheduled
+        return try Self.state(reply, 1)
     }
 
     /// Moves the keys of no one sale from their names before the `{global}` hash tag
@@ -60,9 +58,12 @@ extension SaleEngine {
         async let control = hash(keys.control)
         async let inventory = hash(keys.inventory)
         async let counters = hash(keys.counters)
+        async let paying = count(["ZCARD", keys.paying])
         let ctl = try await control
         guard !ctl.isEmpty else { return nil }
-        return SaleStatus(id: saleID, control: ctl, inventory: try await inventory, counters: try await counters)
+        var status = try SaleStatus(id: saleID, control: ctl, inventory: try await inventory, counters: try await counters)
+        status.paymentsPending = try await paying
+        return status
     }
 
     /// The control fields a new sale starts with.

@@ -27,23 +27,27 @@ extension SaleKeys {
         [control, reservation(reservationID), inventory, held, counters, ledger]
     }
 
-    /// `commit_begin.lua`: ctl, the reservation, the idempotency record, inv, held, expiry, ledger, counters.
+    /// `commit_begin.lua`: ctl, the reservation, the idempotency record, inv, held, expiry, paying, ledger, counters.
     func commitBeginKeys(reservationID: String, idempotency record: String) -> [String] {
-        [control, reservation(reservationID), record, inventory, held, expiry, ledger, counters]
+        [control, reservation(reservationID), record, inventory, held, expiry, paying, ledger, counters]
     }
 
-    /// `commit_finish.lua`: the keys of `commit_begin.lua`, then orders.
+    /// `commit_finish.lua`: the keys of `commit_begin.lua`, then orders and voids.
     func commitFinishKeys(reservationID: String, idempotency record: String) -> [String] {
-        commitBeginKeys(reservationID: reservationID, idempotency: record) + [orders]
+        commitBeginKeys(reservationID: reservationID, idempotency: record) + [orders, voids]
     }
 
-    /// `expire.lua`: ctl, inv, held, expiry, ledger, counters, then each reservation's key.
+    /// `expire.lua`: ctl, inv, held, expiry, paying, ledger, counters, then each reservation's key.
     func expireKeys(reservationIDs: [String]) -> [String] {
-        [control, inventory, held, expiry, ledger, counters] + reservationIDs.map(reservation)
+        [control, inventory, held, expiry, paying, ledger, counters] + reservationIDs.map(reservation)
     }
 
-    /// `rollback.lua`: ctl, inv, held, expiry, ledger, then each reservation's key.
-    func rollbackKeys(reservationIDs: [String]) -> [String] {
-        [control, inventory, held, expiry, ledger] + reservationIDs.map(reservation)
+    /// `rollback.lua`: ctl, inv, held, expiry, paying, ledger, voids, then each reservation's key
+    /// and its idempotency record (`records`, the reservation's `idem` field; the ledger's key
+    /// stands in when it has none, and is never written as a record).
+    func rollbackKeys(reservationIDs: [String], records: [String?]) -> [String] {
+        var keys = [control, inventory, held, expiry, paying, ledger, voids]
+        for (id, record) in zip(reservationIDs, records) { keys += [reservation(id), record ?? ledger] }
+        return keys
     }
 }

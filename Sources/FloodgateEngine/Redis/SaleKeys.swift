@@ -30,8 +30,12 @@ public struct SaleKeys: Sendable, Hashable {
     public var admits: String { prefix + "admits" }
     /// Funnel counters.
     public var counters: String { prefix + "counters" }
-    /// Live reservations by expiry time.
+    /// Reserved (not paying) reservations by expiry time on the sale's clock.
     public var expiry: String { prefix + "expiry" }
+    /// Reservations being paid for, by when their attempt is to be reconciled.
+    public var paying: String { prefix + "paying" }
+    /// Payment attempts whose charge must not stand, waiting to be voided.
+    public var voids: String { prefix + "voids" }
     /// Orders by commit time (`order:reservation` members).
     public var orders: String { prefix + "orders" }
     /// Every stock change, in order.

@@ -9,9 +9,10 @@
 --   fg:{S}:users      hash: user id -> ticket (registration order)
 --   fg:{S}:held       hash: user id -> units reserved or bought (per-user limit)
 --   fg:{S}:res:<id>   hash: one reservation
---   fg:{S}:expiry     zset: reserved (not paying) reservation id -> expiry (ms)
+--   fg:{S}:expiry     zset: reserved (not paying) reservation id -> expiry (ms, sale clock)
 --   fg:{S}:paying     zset: reservation id being paid for -> when to reconcile its attempt (ms)
---   fg:{S}:admits     zset: admission cursor history, score = ms
+--   fg:{S}:voids      zset: payment attempts whose charge must not stand, to void -> time queued
+--   fg:{S}:admits     zset: admission cursor history, score = ms (sale clock)
 --   fg:{S}:orders     zset: order id -> commit time (ms)
 --   fg:{S}:counters   hash: funnel counters
 --   fg:{S}:ledger     stream: every stock change
@@ -31,6 +32,33 @@ local function num(value, default)
   local n = tonumber(value)
   if n == nil then return default end
   return n
+end
+
+-- The sale's clock (ms): Redis' time less every pause, standing still while the sale is paused
+-- or rolling back. Reservation expiries and admission windows run on it, so a pause gives
+-- shoppers back the time it took. Fields: paused_at_ms (0 while the clock runs) and
+-- clock_offset_ms (the length of every pause so far).
+local function sale_now(ctl, now)
+  local f = redis.call('HMGET', ctl, 'paused_at_ms', 'clock_offset_ms')
+  local paused_at = num(f[1], 0)
+  if paused_at > 0 then now = paused_at end
+  return now - num(f[2], 0)
+end
+
+-- Stops the sale's clock (a pause or a rollback begins); stopping it again changes nothing.
+local function stop_clock(ctl, now)
+  if num(redis.call('HGET', ctl, 'paused_at_ms'), 0) == 0 then
+    redis.call('HSET', ctl, 'paused_at_ms', now)
+  end
+end
+
+-- Starts the sale's clock again (resume): the pause's length is added to the offset.
+local function start_clock(ctl, now)
+  local paused_at = num(redis.call('HGET', ctl, 'paused_at_ms'), 0)
+  if paused_at > 0 then
+    redis.call('HINCRBY', ctl, 'clock_offset_ms', now - paused_at)
+    redis.call('HSET', ctl, 'paused_at_ms', 0)
+  end
 end
 
 -- Moves the sale through scheduled -> prequeue -> running -> closed as time passes. At the
@@ -82,18 +110,4 @@ local function inventory_total(K, column)
     total = total + num(redis.call('HGET', K.inv, sku .. '|' .. column), 0)
   end
   return total
-end
-
--- Ends a live reservation found by a sweep (expiry or rollback): a reserved or paying one is
--- released with `final_status` (a paying one's attempt is added to `voids`, to be voided);
--- anything else is only taken off the expiry index. `r` is its {status, paying_until, attempt}.
--- Returns 1 if it released, else 0.
-local function settle(K, res, rid, r, final_status, now, voids)
-  if r[1] == 'reserved' or r[1] == 'paying' then
-    if r[1] == 'paying' then table.insert(voids, r[3]) end
-    release(K, res, rid, final_status, now)
-    return 1
-  end
-  redis.call('ZREM', K.expiry, rid)
-  return 0
 end

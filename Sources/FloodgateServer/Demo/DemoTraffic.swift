@@ -32,7 +32,7 @@ struct DemoTraffic: Service {
         do {
             try await engine.create(Self.definition)
             try await engine.audit(saleID: Self.saleID, actor: "demo", action: "create", detail: "demo sale", result: "ok")
-        } catch let error as APIError where error.code == "sale_exists" {
+        } catch SaleEngineError.saleExists {
             logger.info("demo sale exists; simulating shoppers on it")
         } catch {
             logger.warning("the demo sale could not be created; no demo traffic", metadata: ["error": "\(error)"])

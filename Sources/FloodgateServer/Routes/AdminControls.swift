@@ -28,6 +28,10 @@ struct AdminControls: Sendable {
         } catch let error as APIError {
             try await services.engine.audit(saleID: saleID, actor: actor, action: action.rawValue, detail: detail, result: error.code)
             throw error
+        } catch let error as SaleEngineError {
+            let answer = APIError(error)
+            try await services.engine.audit(saleID: saleID, actor: actor, action: action.rawValue, detail: detail, result: answer.code)
+            throw answer
         }
     }
 
