@@ -16,10 +16,12 @@ enum EngineHarness {
 
     /// A running sale (started a second ago) with one SKU.
     static func sale(_ id: String = "drop-1", stock: Int = 100, perUserLimit: Int = 1, ttl: Int = 120,
-                     fairness: Fairness = .fifo, rate: Double = 100_000, failureRate: Double = 0, latencyMs: Int = 0) -> SaleDefinition {
+                     fairness: Fairness = .fifo, rate: Double = 100_000, failureRate: Double = 0, latencyMs: Int = 0,
+                     window: Int = 300) -> SaleDefinition {
         var definition = SaleDefinition(id: id, skus: [.init(sku: "A", stock: stock)], startsAt: Date().addingTimeInterval(-1))
         definition.perUserLimit = perUserLimit
         definition.reservationTTLSeconds = ttl
+        definition.admissionWindowSeconds = window
         definition.fairness = fairness
         definition.admitPerSecond = rate
         definition.admissionFactor = 100

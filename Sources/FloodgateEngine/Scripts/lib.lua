@@ -8,7 +8,7 @@
 --   fg:{S}:inv        hash: "<sku>|initial|added|available|reserved|sold" counters
 --   fg:{S}:users      hash: user id -> ticket (registration order)
 --   fg:{S}:held       hash: user id -> units reserved or bought (per-user limit)
---   fg:{S}:res:<id>   hash: one reservation
+--   fg:{S}:res:<id>   hash: one reservation (expires_ms on the sale clock)
 --   fg:{S}:expiry     zset: reserved (not paying) reservation id -> expiry (ms, sale clock)
 --   fg:{S}:paying     zset: reservation id being paid for -> when to reconcile its attempt (ms)
 --   fg:{S}:voids      zset: payment attempts whose charge must not stand, to void -> time queued
@@ -62,25 +62,30 @@ local function start_clock(ctl, now)
 end
 
 -- Moves the sale through scheduled -> prequeue -> running -> closed as time passes. At the
--- start of a lottery sale, fixes how many registrations the draw shuffles. Returns the state.
+-- start of a lottery sale, fixes how many registrations the draw shuffles (the seed is shown
+-- from then on). A sale paused before its start still draws at the start, and resumes to
+-- running. Returns the state.
 local function advance_state(ctl, now)
-  local f = redis.call('HMGET', ctl, 'state', 'starts_at_ms', 'prequeue_ms', 'ends_at_ms', 'fairness', 'drawn', 'tickets')
+  local f = redis.call('HMGET', ctl, 'state', 'starts_at_ms', 'prequeue_ms', 'ends_at_ms', 'fairness', 'drawn', 'tickets',
+    'resume_state')
   local state = f[1]
   local ends = num(f[4], 0)
   if ends > 0 and now >= ends and state ~= 'closed' and state ~= 'rolling_back' then
     redis.call('HSET', ctl, 'state', 'closed')
     return 'closed'
   end
-  if state == 'scheduled' and now >= num(f[3], 0) then
-    state = 'prequeue'
-    redis.call('HSET', ctl, 'state', state)
+  local phase, field = state, 'state'
+  if state == 'paused' then phase, field = f[8], 'resume_state' end
+  if phase == 'scheduled' and now >= num(f[3], 0) then
+    phase = 'prequeue'
+    redis.call('HSET', ctl, field, phase)
   end
-  if (state == 'scheduled' or state == 'prequeue') and now >= num(f[2], 0) then
-    state = 'running'
-    redis.call('HSET', ctl, 'state', state, 'admit_clock_ms', now, 'admit_carry', 0)
+  if (phase == 'scheduled' or phase == 'prequeue') and now >= num(f[2], 0) then
+    redis.call('HSET', ctl, field, 'running', 'admit_clock_ms', now, 'admit_carry', 0)
     if f[5] == 'lottery' and f[6] ~= '1' then
       redis.call('HSET', ctl, 'drawn', 1, 'draw_count', num(f[7], 0))
     end
+    if field == 'state' then state = 'running' end
   end
   return state
 end

@@ -16,7 +16,8 @@ local existing = redis.call('HGET', K.users, ARGV[1])
 if existing then
   return reply('existing', tonumber(existing))
 end
-if state == 'closed' or state == 'scheduled' or redis.call('HGET', K.ctl, 'registration_open') == '0' then
+if state == 'closed' or state == 'scheduled' or state == 'paused' or state == 'rolling_back'
+    or redis.call('HGET', K.ctl, 'registration_open') == '0' then
   return {'registration_closed', state}
 end
 local pow_ttl = tonumber(ARGV[2])

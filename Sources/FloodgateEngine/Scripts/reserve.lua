@@ -1,9 +1,10 @@
 #!lua
--- Reserves units of one SKU for an admitted shopper, for the sale's reservation TTL.
+-- Reserves units of one SKU for an admitted shopper, for the sale's reservation TTL (on the
+-- sale's clock, which stops while the sale is paused).
 -- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:res:<reservation id>   KEYS[3] fg:{S}:inv   KEYS[4] fg:{S}:held
 -- KEYS[5] fg:{S}:expiry   KEYS[6] fg:{S}:counters   KEYS[7] fg:{S}:ledger
 -- ARGV[1] reservation id   ARGV[2] user id   ARGV[3] queue position   ARGV[4] sku   ARGV[5] quantity
--- Reply: {'ok', expires_ms}
+-- Reply: {'ok', expires_ms (wall clock, as of now)}
 --     or {code}: 'paused', 'closed', 'not_admitted', 'admission_expired', 'unknown_sku', 'sold_out'
 --     or {'limit_reached', units held, per-user limit}
 local K = {ctl = KEYS[1], res = KEYS[2], inv = KEYS[3], held = KEYS[4], expiry = KEYS[5], counters = KEYS[6], ledger = KEYS[7]}
@@ -25,7 +26,8 @@ local limit = num(f[4], 1)
 if held + qty > limit then return {'limit_reached', held, limit} end
 if tonumber(available) < qty then return {'sold_out'} end
 
-local expires = now + num(f[3], 120000)
+local clock = sale_now(K.ctl, now)
+local expires = clock + num(f[3], 120000)
 redis.call('HINCRBY', K.inv, sku .. '|available', -qty)
 redis.call('HINCRBY', K.inv, sku .. '|reserved', qty)
 redis.call('HINCRBY', K.held, user, qty)
@@ -34,4 +36,4 @@ redis.call('HSET', K.res, 'user', user, 'sku', sku, 'qty', qty, 'position', posi
 redis.call('ZADD', K.expiry, expires, rid)
 redis.call('HINCRBY', K.counters, 'reserved', 1)
 redis.call('XADD', K.ledger, '*', 'op', 'reserve', 'rid', rid, 'user', user, 'sku', sku, 'qty', qty)
-return {'ok', expires}
+return {'ok', expires + (now - clock)}

@@ -2,8 +2,8 @@
 -- The sale's clock, run by every daemon a few times a second: moves the state with time,
 -- advances the admission cursor at the sale's rate (never past the registrations, and never
 -- further ahead of the buyable stock than the admission factor allows, counting shoppers who
--- bought as done), expires admissions
--- older than the admission window, and flips running <-> sold_out with the stock. Safe when
+-- bought as done), expires admissions older than the admission window (on the sale's clock,
+-- which stops while the sale is paused), and flips running <-> sold_out with the stock. Safe when
 -- several daemons run it: each run spends only the time elapsed since the last one.
 -- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:admits   KEYS[3] fg:{S}:inv   KEYS[4] fg:{S}:counters
 -- ARGV none
@@ -19,7 +19,8 @@ local cursor, clock, carry, rate = num(f[1], 0), num(f[2], now), num(f[3], 0), n
 local factor, window, tickets = num(f[5], 2), num(f[6], 300000), num(f[7], 0)
 
 -- Admissions older than the window: the cursor as it stood `window` ago.
-local old = redis.call('ZREVRANGEBYSCORE', K.admits, now - window, '-inf', 'WITHSCORES', 'LIMIT', 0, 1)
+local clock_now = sale_now(ctl, now)
+local old = redis.call('ZREVRANGEBYSCORE', K.admits, clock_now - window, '-inf', 'WITHSCORES', 'LIMIT', 0, 1)
 local expired_through = 0
 if #old > 0 then
   expired_through = tonumber(string.match(old[1], '^(%d+)'))
@@ -47,7 +48,7 @@ if state == 'running' then
   local limit = math.min(tickets, expired_through + bought + math.ceil(factor * buyable))
   local target = math.max(cursor, math.min(cursor + step, limit))
   if target > cursor then
-    redis.call('ZADD', K.admits, now, target .. ':' .. now)
+    redis.call('ZADD', K.admits, clock_now, target .. ':' .. now)
     redis.call('HINCRBY', K.counters, 'admitted', target - cursor)
     cursor = target
   end
