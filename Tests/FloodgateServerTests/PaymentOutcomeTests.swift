@@ -11,8 +11,8 @@ struct PaymentOutcomeTests {
 
     @Test("Redis writes paused (CLIENT PAUSE WRITE) during the payment: 202 payment_pending with Retry-After, then the settled order under the same key and a new one, one charge")
     func redisPausedDuringPayment() async throws {
-        // The gateway answers after 1.5 s, within its 3 s timeout; the pause outlasts the daemon's 5 s Redis timeout.
-        try await DaemonFixture.with(sale: Self.sale(latencyMs: 1_500), arguments: ["--payment-timeout", "3"]) { client, _, server in
+        // The gateway answers after 3 s, within its 5 s timeout; the pause outlasts the daemon's 5 s Redis timeout on the outcome.
+        try await DaemonFixture.with(sale: Self.sale(latencyMs: 3_000), arguments: ["--payment-timeout", "5"]) { client, _, server in
             let redis = try await Self.connect(server)
             defer { redis.shutdown() }
             let token = try await client.token(sale: "drop-1", user: "alice")
@@ -20,7 +20,7 @@ struct PaymentOutcomeTests {
             let reservation = try await client.reserve(token, sku: "A")
             async let first = client.commit(token, reservation: reservation, key: "k1")
             try await Self.waitForCharge(redis)
-            _ = try await redis.send(["CLIENT", "PAUSE", "7000", "WRITE"])
+            _ = try await redis.send(["CLIENT", "PAUSE", "9000", "WRITE"])
             let answer = try await first
             #expect(answer.status == 202, "\(answer.status) \(answer.text)")
             #expect(answer.json?["status"] as? String == "payment_pending" && answer.retryAfter != nil)
@@ -76,10 +76,10 @@ struct PaymentOutcomeTests {
         }
     }
 
-    /// Commits with `key` until the answer is no longer 202 (at most 20 s).
+    /// Commits with `key` until the answer is neither 202 nor 503 (Redis still paused), at most 20 s.
     static func settled(_ client: FloodgateClient, token: String, reservation: String, key: String) async throws -> HTTPProbe.Response {
         var answer = try await client.commit(token, reservation: reservation, key: key)
-        for _ in 0..<200 where answer.status == 202 {
+        for _ in 0..<200 where [202, 503].contains(answer.status) {
             try await Task.sleep(for: .milliseconds(100))
             answer = try await client.commit(token, reservation: reservation, key: key)
         }

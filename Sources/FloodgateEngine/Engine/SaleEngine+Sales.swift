@@ -68,7 +68,7 @@ extension SaleEngine {
 
     /// The control fields a new sale starts with.
     private static func controlFields(_ definition: SaleDefinition, seed: LotterySeed) -> [String] {
-        func ms(_ date: Date?) -> String { date.map { String(Int64($0.timeIntervalSince1970 * 1000)) } ?? "0" }
+        func ms(_ date: Date?) -> String { date.map { String(Int64(saturating: $0.timeIntervalSince1970 * 1000)) } ?? "0" }
         return [
             "name", definition.name,
             "fairness", definition.fairness.rawValue,
