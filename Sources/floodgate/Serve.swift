@@ -50,6 +50,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @Option(help: "Seconds a payment gateway call may take (0.1 to 120); after it the outcome is unknown, the shopper gets 202 payment_pending and the attempt is reconciled from the gateway's record. The reservation is held for this plus 5 seconds.")
+    var paymentTimeout: Double = 10
+
     mutating func run() async throws {
         let configuration = try makeConfiguration()
         let level = configuration.logLevel
@@ -99,6 +102,10 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.registrationsPerSource = registrationsPerSource
         configuration.registrationBurst = max(1, registrationsPerSource * 2)
+        guard (0.1...120).contains(paymentTimeout) else {
+            throw CommandLineFailure(message: "--payment-timeout must be from 0.1 to 120 seconds")
+        }
+        configuration.paymentTimeout = .milliseconds(Int(paymentTimeout * 1_000))
         return configuration
     }
 }

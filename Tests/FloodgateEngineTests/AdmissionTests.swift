@@ -24,7 +24,7 @@ struct AdmissionTests {
         try await EngineHarness.with { engine, _ in
             try await engine.create(EngineHarness.sale())
             _ = try await engine.register(saleID: "drop-1", userID: "a", challengeID: "c1", challengeLifetimeMs: 60_000)
-            await #expect(throws: APIError.self) {
+            await #expect(throws: SaleEngineError.challengeReused) {
                 try await engine.register(saleID: "drop-1", userID: "b", challengeID: "c1", challengeLifetimeMs: 60_000)
             }
             #expect(try await engine.status(of: "drop-1")?.counters["registered"] == 1)
@@ -66,14 +66,16 @@ struct AdmissionTests {
             try await engine.create(EngineHarness.sale(stock: 10))
             _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
             #expect(try await engine.control(saleID: "drop-1", .pause(reason: "drill")) == .paused)
-            await #expect(throws: APIError.paused()) {
+            await #expect(throws: SaleEngineError.paused) {
                 try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
             }
             #expect(try await engine.control(saleID: "drop-1", .resume) == .running)
             _ = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
             #expect(try await engine.control(saleID: "drop-1", .close) == .closed)
-            await #expect(throws: APIError.self) { try await engine.control(saleID: "drop-1", .pause(reason: "late")) }
-            await #expect(throws: APIError.registrationClosed("Registration is closed.")) {
+            await #expect(throws: SaleEngineError.invalidState(action: "pause", state: "closed")) {
+                try await engine.control(saleID: "drop-1", .pause(reason: "late"))
+            }
+            await #expect(throws: SaleEngineError.registrationClosed(notYetOpen: false)) {
                 try await engine.register(saleID: "drop-1", userID: "late", challengeID: nil, challengeLifetimeMs: 0)
             }
         }

@@ -20,7 +20,7 @@ struct InventoryTests {
                             let answer = try await engine.commit(saleID: "drop-1", userID: user, reservationID: reservation.id,
                                                                  idempotencyKey: user, fingerprint: "f")
                             return answer.status == 200 ? "ok" : "status \(answer.status)"
-                        } catch let error as APIError { return error.code } catch { return "\(error)" }
+                        } catch SaleEngineError.soldOut { return "sold_out" } catch { return "\(error)" }
                     }
                 }
                 return await group.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
@@ -49,8 +49,7 @@ struct InventoryTests {
             }
             #expect(Set(answers).count == 1)
             #expect(answers.first?.status == 200)
-            let charges = try await redis.send(["HVALS", SaleKeys(saleID: "drop-1").payments]).array ?? []
-            #expect(charges.count == 1)
+            #expect(try await EngineHarness.charges(redis).count == 1)
             let status = try #require(try await engine.status(of: "drop-1"))
             #expect(status.skus.first?.sold == 1)
             #expect(status.counters["committed"] == 1)
@@ -67,7 +66,7 @@ struct InventoryTests {
             let second = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
             let answer = try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: first.id, idempotencyKey: "k", fingerprint: "body-1")
             #expect(answer.status == 200)
-            await #expect(throws: APIError.self) {
+            await #expect(throws: SaleEngineError.idempotencyKeyReused) {
                 try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: second.id, idempotencyKey: "k", fingerprint: "body-2")
             }
             let status = try #require(try await engine.status(of: "drop-1"))
@@ -86,7 +85,7 @@ struct InventoryTests {
             let again = try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: reservation.id, idempotencyKey: "k", fingerprint: "f")
             #expect(first.status == 402)
             #expect(again == first)
-            #expect(try await redis.send(["HLEN", SaleKeys(saleID: "drop-1").payments]) == .integer(0))
+            #expect(try await EngineHarness.charges(redis).isEmpty)
             let status = try #require(try await engine.status(of: "drop-1"))
             #expect(status.skus.first?.reserved == 1)
             try await engine.control(saleID: "drop-1", .payment(failureRate: 0, latencyMs: 0))
@@ -104,11 +103,11 @@ struct InventoryTests {
             let dropped = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
             try await engine.cancel(saleID: "drop-1", userID: "u0", reservationID: dropped.id)
             try await engine.cancel(saleID: "drop-1", userID: "u0", reservationID: dropped.id)
-            await #expect(throws: APIError.notFound("No such reservation.")) {
+            await #expect(throws: SaleEngineError.reservationNotFound) {
                 try await engine.cancel(saleID: "drop-1", userID: "someone-else", reservationID: kept.id)
             }
             _ = try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: kept.id, idempotencyKey: "k", fingerprint: "f")
-            await #expect(throws: APIError.alreadyCommitted()) {
+            await #expect(throws: SaleEngineError.alreadyCommitted) {
                 try await engine.cancel(saleID: "drop-1", userID: "u0", reservationID: kept.id)
             }
             let status = try #require(try await engine.status(of: "drop-1"))
@@ -124,10 +123,9 @@ struct InventoryTests {
             let reservation = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
             try await Task.sleep(for: .milliseconds(1_100))
             #expect(try await engine.sweepExpired(saleID: "drop-1") == 1)
-            await #expect(throws: APIError.reservationExpired()) {
-                try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: reservation.id, idempotencyKey: "k", fingerprint: "f")
-            }
-            #expect(try await redis.send(["HLEN", SaleKeys(saleID: "drop-1").payments]) == .integer(0))
+            let late = try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: reservation.id, idempotencyKey: "k", fingerprint: "f")
+            #expect(late.status == 410)
+            #expect(try await EngineHarness.charges(redis).isEmpty)
             let status = try #require(try await engine.status(of: "drop-1"))
             #expect(status.skus.first.map { [$0.available, $0.reserved, $0.sold] } == [3, 0, 0])
             #expect(status.counters["expired"] == 1)

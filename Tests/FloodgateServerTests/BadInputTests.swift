@@ -51,6 +51,8 @@ struct BadInputTests {
         Case(name: "admin: unknown sale", method: "POST", path: "/admin/sales/nope/pause", body: nil, token: .admin, status: 404, code: "unknown_sale"),
         Case(name: "admin: negative throttle", method: "POST", path: "/admin/sales/drop-1/throttle", body: #"{"admit_per_second":-5}"#, token: .admin, status: 400, code: "bad_request"),
         Case(name: "admin: throttle as text", method: "POST", path: "/admin/sales/drop-1/throttle", body: #"{"admit_per_second":"fast"}"#, token: .admin, status: 400, code: "bad_request"),
+        Case(name: "admin: throttle to 1e-300", method: "POST", path: "/admin/sales/drop-1/throttle", body: #"{"admit_per_second":1e-300}"#, token: .admin, status: 400, code: "bad_request"),
+        Case(name: "admin: sale admitting 1e-300 a second", method: "POST", path: "/admin/sales", body: DaemonFixture.saleJSON("tiny", rate: 1e-300), token: .admin, status: 400, code: "bad_request"),
         Case(name: "admin: failure rate above 1", method: "POST", path: "/admin/sales/drop-1/payment", body: #"{"failure_rate":1.5}"#, token: .admin, status: 400, code: "bad_request"),
         Case(name: "admin: rollback scope", method: "POST", path: "/admin/sales/drop-1/rollback", body: #"{"refund":"some"}"#, token: .admin, status: 400, code: "bad_request"),
         Case(name: "admin: duplicate sale", method: "POST", path: "/admin/sales", body: DaemonFixture.saleJSON(), token: .admin, status: 409, code: "sale_exists"),

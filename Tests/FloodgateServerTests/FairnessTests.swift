@@ -10,7 +10,8 @@ struct FairnessTests {
         try await DaemonFixture.with(sale: DaemonFixture.saleJSON(rate: 0.5), arguments: ["--registrations-per-source", "0"]) { client, _, _ in
             var tokens: [String] = []
             for index in 0..<20 { tokens.append(try await client.token(sale: "drop-1", user: "u\(index)")) }
-            try await Task.sleep(for: .milliseconds(1_200))
+            // At 0.5/s the first admission comes 2 s after the start, however fast the registrations were.
+            try await Task.sleep(for: .milliseconds(2_500))
             var states: [(position: Int, admitted: Bool)] = []
             for token in tokens {
                 let status = try await client.call("GET", "/queue/status", token: token).json ?? [:]

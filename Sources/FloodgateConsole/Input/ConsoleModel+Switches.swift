@@ -26,7 +26,7 @@ extension ConsoleModel {
 
     /// The admission rate `+` and `-` start from: the one last asked for, or the live one.
     public var currentRate: Int {
-        rateTarget ?? Int((live.latest?.queue.admitPerSecond ?? 0).rounded())
+        rateTarget ?? Int(saturating: (live.latest?.queue.admitPerSecond ?? 0).rounded())
     }
 
     /// Why switches cannot be used now, or `nil` when they can.

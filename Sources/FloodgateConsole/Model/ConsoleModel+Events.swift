@@ -36,7 +36,7 @@ extension ConsoleModel {
         guard snapshot.saleID == selection.saleID else { return }
         live.append(snapshot, at: date)
         events.ingest(snapshot, at: date)
-        if let target = rateTarget, Int(snapshot.queue.admitPerSecond.rounded()) == target { rateTarget = nil }
+        if let target = rateTarget, Int(saturating: snapshot.queue.admitPerSecond.rounded()) == target { rateTarget = nil }
     }
 
     private mutating func connectionChanged(to status: ConnectionStatus, at now: Date) {

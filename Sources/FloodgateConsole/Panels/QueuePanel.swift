@@ -5,7 +5,7 @@ enum QueuePanel {
     static func content(_ context: PanelContext, rateStep: Int, rateTarget: Int?) -> PanelContent {
         guard let queue = context.latest?.queue else { return PanelContent(fixed: [PanelContext.waiting]) }
         var rateNote = StyledLine("step ±\(rateStep)", .dim)
-        if let rateTarget, rateTarget != Int(queue.admitPerSecond.rounded()) {
+        if let rateTarget, rateTarget != Int(saturating: queue.admitPerSecond.rounded()) {
             rateNote = StyledLine("asked \(rateTarget)/s", .warn)
         }
         let rows = [

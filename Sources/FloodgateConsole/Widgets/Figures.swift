@@ -1,3 +1,4 @@
+import FloodgateCore
 /// Numbers as an operator reads them: grouped counts, rates, durations, percentages, latencies.
 public enum Figures {
     /// `1,234`; `12.3M` past ten million.
@@ -43,7 +44,7 @@ public enum Figures {
 
     /// An age in seconds as `0.4s`, `12s`, `3m10s`.
     public static func age(_ seconds: Double) -> String {
-        seconds < 10 ? decimal(max(0, seconds), digits: 1) + "s" : duration(Int(seconds))
+        seconds < 10 ? decimal(max(0, seconds), digits: 1) + "s" : duration(Int(saturating: seconds))
     }
 
     /// `value` with `digits` decimals, rounded half away from zero.
@@ -51,7 +52,7 @@ public enum Figures {
         guard value.isFinite else { return "--" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
-        let scaled = Int64((abs(value) * scale).rounded())
+        let scaled = Int64(saturating: (abs(value) * scale).rounded())
         let whole = scaled / Int64(scale)
         let sign = value < 0 && scaled != 0 ? "-" : ""
         guard digits > 0 else { return sign + String(whole) }

@@ -1,3 +1,4 @@
+import FloodgateCore
 /// A horizontal stock gauge: sold, then reserved, then available units, in proportion.
 public enum Gauge {
     /// The gauge as styled text of `width` columns.
@@ -15,7 +16,7 @@ public enum Gauge {
 
     /// A bar of `width` columns filled in proportion to `fraction` (0...1).
     public static func bar(fraction: Double, width: Int, glyphs: Glyphs) -> StyledLine {
-        let filled = max(0, min(width, Int((fraction * Double(width)).rounded())))
+        let filled = max(0, min(width, Int(saturating: (fraction * Double(width)).rounded())))
         var line = StyledLine()
         line.append(String(repeating: glyphs.sold, count: filled), .sparkline)
         line.append(String(repeating: glyphs.available, count: width - filled), .dim)
@@ -25,6 +26,6 @@ public enum Gauge {
     /// Cells for `part` of `total`; any non-zero part gets at least one cell.
     private static func cells(_ part: Int, of total: Int, width: Int) -> Int {
         guard part > 0 else { return 0 }
-        return max(1, Int((Double(part) / Double(total) * Double(width)).rounded()))
+        return max(1, Int(saturating: (Double(part) / Double(total) * Double(width)).rounded()))
     }
 }

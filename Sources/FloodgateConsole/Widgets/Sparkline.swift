@@ -1,3 +1,4 @@
+import FloodgateCore
 /// A one-line chart of recent values, one level character a value, scaled to the largest value.
 public enum Sparkline {
     /// The last `width` values as level characters, right-aligned (older slots blank).
@@ -12,7 +13,7 @@ public enum Sparkline {
         let levels = glyphs.levels
         let marks = recent.map { value -> Character in
             guard top > 0, value > 0 else { return levels[0] }
-            let index = Int((value / top * Double(levels.count - 1)).rounded())
+            let index = Int(saturating: (value / top * Double(levels.count - 1)).rounded())
             return levels[min(levels.count - 1, max(0, index))]
         }
         return String(repeating: " ", count: width - marks.count) + String(marks)
@@ -23,7 +24,7 @@ public enum Sparkline {
     public static func bars(_ values: [Int], height: Int, barWidth: Int, glyphs: Glyphs) -> [String] {
         let top = Double(values.max() ?? 0)
         let steps = glyphs.levels.count
-        let heights = values.map { top > 0 ? Int((Double($0) / top * Double(height * steps)).rounded(.up)) : 0 }
+        let heights = values.map { top > 0 ? Int(saturating: (Double($0) / top * Double(height * steps)).rounded(.up)) : 0 }
         return (0..<height).map { row in
             let floor = (height - 1 - row) * steps
             return heights.map { total -> String in

@@ -47,7 +47,7 @@ public struct QueueEstimate: Sendable, Hashable {
             pollAfterMs = Self.stalledPollMs
             return
         }
-        let eta = Int(min(((Double(ahead) + 1) / admitPerSecond).rounded(.up), 1_000_000_000))
+        let eta = Int(saturating: min(((Double(ahead) + 1) / admitPerSecond).rounded(.up), 1_000_000_000))
         etaSeconds = eta
         pollAfterMs = min(max(eta * 250, Self.minPollMs), Self.maxPollMs)
     }

@@ -10,7 +10,8 @@ extension SaleDefinition {
         public static let skuCount = 1...1000
         /// Initial stock of one SKU.
         public static let stock = 0...10_000_000
-        /// The upper bound of `admit_per_second`; the lower bound is "greater than 0".
+        /// The bounds of `admit_per_second` (a throttle may also set 0: admission stopped).
+        public static let minAdmitPerSecond = 0.01
         public static let maxAdmitPerSecond = 100_000.0
         /// Units per shopper.
         public static let perUserLimit = 1...1000
@@ -50,7 +51,10 @@ extension SaleDefinition {
             let rule = "must be greater than \(lower.plainText) and at most \(upper.plainText)"
             problems.append(FieldProblem(field: field, message: "\(rule), got \(value.plainText)"))
         }
-        check("admit_per_second", admitPerSecond, above: 0, atMost: Limits.maxAdmitPerSecond)
+        if !(Limits.minAdmitPerSecond...Limits.maxAdmitPerSecond).contains(admitPerSecond) {
+            let rule = "must be from \(Limits.minAdmitPerSecond.plainText) to \(Limits.maxAdmitPerSecond.plainText)"
+            problems.append(FieldProblem(field: "admit_per_second", message: "\(rule), got \(admitPerSecond.plainText)"))
+        }
         check("per_user_limit", perUserLimit, in: Limits.perUserLimit)
         check("reservation_ttl_seconds", reservationTTLSeconds, in: Limits.reservationTTLSeconds)
         check("admission_window_seconds", admissionWindowSeconds, in: Limits.admissionWindowSeconds)

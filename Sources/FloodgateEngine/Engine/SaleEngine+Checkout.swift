@@ -5,47 +5,44 @@ import Foundation
 extension SaleEngine {
     /// Reserves `qty` units of `sku` for an admitted shopper.
     /// - Parameter position: the shopper's queue position (after the lottery draw, if any).
-    /// - Throws: ``FloodgateCore/APIError`` 503 `paused`, 409 `sale_closed`, 403 `not_admitted`,
-    ///   403 `admission_expired`, 404 `unknown_sku`, 429 `limit_reached`, 409 `sold_out`.
+    /// - Returns: the reservation; its expiry is on the wall clock as of now (a later pause extends it).
+    /// - Throws: ``SaleEngineError``: `paused`, `saleClosed`, `notAdmitted`, `admissionExpired`,
+    ///   `unknownSKU`, `limitReached`, `soldOut`.
     public func reserve(saleID: String, userID: String, position: UInt64, sku: String, qty: Int) async throws -> Reservation {
         let keys = SaleKeys(saleID: saleID)
         let id = Self.newID(prefix: "r_")
         let reply = try await run(
             scripts.reserve,
-            keys: [keys.control, keys.reservation(id)],
+            keys: keys.reserveKeys(reservationID: id),
             arguments: [id, userID, String(position), sku, String(qty)]
         )
         switch reply.code {
-        case "ok":
-            return Reservation(id: id, sku: sku, qty: qty, expiresAtMs: Int64(reply.int(1)))
-        case "paused": throw APIError.paused()
-        case "closed": throw Self.saleClosed
-        case "not_admitted": throw APIError.notAdmitted()
-        case "admission_expired":
-            throw APIError(status: 403, code: "admission_expired", message: "Your admission window has passed.")
-        case "unknown_sku": throw APIError.notFound("Unknown SKU \(sku).").with(code: "unknown_sku")
-        case "limit_reached":
-            throw APIError.limitReached("You hold \(reply.int(1)) of at most \(reply.int(2)) units.")
-        default: throw APIError.soldOut("Not enough units of \(sku) are left.")
+        case "ok": return Reservation(id: id, sku: sku, qty: qty, expiresAtMs: Int64(try reply.integer(1)))
+        case "paused": throw SaleEngineError.paused
+        case "closed": throw SaleEngineError.saleClosed
+        case "not_admitted": throw SaleEngineError.notAdmitted
+        case "admission_expired": throw SaleEngineError.admissionExpired
+        case "unknown_sku": throw SaleEngineError.unknownSKU(sku)
+        case "limit_reached": throw SaleEngineError.limitReached(held: try reply.integer(1), limit: try reply.integer(2))
+        case "sold_out": throw SaleEngineError.soldOut(sku: sku)
+        default: throw SaleEngineError.protocolDrift("reserve answered \(reply.code)")
         }
     }
 
     /// Cancels a reservation; cancelling again gives the same answer.
-    /// - Throws: ``FloodgateCore/APIError`` 404, 409 `already_committed`, 409 `commit_in_progress`, 409 `reservation_expired`.
+    /// - Throws: ``SaleEngineError``: `reservationNotFound`, `alreadyCommitted`, `commitInProgress`, `reservationExpired`.
     public func cancel(saleID: String, userID: String, reservationID: String) async throws {
         let keys = SaleKeys(saleID: saleID)
-        let reply = try await run(scripts.cancel, keys: [keys.control, keys.reservation(reservationID)], arguments: [reservationID, userID])
+        let reply = try await run(scripts.cancel, keys: keys.cancelKeys(reservationID: reservationID), arguments: [reservationID, userID])
         switch reply.code {
         case "cancelled": return
-        case "not_found": throw APIError.notFound("No such reservation.")
-        case "already_committed": throw APIError.alreadyCommitted()
-        case "in_progress": throw Self.commitInProgress
-        default: throw APIError(status: 409, code: "reservation_expired", message: "The reservation has expired; its units went back to stock.")
+        case "not_found": throw SaleEngineError.reservationNotFound
+        case "already_committed": throw SaleEngineError.alreadyCommitted
+        case "in_progress": throw SaleEngineError.commitInProgress
+        case "expired": throw SaleEngineError.reservationExpired
+        default: throw SaleEngineError.protocolDrift("cancel answered \(reply.code)")
         }
     }
-
-    static let saleClosed = APIError(status: 409, code: "sale_closed", message: "The sale is closed.")
-    static let commitInProgress = APIError(status: 409, code: "commit_in_progress", message: "A payment for this reservation is in progress.")
 
     /// A random id such as `r_3f9a0c...` (96 bits).
     static func newID(prefix: String) -> String {

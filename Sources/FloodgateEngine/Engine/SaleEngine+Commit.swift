@@ -1,95 +1,136 @@
 import FloodgateCore
 import FloodgateRedis
+import Logging
 import Foundation
 
 extension SaleEngine {
-    /// How long one payment attempt may take before the sweeper may expire its reservation.
-    static let paymentHoldMs = 30_000
-
-    /// Commits a reservation: claims it, charges through the gateway, records the outcome.
+    /// Commits a reservation: claims it for a payment attempt, charges through the gateway
+    /// (cut at the policy's gateway timeout), records the outcome.
     ///
-    /// Concurrent commits of one reservation charge once; every one of them, and every retry
-    /// with the same Idempotency-Key, gets the same answer. A commit that races expiry either
-    /// commits or answers 410 with no charge standing.
+    /// Concurrent commits of one reservation charge once: those in this process wait for the
+    /// attempt's outcome here (no polling of Redis); the others, and any commit while an
+    /// attempt's outcome is unknown, get ``CommitAnswer/pending(reservationID:retryAfterSeconds:)``.
+    /// A retry with the same Idempotency-Key gets the same final answer once the attempt is
+    /// settled (here, or by the reconciliation pass). Keys are scoped per sale and user.
     /// - Parameters:
     ///   - idempotencyKey: the client's key for this commit.
     ///   - fingerprint: a digest of the request body; reusing a key with another body is refused.
-    /// - Returns: the answer: 200 with the order, 402 (cart held) or 410.
-    /// - Throws: ``FloodgateCore/APIError`` for 404, 409 and 503 answers.
+    /// - Returns: 200 with the order, 402 (cart held), 410 (expired; no charge stands), or 202 `payment_pending`.
+    /// - Throws: ``SaleEngineError`` for refusals (unknown reservation, paused, closed...).
     public func commit(saleID: String, userID: String, reservationID: String, idempotencyKey: String, fingerprint: String) async throws -> CommitAnswer {
         let keys = SaleKeys(saleID: saleID)
-        let callKeys = [keys.control, keys.reservation(reservationID), keys.idempotency(idempotencyKey)]
+        let record = keys.idempotency(user: userID, key: idempotencyKey)
         let attempt = Self.newID(prefix: "p_")
-        let deadline = ContinuousClock.now + .milliseconds(Self.paymentHoldMs + 5_000)
+        waiters.begin(attempt)
+        defer { waiters.end(attempt) }
+        var waited = false
         while true {
             let begin = try await run(
                 scripts.commitBegin,
-                keys: callKeys,
-                arguments: [reservationID, userID, fingerprint, attempt, String(Self.paymentHoldMs)]
+                keys: keys.commitBeginKeys(reservationID: reservationID, idempotency: record),
+                arguments: [reservationID, userID, fingerprint, attempt, String(payments.holdMs)]
             )
             switch begin.code {
             case "pay":
                 let payment = PaymentRequest(
-                    saleID: saleID, attemptID: attempt, reservationID: reservationID, sku: begin.string(1) ?? "", qty: begin.int(2),
-                    simulation: PaymentSimulation(failureRate: Double(begin.string(3) ?? "") ?? 0, latencyMs: begin.int(4))
+                    saleID: saleID, attemptID: attempt, reservationID: reservationID, sku: try begin.text(1), qty: try begin.integer(2),
+                    simulation: PaymentSimulation(failureRate: try begin.number(3), latencyMs: try begin.integer(4))
                 )
-                return try await pay(payment, keys: callKeys)
+                return try await pay(payment, record: record)
             case "replay":
-                return CommitAnswer(status: begin.int(1), body: begin.string(2) ?? "")
+                return CommitAnswer(status: try begin.integer(1), body: try begin.text(2))
             case "committed":
-                return CommitAnswer(status: 200, body: Self.committedBody(order: begin.string(1) ?? "", reservation: reservationID))
-            case "in_progress" where ContinuousClock.now < deadline:
-                try await Task.sleep(for: .milliseconds(20))
+                return CommitAnswer(status: 200, body: Self.committedBody(order: try begin.text(1), reservation: reservationID))
+            case "expired":
+                return CommitAnswer(status: 410, body: Self.goneBody)
+            case "pending" where !waited:
+                waited = true
+                await waiters.wait(for: try begin.text(1), atMost: payments.gatewayTimeout + payments.recordingMargin)
+            case "pending":
+                return CommitAnswer.pending(reservationID: reservationID, retryAfterSeconds: Self.seconds(ms: try begin.integer(2)))
             default:
                 throw Self.commitRefusal(begin.code)
             }
         }
     }
 
-    private func pay(_ payment: PaymentRequest, keys: [String]) async throws -> CommitAnswer {
-        let outcome: PaymentOutcome
-        do {
-            outcome = try await gateway.charge(payment)
-        } catch {
-            outcome = .declined(reason: "The payment gateway did not answer: \(error)")
-        }
+    /// Charges, then records the outcome; an outcome that cannot be recorded is left to the
+    /// reconciliation pass (the reservation stays paying, the answer is `payment_pending`).
+    private func pay(_ payment: PaymentRequest, record: String) async throws -> CommitAnswer {
+        let outcome = await charge(payment)
         let order = Self.newID(prefix: "o_")
-        let paid: Bool
-        let declined: APIError
-        switch outcome {
-        case .paid:
-            paid = true
-            declined = APIError.paymentFailed()
-        case .declined(let reason):
-            paid = false
-            declined = APIError.paymentFailed(reason + " The reservation is kept until it expires.")
+        let finish: ScriptReply
+        do {
+            finish = try await settle(saleID: payment.saleID, reservationID: payment.reservationID, attemptID: payment.attemptID,
+                                      outcome: outcome, order: order, record: record, counter: "")
+        } catch {
+            logger.warning("payment outcome not recorded; left to reconciliation", metadata: [
+                "sale": "\(payment.saleID)", "attempt": "\(payment.attemptID)", "outcome": "\(outcome)", "error": "\(error)",
+            ])
+            return CommitAnswer.pending(reservationID: payment.reservationID, retryAfterSeconds: Self.seconds(ms: payments.retryMs))
         }
-        let finish = try await run(scripts.commitFinish, keys: keys, arguments: [
-            payment.reservationID, paid ? "paid" : "declined", payment.attemptID, order,
-            Self.committedBody(order: order, reservation: payment.reservationID),
-            Self.json(declined), Self.json(APIError.reservationExpired()),
-        ])
         switch finish.code {
         case "committed":
-            return CommitAnswer(status: 200, body: Self.committedBody(order: order, reservation: payment.reservationID))
+            return CommitAnswer(status: 200, body: Self.committedBody(order: try finish.text(1), reservation: payment.reservationID))
         case "declined":
-            return CommitAnswer(status: 402, body: Self.json(declined))
+            return CommitAnswer(status: 402, body: Self.declinedBody(outcome))
+        case "pending":
+            return CommitAnswer.pending(reservationID: payment.reservationID, retryAfterSeconds: Self.seconds(ms: payments.retryMs))
         default:
-            if paid { try await gateway.void(saleID: payment.saleID, attemptID: payment.attemptID) }
-            return CommitAnswer(status: 410, body: Self.json(APIError.reservationExpired()))
+            try await voidQueued(saleID: payment.saleID)
+            return CommitAnswer(status: 410, body: Self.goneBody)
         }
     }
 
-    private static func commitRefusal(_ code: String) -> APIError {
+    /// The gateway's answer, cut at the gateway timeout: an error or no answer in time is unknown.
+    private func charge(_ payment: PaymentRequest) async -> PaymentOutcome {
+        let gateway = self.gateway
+        let timeout = payments.gatewayTimeout
+        return await withTaskGroup(of: PaymentOutcome?.self) { group in
+            group.addTask {
+                do { return try await gateway.charge(payment) } catch { return .unknown(reason: "\(error)") }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return Task.isCancelled ? nil : .unknown(reason: "no answer within \(timeout)")
+            }
+            var outcome: PaymentOutcome = .unknown(reason: "no answer")
+            for await answer in group {
+                guard let answer else { continue }
+                outcome = answer
+                break
+            }
+            group.cancelAll()
+            return outcome
+        }
+    }
+
+    /// Runs `commit_finish.lua` for an attempt with its outcome.
+    /// - Parameters:
+    ///   - record: the attempt's idempotency record (the reservation's `idem` field).
+    ///   - counter: a funnel counter to count the outcome in as well ('' for none).
+    func settle(saleID: String, reservationID: String, attemptID: String, outcome: PaymentOutcome, order: String, record: String,
+                counter: String) async throws -> ScriptReply {
+        let keys = SaleKeys(saleID: saleID)
+        let code = switch outcome {
+        case .paid: "paid"
+        case .declined: "declined"
+        case .unknown: "unknown"
+        }
+        return try await run(scripts.commitFinish, keys: keys.commitFinishKeys(reservationID: reservationID, idempotency: record), arguments: [
+            reservationID, code, attemptID, order, Self.committedBody(order: order, reservation: reservationID),
+            Self.declinedBody(outcome), Self.goneBody, String(payments.retryMs), counter,
+        ])
+    }
+
+    private static func commitRefusal(_ code: String) -> SaleEngineError {
         switch code {
-        case "idempotency_mismatch":
-            APIError(status: 409, code: "idempotency_key_reused", message: "This Idempotency-Key was used with another request body.")
-        case "in_progress": commitInProgress
-        case "not_found": APIError.notFound("No such reservation.")
-        case "paused": APIError.paused()
-        case "closed": saleClosed
-        case "cancelled": APIError(status: 409, code: "reservation_cancelled", message: "The reservation was cancelled.")
-        default: APIError.reservationExpired()
+        case "idempotency_mismatch": .idempotencyKeyReused
+        case "not_found": .reservationNotFound
+        case "paused": .paused
+        case "closed": .saleClosed
+        case "cancelled": .reservationCancelled
+        default: .protocolDrift("commit_begin answered \(code)")
         }
     }
 
@@ -97,9 +138,23 @@ extension SaleEngine {
         #"{"order_id":"\#(order)","reservation_id":"\#(reservation)","status":"committed"}"#
     }
 
-    static func json(_ error: APIError) -> String {
+    static func declinedBody(_ outcome: PaymentOutcome) -> String {
+        var message = "The payment did not go through; the reservation is kept until it expires."
+        if case .declined(let reason) = outcome { message = reason + " The reservation is kept until it expires." }
+        return Self.errorBody(code: "payment_failed", message: message)
+    }
+
+    static let goneBody = errorBody(code: "reservation_expired", message: "The reservation has expired or was released; no charge stands.")
+
+    static func errorBody(code: String, message: String) -> String {
+        let object = ["error": ["code": code, "message": message]]
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        return (try? String(decoding: encoder.encode(error), as: UTF8.self)) ?? "{}"
+        return (try? String(decoding: encoder.encode(object), as: UTF8.self)) ?? #"{"error":{"code":"\#(code)","message":""}}"#
+    }
+
+    /// Whole seconds for `Retry-After`, at least 1.
+    static func seconds(ms: Int) -> Int {
+        max(1, (ms + 999) / 1_000)
     }
 }

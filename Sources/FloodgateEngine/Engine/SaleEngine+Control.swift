@@ -4,33 +4,40 @@ import FloodgateRedis
 extension SaleEngine {
     /// Applies a switch to a sale.
     /// - Returns: the sale's state afterwards.
-    /// - Throws: ``FloodgateCore/APIError`` 409 `invalid_state` when the switch does not apply in the current state.
+    /// - Throws: ``SaleEngineError/invalidState(action:state:)`` when the switch does not apply in the current state.
     @discardableResult
     public func control(saleID: String, _ action: ControlAction) async throws -> SaleState {
         let reply = try await run(scripts.control, keys: [SaleKeys(saleID: saleID).control], arguments: action.arguments)
-        let state = SaleState(rawValue: reply.string(1) ?? "") ?? .paused
-        guard reply.code == "ok" else {
-            throw APIError(status: 409, code: "invalid_state", message: "Cannot \(action.arguments[0]) a sale that is \(state.rawValue).")
-        }
+        let stateName = try reply.text(1)
+        guard let state = SaleState(rawValue: stateName) else { throw SaleEngineError.protocolDrift("control: state \(stateName)") }
+        guard reply.code == "ok" else { throw SaleEngineError.invalidState(action: action.arguments[0], state: stateName) }
         return state
     }
 
-    /// Rolls a sale back: stops it, releases every live reservation, refunds the orders in
-    /// `scope` through the gateway, and leaves it paused. Resumable: an interrupted rollback
-    /// is finished by running it again, and running it twice changes nothing more.
+    /// Rolls a sale back: stops it, releases every live reservation (voiding the attempts of
+    /// those being paid for), refunds the orders in `scope` through the gateway, and leaves it
+    /// paused (a closed sale stays closed). Resumable: an interrupted rollback is finished by
+    /// running it again, and running it twice changes nothing more.
     public func rollback(saleID: String, refunds scope: RefundScope) async throws -> RollbackReport {
         let keys = SaleKeys(saleID: saleID)
         var report = RollbackReport(released: 0, refunded: 0, alreadyRefunded: 0)
         while true {
-            let batch = try await run(scripts.rollback, keys: [keys.control], arguments: ["500"])
-            report.released += batch.int(0)
-            try await voidAttempts(batch.strings(from: 2), saleID: saleID)
-            if batch.int(1) == 0 { break }
+            let live = try strings(try await command(["ZRANGE", keys.expiry, "0", "249"]), "ZRANGE expiry")
+                + strings(try await command(["ZRANGE", keys.paying, "0", "249"]), "ZRANGE paying")
+            var records: [String?] = []
+            for id in live { records.append(try await command(["HGET", keys.reservation(id), "idem"]).string) }
+            let batch = try await run(scripts.rollback, keys: keys.rollbackKeys(reservationIDs: live, records: records),
+                                      arguments: [Self.goneBody] + live)
+            report.released += try batch.integer(0)
+            try await voidQueued(saleID: saleID)
+            if try batch.integer(1) == 0 { break }
         }
         for (order, reservation) in try await orders(keys: keys, scope: scope) {
-            let attempt = try await command(["HGET", keys.reservation(reservation), "attempt"]).string ?? order
+            guard let attempt = try await command(["HGET", keys.reservation(reservation), "attempt"]).string else {
+                throw SaleEngineError.protocolDrift("order \(order) of reservation \(reservation) names no payment attempt")
+            }
             try await gateway.refund(saleID: saleID, attemptID: attempt)
-            let reply = try await run(scripts.refund, keys: [keys.control, keys.reservation(reservation)], arguments: [reservation])
+            let reply = try await run(scripts.refund, keys: keys.refundKeys(reservationID: reservation), arguments: [reservation])
             if reply.code == "refunded" { report.refunded += 1 }
             if reply.code == "already_refunded" { report.alreadyRefunded += 1 }
         }
@@ -38,23 +45,21 @@ extension SaleEngine {
         return report
     }
 
-    /// Expires due reservations of a sale, returning their stock, a batch at a time.
+    /// Expires due reservations of a sale (due on the sale's clock), returning their stock, a
+    /// batch at a time. The due ids are read first and passed to `expire.lua`, which checks
+    /// each again.
     /// - Returns: how many expired.
     @discardableResult
     public func sweepExpired(saleID: String, batch: Int = 200) async throws -> Int {
         let keys = SaleKeys(saleID: saleID)
         var expired = 0
         while true {
-            let reply = try await run(scripts.expire, keys: [keys.control], arguments: [String(batch)])
-            expired += reply.int(0)
-            try await voidAttempts(reply.strings(from: 2), saleID: saleID)
-            if reply.int(1) == 0 { return expired }
-        }
-    }
-
-    private func voidAttempts(_ attempts: [String], saleID: String) async throws {
-        for attempt in attempts {
-            try await gateway.void(saleID: saleID, attemptID: attempt)
+            let now = try await saleClockMs(keys)
+            let due = try strings(try await command(["ZRANGEBYSCORE", keys.expiry, "-inf", String(now), "LIMIT", "0", String(batch)]),
+                                  "ZRANGEBYSCORE expiry")
+            if due.isEmpty { return expired }
+            expired += try await run(scripts.expire, keys: keys.expireKeys(reservationIDs: due), arguments: due).integer(0)
+            if due.count < batch { return expired }
         }
     }
 
@@ -66,10 +71,11 @@ extension SaleEngine {
         case .all: minimum = "-inf"
         case .since(let ms): minimum = String(ms)
         }
-        let members = try await command(["ZRANGEBYSCORE", keys.orders, minimum, "+inf"]).array ?? []
-        return members.compactMap(\.string).compactMap { member in
+        let members = try strings(try await command(["ZRANGEBYSCORE", keys.orders, minimum, "+inf"]), "ZRANGEBYSCORE orders")
+        return try members.map { member in
             let parts = member.split(separator: ":", maxSplits: 1).map(String.init)
-            return parts.count == 2 ? (parts[0], parts[1]) : nil
+            guard parts.count == 2 else { throw SaleEngineError.protocolDrift("order entry \(member)") }
+            return (parts[0], parts[1])
         }
     }
 }

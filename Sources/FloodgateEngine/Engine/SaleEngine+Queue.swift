@@ -6,41 +6,45 @@ extension SaleEngine {
     /// - Parameters:
     ///   - challengeID: the proof-of-work challenge's id, remembered so it is used once; nil when the sale asks for none.
     ///   - challengeLifetimeMs: how long to remember it (until the challenge expires).
-    /// - Throws: ``FloodgateCore/APIError`` 409 `registration_closed`, 403 `pow_invalid` for a reused challenge.
+    /// - Throws: ``SaleEngineError/registrationClosed(notYetOpen:)``, ``SaleEngineError/challengeReused``.
     public func register(saleID: String, userID: String, challengeID: String?, challengeLifetimeMs: Int64) async throws -> Registration {
-        let keys = SaleKeys(saleID: saleID)
-        let powKey = keys.challenge(challengeID ?? "none")
         let ttl = challengeID == nil ? 0 : max(1, challengeLifetimeMs)
-        let reply = try await run(scripts.register, keys: [keys.control, powKey], arguments: [userID, String(ttl)])
+        let reply = try await run(scripts.register, keys: SaleKeys(saleID: saleID).registerKeys(challengeID: challengeID),
+                                  arguments: [userID, String(ttl)])
         switch reply.code {
         case "new", "existing":
             return Registration(
-                ticket: UInt64(reply.int(1)),
+                ticket: UInt64(clamping: try reply.integer(1)),
                 isNew: reply.code == "new",
-                state: SaleState(rawValue: reply.string(2) ?? "") ?? .running,
-                drawCount: reply.int(3) == 1 ? reply.int(4) : nil
+                state: try Self.state(reply, 2),
+                drawCount: try reply.integer(3) == 1 ? try reply.integer(4) : nil
             )
-        case "pow_reused":
-            throw APIError.powInvalid("This challenge was already used; ask for a new one.")
-        default:
-            let state = reply.string(1) ?? ""
-            throw APIError.registrationClosed(state == "scheduled" ? "Registration has not opened yet." : "Registration is closed.")
+        case "pow_reused": throw SaleEngineError.challengeReused
+        case "registration_closed": throw SaleEngineError.registrationClosed(notYetOpen: try reply.text(1) == "scheduled")
+        default: throw SaleEngineError.protocolDrift("register answered \(reply.code)")
         }
     }
 
     /// Runs the sale's clock: state changes with time, admission at the sale's rate.
     /// - Returns: the admission figures after the tick.
     public func tick(saleID: String) async throws -> SaleClock {
-        let reply = try await run(scripts.tick, keys: [SaleKeys(saleID: saleID).control])
+        let reply = try await run(scripts.tick, keys: SaleKeys(saleID: saleID).tickKeys)
         return SaleClock(
-            state: SaleState(rawValue: reply.string(0) ?? "") ?? .scheduled,
-            admittedThrough: UInt64(reply.int(1)),
-            expiredThrough: UInt64(reply.int(2)),
-            tickets: UInt64(reply.int(3)),
-            admitPerSecond: Double(reply.string(4) ?? "") ?? 0,
-            registrationOpen: reply.int(5) == 1,
-            drawCount: reply.int(6) == 1 ? reply.int(7) : nil,
-            nowMs: Int64(reply.int(8))
+            state: try Self.state(reply, 0),
+            admittedThrough: UInt64(clamping: try reply.integer(1)),
+            expiredThrough: UInt64(clamping: try reply.integer(2)),
+            tickets: UInt64(clamping: try reply.integer(3)),
+            admitPerSecond: try reply.number(4),
+            registrationOpen: try reply.integer(5) == 1,
+            drawCount: try reply.integer(6) == 1 ? try reply.integer(7) : nil,
+            nowMs: Int64(try reply.integer(8))
         )
+    }
+
+    /// Element `index` of a reply as a sale state.
+    static func state(_ reply: ScriptReply, _ index: Int) throws -> SaleState {
+        let name = try reply.text(index)
+        guard let state = SaleState(rawValue: name) else { throw SaleEngineError.protocolDrift("unknown sale state \(name)") }
+        return state
     }
 }

@@ -1,11 +1,12 @@
 import FloodgateCore
 import FloodgateRedis
 import Foundation
+import Logging
 
 extension SaleEngine {
     /// Creates a sale from a validated definition, with a fresh lottery seed.
     /// - Returns: the sale's state right after creation.
-    /// - Throws: ``FloodgateCore/APIError`` 409 `sale_exists` when the id is taken.
+    /// - Throws: ``SaleEngineError/saleExists(_:)`` when the id is taken.
     @discardableResult
     public func create(_ definition: SaleDefinition) async throws -> SaleState {
         let keys = SaleKeys(saleID: definition.id)
@@ -14,12 +15,27 @@ extension SaleEngine {
         let control = Self.controlFields(definition, seed: seed)
         var arguments = [json, String(control.count / 2)] + control
         for sku in definition.skus { arguments += [sku.sku, String(sku.stock)] }
-        let reply = try await run(scripts.createSale, keys: [keys.control, keys.definition], arguments: arguments)
-        guard reply.code == "ok" else {
-            throw APIError(status: 409, code: "sale_exists", message: "A sale with id \(definition.id) already exists.")
-        }
+        let reply = try await run(scripts.createSale, keys: keys.createKeys, arguments: arguments)
+        guard reply.code == "ok" else { throw SaleEngineError.saleExists(definition.id) }
         _ = try await command(["SADD", SaleKeys.index, definition.id])
-        return SaleState(rawValue: reply.string(1) ?? "") ?? .scheduled
+        return try Self.state(reply, 1)
+    }
+
+    /// Moves the keys of no one sale from their names before the `{global}` hash tag
+    /// (`fg:sales`, `fg:secret`) to ``SaleKeys/index`` and ``SaleKeys/secret``, so a data
+    /// directory from an older version keeps its sales and its signing key. Idempotent.
+    public func migrateLegacyKeys() async throws {
+        let legacySales = try await command(["SMEMBERS", SaleKeys.legacyIndex]).array?.compactMap(\.string) ?? []
+        if !legacySales.isEmpty {
+            _ = try await command(["SADD", SaleKeys.index] + legacySales)
+            _ = try await command(["DEL", SaleKeys.legacyIndex])
+            logger.notice("moved the sale index to \(SaleKeys.index)", metadata: ["sales": "\(legacySales.count)"])
+        }
+        if let secret = try await command(["GET", SaleKeys.legacySecret]).string {
+            _ = try await command(["SET", SaleKeys.secret, secret, "NX"])
+            _ = try await command(["DEL", SaleKeys.legacySecret])
+            logger.notice("moved the shared secret to \(SaleKeys.secret)")
+        }
     }
 
     /// The ids of every sale, sorted.
@@ -42,14 +58,17 @@ extension SaleEngine {
         async let control = hash(keys.control)
         async let inventory = hash(keys.inventory)
         async let counters = hash(keys.counters)
+        async let paying = count(["ZCARD", keys.paying])
         let ctl = try await control
         guard !ctl.isEmpty else { return nil }
-        return SaleStatus(id: saleID, control: ctl, inventory: try await inventory, counters: try await counters)
+        var status = try SaleStatus(id: saleID, control: ctl, inventory: try await inventory, counters: try await counters)
+        status.paymentsPending = try await paying
+        return status
     }
 
     /// The control fields a new sale starts with.
     private static func controlFields(_ definition: SaleDefinition, seed: LotterySeed) -> [String] {
-        func ms(_ date: Date?) -> String { date.map { String(Int64($0.timeIntervalSince1970 * 1000)) } ?? "0" }
+        func ms(_ date: Date?) -> String { date.map { String(Int64(saturating: $0.timeIntervalSince1970 * 1000)) } ?? "0" }
         return [
             "name", definition.name,
             "fairness", definition.fairness.rawValue,

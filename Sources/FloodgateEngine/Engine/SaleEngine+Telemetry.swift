@@ -1,14 +1,15 @@
 import FloodgateRedis
 
 extension SaleEngine {
-    /// Live reservations, and how many of them expire within each of `seconds` from now.
+    /// Live reservations (reserved or being paid for), and how many of the reserved ones expire
+    /// within each of `seconds` from now on the sale's clock.
     public func expiringReservations(saleID: String, within seconds: [Int]) async throws -> (live: Int, within: [Int]) {
-        let key = SaleKeys(saleID: saleID).expiry
-        let now = try await redisTimeMs()
-        let live = Int(try await command(["ZCARD", key]).int ?? 0)
+        let keys = SaleKeys(saleID: saleID)
+        let now = try await saleClockMs(keys)
+        let live = try await count(["ZCARD", keys.expiry]) + count(["ZCARD", keys.paying])
         var counts: [Int] = []
         for window in seconds {
-            counts.append(Int(try await command(["ZCOUNT", key, "-inf", String(now + Int64(window) * 1000)]).int ?? 0))
+            counts.append(try await count(["ZCOUNT", keys.expiry, "-inf", String(now + Int64(window) * 1000)]))
         }
         return (live, counts)
     }
@@ -16,7 +17,24 @@ extension SaleEngine {
     /// Redis' clock, which every script uses, in ms since 1970.
     func redisTimeMs() async throws -> Int64 {
         let parts = try await command(["TIME"]).array?.compactMap(\.int) ?? []
-        guard parts.count == 2 else { throw EngineError.redis("TIME: unexpected reply") }
+        guard parts.count == 2 else { throw SaleEngineError.protocolDrift("TIME: unexpected reply") }
         return parts[0] * 1000 + parts[1] / 1000
+    }
+
+    /// The sale's clock (`sale_now` in `lib.lua`): Redis' clock less every pause, standing
+    /// still while the sale is paused. Reservation expiries and admission windows run on it.
+    func saleClockMs(_ keys: SaleKeys) async throws -> Int64 {
+        let now = try await redisTimeMs()
+        let fields = try await command(["HMGET", keys.control, "paused_at_ms", "clock_offset_ms"]).array ?? []
+        let values = fields.map { $0.string.flatMap { Int64($0) } ?? 0 }
+        guard values.count == 2 else { throw SaleEngineError.protocolDrift("HMGET ctl: \(fields)") }
+        return (values[0] > 0 ? values[0] : now) - values[1]
+    }
+
+    /// An integer reply.
+    func count(_ arguments: [String]) async throws -> Int {
+        let reply = try await command(arguments)
+        guard let value = reply.int else { throw SaleEngineError.protocolDrift("\(arguments[0]): \(reply)") }
+        return Int(value)
     }
 }

@@ -13,15 +13,21 @@ public final class SaleEngine: Sendable {
     public let scripts: ScriptLibrary
     /// Takes payments at commit, refunds at rollback.
     public let gateway: any PaymentGateway
+    /// How long a payment may take and the reservation is held for it.
+    public let payments: PaymentPolicy
+    let waiters = PaymentWaiters()
     let logger: Logger
 
     /// Creates an engine; call ``loadScripts()`` once connected.
     /// - Parameters:
     ///   - gateway: the payment gateway; the simulated one (settings per sale) by default.
-    public init(redis: RedisClient, scripts: ScriptLibrary, gateway: (any PaymentGateway)? = nil, logger: Logger = Logger(label: "floodgate.engine")) {
+    ///   - payments: the gateway timeout and the payment hold.
+    public init(redis: RedisClient, scripts: ScriptLibrary, gateway: (any PaymentGateway)? = nil, payments: PaymentPolicy = PaymentPolicy(),
+                logger: Logger = Logger(label: "floodgate.engine")) {
         self.redis = redis
         self.scripts = scripts
         self.gateway = gateway ?? SimulatedPaymentGateway(redis: redis)
+        self.payments = payments
         self.logger = logger
     }
 
@@ -31,30 +37,31 @@ public final class SaleEngine: Sendable {
     }
 
     /// Runs a script and returns its array reply.
-    /// - Throws: ``EngineError/redis(_:)`` when Redis fails or the script raises an error.
+    /// - Throws: ``SaleEngineError/redis(_:)`` when Redis fails or the script raises an error,
+    ///   ``SaleEngineError/protocolDrift(_:)`` when the reply is not an array.
     func run(_ script: RedisScript, keys: [String], arguments: [String] = []) async throws -> ScriptReply {
         let reply: RedisReply
         do {
             reply = try await redis.evalsha(script, keys: keys, arguments: arguments)
         } catch let error as RedisError {
-            throw EngineError.redis(error.description)
+            throw SaleEngineError.redis(error.description)
         }
         if let message = reply.errorMessage {
             logger.error("script failed", metadata: ["script": "\(script.name)", "error": "\(message)"])
-            throw EngineError.redis("\(script.name): \(message)")
+            throw SaleEngineError.redis("\(script.name): \(message)")
         }
-        guard let values = reply.array else { throw EngineError.redis("\(script.name): unexpected reply \(reply)") }
-        return ScriptReply(values: values)
+        guard let values = reply.array else { throw SaleEngineError.protocolDrift("\(script.name): \(reply)") }
+        return ScriptReply(script: script.name, values: values)
     }
 
     /// Sends one plain command.
     func command(_ arguments: [String]) async throws -> RedisReply {
         do {
             let reply = try await redis.send(arguments)
-            if let message = reply.errorMessage { throw EngineError.redis("\(arguments.first ?? ""): \(message)") }
+            if let message = reply.errorMessage { throw SaleEngineError.redis("\(arguments.first ?? ""): \(message)") }
             return reply
         } catch let error as RedisError {
-            throw EngineError.redis(error.description)
+            throw SaleEngineError.redis(error.description)
         }
     }
 
@@ -69,37 +76,34 @@ public final class SaleEngine: Sendable {
     }
 }
 
-/// A script's array reply: a code first (`ok`, `sold_out`...), then values.
+/// A script's array reply: a code first (`ok`, `sold_out`...), then values. A missing or
+/// malformed element is ``SaleEngineError/protocolDrift(_:)``, never a default.
 struct ScriptReply: Sendable {
+    let script: String
     let values: [RedisReply]
 
-    /// The first element, as text.
+    /// The first element, as text ("" when the reply is empty, which no script answers).
     var code: String { values.first?.string ?? "" }
 
-    /// Element `index` as an integer (0 when absent).
-    func int(_ index: Int) -> Int {
-        index < values.count ? Int(values[index].int ?? 0) : 0
+    /// Element `index` as an integer.
+    func integer(_ index: Int) throws -> Int {
+        guard index < values.count, let value = values[index].int else { throw drift(index) }
+        return Int(value)
+    }
+
+    /// Element `index` as a number (an integer or a decimal string).
+    func number(_ index: Int) throws -> Double {
+        guard index < values.count, let text = values[index].string, let value = Double(text), value.isFinite else { throw drift(index) }
+        return value
     }
 
     /// Element `index` as text.
-    func string(_ index: Int) -> String? {
-        index < values.count ? values[index].string : nil
+    func text(_ index: Int) throws -> String {
+        guard index < values.count, let value = values[index].string else { throw drift(index) }
+        return value
     }
 
-    /// The elements from `index` on, as text.
-    func strings(from index: Int) -> [String] {
-        index < values.count ? values[index...].compactMap(\.string) : []
-    }
-}
-
-/// Failures that are not the caller's fault.
-public enum EngineError: Error, Sendable, CustomStringConvertible {
-    /// Redis failed or is out of reach; the operation may be retried.
-    case redis(String)
-
-    public var description: String {
-        switch self {
-        case .redis(let why): "Redis: \(why)"
-        }
+    private func drift(_ index: Int) -> SaleEngineError {
+        .protocolDrift("\(script) reply \(values) has no valid element \(index)")
     }
 }

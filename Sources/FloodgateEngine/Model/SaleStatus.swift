@@ -12,12 +12,15 @@ public struct SaleStatus: Sendable, Encodable {
     public var registrationOpen: Bool
     /// The SHA-256 of the lottery seed, published before the start.
     public var lotterySeedSHA256: String
-    /// The lottery seed itself, shown once the sale has started (nil before, and for FIFO).
+    /// The lottery seed itself, shown once the draw is made (nil before, and for FIFO).
     public var lotterySeed: String?
     public var pauseReason: String?
     public var payment: Payment
     public var skus: [SKU]
     public var counters: [String: Int]
+    /// Payment attempts whose outcome is not settled yet (being paid, or unknown and waiting
+    /// for the reconciliation pass).
+    public var paymentsPending = 0
 
     /// One SKU's stock.
     public struct SKU: Sendable, Encodable, Hashable {
@@ -43,7 +46,7 @@ public struct SaleStatus: Sendable, Encodable {
         case id, name, state, fairness, admitPerSecond = "admit_per_second", queueLength = "queue_length"
         case admittedThrough = "admitted_through", registrationOpen = "registration_open"
         case lotterySeedSHA256 = "lottery_seed_sha256", lotterySeed = "lottery_seed", pauseReason = "pause_reason"
-        case payment, skus, counters
+        case payment, skus, counters, paymentsPending = "payments_pending"
     }
 
     /// Encodes every key, with `null` for the seed before it is revealed and for no pause reason.
@@ -63,36 +66,47 @@ public struct SaleStatus: Sendable, Encodable {
         try container.encode(payment, forKey: .payment)
         try container.encode(skus, forKey: .skus)
         try container.encode(counters, forKey: .counters)
+        try container.encode(paymentsPending, forKey: .paymentsPending)
     }
 
     /// Builds the status from the sale's control, inventory and counter hashes.
-    init(id: String, control: [String: String], inventory: [String: String], counters: [String: String]) {
-        func int(_ text: String?) -> Int { Int(text ?? "") ?? 0 }
+    /// - Throws: ``SaleEngineError/protocolDrift(_:)`` when a figure is missing or malformed.
+    init(id: String, control: [String: String], inventory: [String: String], counters: [String: String]) throws {
+        func int(_ text: String?, _ what: String) throws -> Int {
+            guard let text, let value = Int(text) else { throw SaleEngineError.protocolDrift("sale \(id): \(what) is \(text ?? "missing")") }
+            return value
+        }
+        func number(_ text: String?, _ what: String) throws -> Double {
+            guard let text, let value = Double(text), value.isFinite else { throw SaleEngineError.protocolDrift("sale \(id): \(what) is \(text ?? "missing")") }
+            return value
+        }
         self.id = id
         self.name = control["name"] ?? id
-        self.state = SaleState(rawValue: control["state"] ?? "") ?? .scheduled
+        guard let state = SaleState(rawValue: control["state"] ?? "") else {
+            throw SaleEngineError.protocolDrift("sale \(id): state is \(control["state"] ?? "missing")")
+        }
+        self.state = state
         self.fairness = control["fairness"] ?? "fifo"
-        self.admitPerSecond = Double(control["admit_per_second"] ?? "") ?? 0
-        let tickets = int(control["tickets"])
-        self.admittedThrough = int(control["admitted_through"])
+        self.admitPerSecond = try number(control["admit_per_second"], "admit_per_second")
+        let tickets = try int(control["tickets"], "tickets")
+        self.admittedThrough = try int(control["admitted_through"], "admitted_through")
         self.queueLength = max(0, tickets - admittedThrough)
         self.registrationOpen = control["registration_open"] != "0"
         self.lotterySeedSHA256 = control["seed_sha256"] ?? ""
-        let started = ![SaleState.scheduled, .prequeue].contains(state)
-        self.lotterySeed = fairness == "lottery" && started ? control["seed"] : nil
+        self.lotterySeed = fairness == "lottery" && control["drawn"] == "1" ? control["seed"] : nil
         self.pauseReason = control["pause_reason"].flatMap { $0.isEmpty ? nil : $0 }
-        self.payment = Payment(failureRate: Double(control["failure_rate"] ?? "") ?? 0, latencyMs: int(control["latency_ms"]))
-        self.skus = (control["skus"] ?? "").split(separator: ",").map(String.init).map { sku in
+        self.payment = Payment(failureRate: try number(control["failure_rate"], "failure_rate"), latencyMs: try int(control["latency_ms"], "latency_ms"))
+        self.skus = try (control["skus"] ?? "").split(separator: ",").map(String.init).map { sku in
             SKU(
                 sku: sku,
-                initial: int(inventory[sku + "|initial"]),
-                added: int(inventory[sku + "|added"]),
-                available: int(inventory[sku + "|available"]),
-                reserved: int(inventory[sku + "|reserved"]),
-                sold: int(inventory[sku + "|sold"])
+                initial: try int(inventory[sku + "|initial"], sku + "|initial"),
+                added: try int(inventory[sku + "|added"], sku + "|added"),
+                available: try int(inventory[sku + "|available"], sku + "|available"),
+                reserved: try int(inventory[sku + "|reserved"], sku + "|reserved"),
+                sold: try int(inventory[sku + "|sold"], sku + "|sold")
             )
         }
-        self.counters = counters.mapValues { Int($0) ?? 0 }
+        self.counters = try counters.reduce(into: [:]) { $0[$1.key] = try int($1.value, "counter " + $1.key) }
     }
 
     /// The SKUs that break `initial + added = available + reserved + sold` or go negative,

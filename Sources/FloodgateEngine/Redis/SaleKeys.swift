@@ -1,5 +1,9 @@
 /// The Redis keys of one sale. Every key carries the hash tag `{sale}`, so a sale's scripts
-/// touch one Redis Cluster slot. `Scripts/lib.lua` documents what each key holds.
+/// touch one Redis Cluster slot. `Scripts/lib.lua` documents what each key holds; every script
+/// receives every key it touches in KEYS (`SaleKeys+Scripts.swift` lists them per script).
+///
+/// The keys of no one sale carry the one hash tag `{global}` (``index``, ``secret``); before
+/// that tag they were `fg:sales` and `fg:secret`, which ``SaleEngine/migrateLegacyKeys()`` moves.
 public struct SaleKeys: Sendable, Hashable {
     /// The sale's id.
     public let saleID: String
@@ -18,10 +22,20 @@ public struct SaleKeys: Sendable, Hashable {
     public var definition: String { prefix + "def" }
     /// Stock counters per SKU.
     public var inventory: String { prefix + "inv" }
+    /// Registered users and their tickets.
+    public var users: String { prefix + "users" }
+    /// Units each user holds (reserved or bought), for the per-user limit.
+    public var held: String { prefix + "held" }
+    /// The admission cursor's history.
+    public var admits: String { prefix + "admits" }
     /// Funnel counters.
     public var counters: String { prefix + "counters" }
-    /// Live reservations by expiry time.
+    /// Reserved (not paying) reservations by expiry time on the sale's clock.
     public var expiry: String { prefix + "expiry" }
+    /// Reservations being paid for, by when their attempt is to be reconciled.
+    public var paying: String { prefix + "paying" }
+    /// Payment attempts whose charge must not stand, waiting to be voided.
+    public var voids: String { prefix + "voids" }
     /// Orders by commit time (`order:reservation` members).
     public var orders: String { prefix + "orders" }
     /// Every stock change, in order.
@@ -33,13 +47,20 @@ public struct SaleKeys: Sendable, Hashable {
 
     /// One reservation.
     public func reservation(_ id: String) -> String { prefix + "res:" + id }
-    /// A commit's Idempotency-Key and its stored answer.
-    public func idempotency(_ key: String) -> String { prefix + "idem:" + key }
+    /// One user's commit Idempotency-Key: its attempt and its stored answer. Scoped by sale and
+    /// user (`idem:<length of user>:<user>:<key>`, unambiguous whatever the two contain).
+    public func idempotency(user: String, key: String) -> String {
+        prefix + "idem:\(user.utf8.count):\(user):\(key)"
+    }
     /// A used proof-of-work challenge.
     public func challenge(_ id: String) -> String { prefix + "pow:" + id }
 
-    /// The set of every sale's id (not hash-tagged: touched alone).
-    public static let index = "fg:sales"
+    /// The hash tag of the keys that belong to no one sale (one slot in a cluster).
+    public static let globalTag = "{global}"
+    /// The set of every sale's id.
+    public static let index = "fg:\(globalTag):sales"
     /// The daemons' shared secret for signing tokens and challenges.
-    public static let secret = "fg:secret"
+    public static let secret = "fg:\(globalTag):secret"
+    /// The names ``index`` and ``secret`` had before the `{global}` tag.
+    public static let legacyIndex = "fg:sales", legacySecret = "fg:secret"
 }

@@ -1,8 +1,11 @@
 import FloodgateRedis
 import Foundation
 
-/// The engine's Lua scripts, loaded from the bundle with `lib.lua` prepended to each.
+/// The engine's Lua scripts, loaded from the bundle with `lib.lua` added to each.
 ///
+/// Each script's first line is its shebang (`#!lua` and the flags it needs), which Redis wants
+/// first; the loaded source is that line, `lib.lua`, a newline, then the rest of the script:
+/// `{ head -n1 name.lua; cat lib.lua; echo; tail -n +2 name.lua; } | sha1sum` gives its SHA-1.
 /// Each script's header documents its KEYS, ARGV and reply.
 public struct ScriptLibrary: Sendable {
     public let createSale: RedisScript
@@ -27,7 +30,9 @@ public struct ScriptLibrary: Sendable {
     public static func load() throws -> ScriptLibrary {
         let lib = try source("lib")
         func script(_ name: String) throws -> RedisScript {
-            RedisScript(name: name, source: lib + "\n" + (try source(name)))
+            let text = try source(name)
+            guard text.hasPrefix("#!lua"), let end = text.firstIndex(of: "\n") else { throw ScriptLibraryError(name: name) }
+            return RedisScript(name: name, source: String(text[...end]) + lib + "\n" + String(text[text.index(after: end)...]))
         }
         return ScriptLibrary(
             createSale: try script("create_sale"),
@@ -52,8 +57,8 @@ public struct ScriptLibrary: Sendable {
     }
 }
 
-/// A Lua script missing from the installed bundle.
+/// A Lua script missing from the installed bundle, or without its `#!lua` first line.
 public struct ScriptLibraryError: Error, CustomStringConvertible {
     public let name: String
-    public var description: String { "the Lua script \(name).lua is missing from the FloodgateEngine bundle" }
+    public var description: String { "the Lua script \(name).lua is missing from the FloodgateEngine bundle or lacks its #!lua line" }
 }

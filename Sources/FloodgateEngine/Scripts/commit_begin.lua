@@ -1,40 +1,55 @@
--- First half of a commit: checks the reservation and claims it for one payment attempt, so
--- that concurrent commits charge once and the expiry sweeper leaves it alone while it pays.
--- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:res:<reservation id>   KEYS[3] fg:{S}:idem:<Idempotency-Key>
+#!lua
+-- First half of a commit: checks the Idempotency-Key's record (its owner first) and the
+-- reservation, and claims the reservation for one payment attempt, so that concurrent commits
+-- charge once. The reservation leaves the expiry index for fg:{S}:paying until the attempt is
+-- settled: by commit_finish, or by the reconciliation pass once the hold has passed.
+-- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:res:<reservation id>
+-- KEYS[3] fg:{S}:idem:<n>:<user>:<Idempotency-Key> (this user's record)
+-- KEYS[4] fg:{S}:inv   KEYS[5] fg:{S}:held   KEYS[6] fg:{S}:expiry   KEYS[7] fg:{S}:paying
+-- KEYS[8] fg:{S}:ledger   KEYS[9] fg:{S}:counters
 -- ARGV[1] reservation id   ARGV[2] user id   ARGV[3] request fingerprint
--- ARGV[4] payment attempt id   ARGV[5] how long the attempt may take (ms)
+-- ARGV[4] payment attempt id   ARGV[5] how long the attempt is held (ms)
 -- Reply: {'pay', sku, qty, failure_rate, latency_ms}: go and charge (with the simulated
 --        gateway's settings), then run commit_finish
 --     or {'replay', http status, body}: this Idempotency-Key was answered before
 --     or {'committed', order id}: the reservation was committed before (the same answer again)
---     or {code}: 'idempotency_mismatch', 'in_progress', 'not_found', 'paused', 'closed',
---        'cancelled', 'expired'
-local ctl, res, idem = KEYS[1], KEYS[2], KEYS[3]
-local prefix = sale_prefix(ctl)
+--     or {'pending', attempt id, ms until the attempt is reconciled}: an attempt is being paid
+--     or {code}: 'idempotency_mismatch', 'not_found', 'paused', 'closed', 'cancelled', 'expired'
+local K = {ctl = KEYS[1], res = KEYS[2], idem = KEYS[3], inv = KEYS[4], held = KEYS[5], expiry = KEYS[6],
+  paying = KEYS[7], ledger = KEYS[8], counters = KEYS[9]}
+local rid, user = ARGV[1], ARGV[2]
 local now = now_ms()
-local seen = redis.call('HMGET', idem, 'fingerprint', 'status', 'http_status', 'body')
-if seen[1] then
-  if seen[1] ~= ARGV[3] then return {'idempotency_mismatch'} end
-  if seen[2] == 'done' then return {'replay', tonumber(seen[3]), seen[4]} end
-  return {'in_progress'}
+local function pending(attempt)
+  local at = num(redis.call('ZSCORE', K.paying, rid), now)
+  return {'pending', attempt, math.max(0, at - now)}
 end
-local r = redis.call('HMGET', res, 'user', 'status', 'expires_ms', 'sku', 'qty', 'order_id')
-if not r[1] or r[1] ~= ARGV[2] then return {'not_found'} end
+local seen = redis.call('HMGET', K.idem, 'user', 'fingerprint', 'status', 'http_status', 'body', 'attempt')
+if seen[1] then
+  if seen[1] ~= user then return {'not_found'} end
+  if seen[2] ~= ARGV[3] then return {'idempotency_mismatch'} end
+  if seen[3] == 'done' then return {'replay', tonumber(seen[4]), seen[5]} end
+  return pending(seen[6])
+end
+local r = redis.call('HMGET', K.res, 'user', 'status', 'expires_ms', 'sku', 'qty', 'order_id', 'attempt')
+if not r[1] or r[1] ~= user then return {'not_found'} end
 if r[2] == 'committed' then return {'committed', r[6]} end
-if r[2] == 'paying' then return {'in_progress'} end
-if r[2] == 'cancelled' or r[2] == 'refunded' then return {'cancelled'} end
+if r[2] == 'paying' then return pending(r[7]) end
+if r[2] == 'cancelled' or r[2] == 'refunded' or r[2] == 'released' then return {'cancelled'} end
 if r[2] ~= 'reserved' then return {'expired'} end
-local state = advance_state(ctl, now)
+local state = advance_state(K.ctl, now)
 if state == 'paused' or state == 'rolling_back' then return {'paused'} end
 if state == 'closed' then return {'closed'} end
-if num(r[3], 0) <= now then
-  release(prefix, ARGV[1], 'expired', now)
-  redis.call('HINCRBY', prefix .. 'counters', 'expired', 1)
+if num(r[3], 0) <= sale_now(K.ctl, now) then
+  release(K, K.res, rid, 'expired', now)
+  redis.call('HINCRBY', K.counters, 'expired', 1)
   return {'expired'}
 end
-redis.call('HSET', res, 'status', 'paying', 'paying_until', now + tonumber(ARGV[5]), 'attempt', ARGV[4])
-redis.call('HSET', idem, 'fingerprint', ARGV[3], 'status', 'pending', 'rid', ARGV[1])
-redis.call('PEXPIRE', idem, 86400000)
-redis.call('HINCRBY', prefix .. 'counters', 'payment_attempts', 1)
-local g = redis.call('HMGET', ctl, 'failure_rate', 'latency_ms')
+local hold_until = now + tonumber(ARGV[5])
+redis.call('HSET', K.res, 'status', 'paying', 'paying_until', hold_until, 'attempt', ARGV[4], 'idem', K.idem)
+redis.call('ZREM', K.expiry, rid)
+redis.call('ZADD', K.paying, hold_until, rid)
+redis.call('HSET', K.idem, 'user', user, 'fingerprint', ARGV[3], 'status', 'pending', 'rid', rid, 'attempt', ARGV[4])
+redis.call('PEXPIRE', K.idem, 86400000)
+redis.call('HINCRBY', K.counters, 'payment_attempts', 1)
+local g = redis.call('HMGET', K.ctl, 'failure_rate', 'latency_ms')
 return {'pay', r[4], tonumber(r[5]), g[1] or '0', g[2] or '0'}

@@ -1,42 +1,71 @@
--- Second half of a commit: records the payment's outcome. Paid: the units are sold and the
--- order exists. Declined: the cart is held until its TTL. If the sweeper expired the
--- reservation while the payment ran (the attempt took too long), the charge must be voided.
--- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:res:<reservation id>   KEYS[3] fg:{S}:idem:<Idempotency-Key>
--- ARGV[1] reservation id   ARGV[2] 'paid' or 'declined'   ARGV[3] payment attempt id
--- ARGV[4] order id   ARGV[5] the JSON body of a successful answer
--- ARGV[6] the JSON body of a declined answer   ARGV[7] the JSON body of an expired answer
--- Reply: {'committed', order id} or {'declined'} or {'void'} (answer 410, void the charge)
-local ctl, res, idem = KEYS[1], KEYS[2], KEYS[3]
-local prefix = sale_prefix(ctl)
+#!lua flags=allow-oom
+-- Second half of a commit, and the settling of an attempt by the reconciliation pass: records
+-- a payment attempt's outcome. Paid: the units are sold and the order exists. Declined: the
+-- cart goes back to its TTL (expired at once if the TTL ran out). Unknown: the reservation
+-- stays paying, to be reconciled after `retry` ms. The attempt's Idempotency-Key record gets
+-- the final answer. When the reservation is no longer paying for this attempt (a rollback
+-- released it), a charge must not stand: the attempt is queued in fg:{S}:voids.
+-- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:res:<reservation id>
+-- KEYS[3] the attempt's idempotency record (the reservation's `idem` field)
+-- KEYS[4] fg:{S}:inv   KEYS[5] fg:{S}:held   KEYS[6] fg:{S}:expiry   KEYS[7] fg:{S}:paying
+-- KEYS[8] fg:{S}:ledger   KEYS[9] fg:{S}:counters   KEYS[10] fg:{S}:orders   KEYS[11] fg:{S}:voids
+-- ARGV[1] reservation id   ARGV[2] 'paid', 'declined' or 'unknown'   ARGV[3] payment attempt id
+-- ARGV[4] order id   ARGV[5] the JSON body of a successful answer   ARGV[6] of a declined one
+-- ARGV[7] of a gone one (410)   ARGV[8] retry: ms until an unknown attempt is reconciled
+-- ARGV[9] the funnel counter to count the outcome in as well ('' for none)
+-- Reply: {'committed', order id} or {'declined'} or {'pending'}
+--     or {'void'}: the reservation is gone; a charge of the attempt is to be voided
+local K = {ctl = KEYS[1], res = KEYS[2], idem = KEYS[3], inv = KEYS[4], held = KEYS[5], expiry = KEYS[6],
+  paying = KEYS[7], ledger = KEYS[8], counters = KEYS[9], orders = KEYS[10], voids = KEYS[11]}
+local rid, outcome, attempt = ARGV[1], ARGV[2], ARGV[3]
 local now = now_ms()
-local r = redis.call('HMGET', res, 'status', 'attempt', 'sku', 'qty', 'user', 'expires_ms')
+local r = redis.call('HMGET', K.res, 'status', 'attempt', 'sku', 'qty', 'user', 'expires_ms', 'order_id')
 local function answer(status, body)
-  redis.call('HSET', idem, 'status', 'done', 'http_status', status, 'body', body)
+  local record = redis.call('HMGET', K.idem, 'attempt', 'status')
+  if record[1] == attempt and record[2] ~= 'done' then
+    redis.call('HSET', K.idem, 'status', 'done', 'http_status', status, 'body', body)
+  end
 end
-if r[1] ~= 'paying' or r[2] ~= ARGV[3] then
+local function count(name)
+  redis.call('HINCRBY', K.counters, name, 1)
+  if ARGV[9] ~= '' then redis.call('HINCRBY', K.counters, ARGV[9], 1) end
+end
+if r[2] == attempt and r[1] == 'committed' then
+  redis.call('ZREM', K.paying, rid)
+  return {'committed', r[7]}
+end
+if r[1] ~= 'paying' or r[2] ~= attempt then
+  if r[1] ~= 'paying' then redis.call('ZREM', K.paying, rid) end
   answer(410, ARGV[7])
+  if outcome ~= 'declined' then redis.call('ZADD', K.voids, now, attempt) end
   return {'void'}
 end
-if ARGV[2] == 'paid' then
+if outcome == 'unknown' then
+  redis.call('ZADD', K.paying, now + tonumber(ARGV[8]), rid)
+  return {'pending'}
+end
+redis.call('HDEL', K.res, 'paying_until')
+redis.call('ZREM', K.paying, rid)
+if outcome == 'paid' then
   local qty = tonumber(r[4])
-  redis.call('HINCRBY', prefix .. 'inv', r[3] .. '|reserved', -qty)
-  redis.call('HINCRBY', prefix .. 'inv', r[3] .. '|sold', qty)
-  redis.call('HSET', res, 'status', 'committed', 'order_id', ARGV[4], 'committed_ms', now)
-  redis.call('HDEL', res, 'paying_until')
-  redis.call('ZREM', prefix .. 'expiry', ARGV[1])
-  redis.call('ZADD', prefix .. 'orders', now, ARGV[4] .. ':' .. ARGV[1])
-  redis.call('HINCRBY', prefix .. 'counters', 'committed', 1)
-  redis.call('XADD', prefix .. 'ledger', '*', 'op', 'commit', 'rid', ARGV[1], 'user', r[5], 'sku', r[3],
-    'qty', qty, 'order', ARGV[4], 'attempt', ARGV[3])
+  redis.call('HINCRBY', K.inv, r[3] .. '|reserved', -qty)
+  redis.call('HINCRBY', K.inv, r[3] .. '|sold', qty)
+  redis.call('HSET', K.res, 'status', 'committed', 'order_id', ARGV[4], 'committed_ms', now)
+  redis.call('ZADD', K.orders, now, ARGV[4] .. ':' .. rid)
+  count('committed')
+  redis.call('XADD', K.ledger, '*', 'op', 'commit', 'rid', rid, 'user', r[5], 'sku', r[3],
+    'qty', qty, 'order', ARGV[4], 'attempt', attempt)
   answer(200, ARGV[5])
   return {'committed', ARGV[4]}
 end
-redis.call('HSET', res, 'status', 'reserved')
-redis.call('HDEL', res, 'paying_until')
-redis.call('HINCRBY', prefix .. 'counters', 'payment_failures', 1)
-if num(r[6], 0) <= now then
-  release(prefix, ARGV[1], 'expired', now)
-  redis.call('HINCRBY', prefix .. 'counters', 'expired', 1)
+redis.call('HSET', K.res, 'status', 'reserved')
+count('payment_failures')
+local expires = num(r[6], 0)
+if expires <= sale_now(K.ctl, now) then
+  release(K, K.res, rid, 'expired', now)
+  redis.call('HINCRBY', K.counters, 'expired', 1)
+else
+  redis.call('ZADD', K.expiry, expires, rid)
 end
 answer(402, ARGV[6])
 return {'declined'}

@@ -1,13 +1,16 @@
+#!lua flags=allow-oom
 -- An operator's or a guard's switch on one sale.
 -- KEYS[1] fg:{S}:ctl
 -- ARGV[1] the action, and its values:
---   'pause' reason         stop admission and checkout (remembers the state to resume to)
---   'resume'               back to the state before the pause; admission restarts from now
+--   'pause' reason         stop admission, registration and checkout, and the sale's clock
+--                          (remembers the state to resume to)
+--   'resume'               back to the state before the pause; the clock runs again, so every
+--                          admission window and reservation gets the pause's length back
 --   'close'                end the sale: no more registration, admission or checkout
 --   'throttle' rate        admissions per second
 --   'registration' 1|0     reopen or halt registration
 --   'payment' failure_rate latency_ms   the simulated gateway's settings
---   'rollback_done'        end a rollback: the sale stays paused
+--   'rollback_done'        end a rollback: a closed sale stays closed, any other stays paused
 -- Reply: {'ok', state} or {'invalid_state', state} when the switch does not apply now.
 local ctl = KEYS[1]
 local now = now_ms()
@@ -19,11 +22,14 @@ if action == 'pause' then
   if state == 'closed' or state == 'rolling_back' then return {'invalid_state', state} end
   if state ~= 'paused' then
     redis.call('HSET', ctl, 'resume_state', state, 'state', 'paused', 'pause_reason', ARGV[2])
+    stop_clock(ctl, now)
   end
 elseif action == 'resume' then
   if state == 'running' or state == 'sold_out' then return ok() end
   if state ~= 'paused' then return {'invalid_state', state} end
-  local back = redis.call('HGET', ctl, 'resume_state') or 'running'
+  local back = redis.call('HGET', ctl, 'resume_state')
+  if not back then return redis.error_reply('paused sale without resume_state') end
+  start_clock(ctl, now)
   redis.call('HSET', ctl, 'state', back, 'admit_clock_ms', now, 'admit_carry', 0, 'pause_reason', '')
   advance_state(ctl, now)
 elseif action == 'close' then
@@ -37,7 +43,13 @@ elseif action == 'payment' then
   redis.call('HSET', ctl, 'failure_rate', ARGV[2], 'latency_ms', ARGV[3])
 elseif action == 'rollback_done' then
   if state == 'rolling_back' then
-    redis.call('HSET', ctl, 'state', 'paused', 'resume_state', 'running', 'pause_reason', 'rollback')
+    local from = redis.call('HGET', ctl, 'rollback_from')
+    if from == 'closed' then
+      redis.call('HSET', ctl, 'state', 'closed')
+    else
+      if from and from ~= 'paused' then redis.call('HSET', ctl, 'resume_state', from) end
+      redis.call('HSET', ctl, 'state', 'paused', 'pause_reason', 'rollback')
+    end
   end
 else
   return redis.error_reply('unknown control action ' .. tostring(action))

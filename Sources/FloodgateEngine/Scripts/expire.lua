@@ -1,25 +1,34 @@
--- Returns the stock of reservations whose TTL has passed, oldest first, a batch at a time.
--- A reservation being paid for is left alone until its payment attempt's deadline; past it
--- (the daemon paying for it died), it expires too and its attempt is listed to be voided.
--- KEYS[1] fg:{S}:ctl
--- ARGV[1] the most reservations to look at
--- Reply: {expired count, 1 if more are due else 0, attempt ids to void...}
-local prefix = sale_prefix(KEYS[1])
+#!lua flags=allow-oom
+-- Returns the stock of reservations whose TTL has passed on the sale's clock (which stops
+-- while the sale is paused). The caller reads the due ids from fg:{S}:expiry and passes them
+-- with their keys; each is checked again here, so a reservation committed, cancelled or
+-- claimed for payment meanwhile is left alone. Reservations being paid for are not in
+-- fg:{S}:expiry: the reconciliation pass settles them (one left there by an older version
+-- moves to fg:{S}:paying).
+-- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:inv   KEYS[3] fg:{S}:held   KEYS[4] fg:{S}:expiry
+-- KEYS[5] fg:{S}:paying   KEYS[6] fg:{S}:ledger   KEYS[7] fg:{S}:counters   KEYS[7+i] fg:{S}:res:<ARGV[i]>
+-- ARGV[i] the ids of the reservations to look at
+-- Reply: {expired count}
+local K = {ctl = KEYS[1], inv = KEYS[2], held = KEYS[3], expiry = KEYS[4], paying = KEYS[5], ledger = KEYS[6],
+  counters = KEYS[7]}
 local now = now_ms()
-local limit = tonumber(ARGV[1])
-local due = redis.call('ZRANGEBYSCORE', prefix .. 'expiry', '-inf', now, 'LIMIT', 0, limit)
-local expired, voids = 0, {}
-for _, rid in ipairs(due) do
-  local r = redis.call('HMGET', prefix .. 'res:' .. rid, 'status', 'paying_until', 'attempt')
-  if r[1] == 'paying' and num(r[2], 0) > now then
-    redis.call('ZADD', prefix .. 'expiry', r[2], rid)
-  else
-    expired = expired + settle(prefix, rid, r, 'expired', now, voids)
+local clock = sale_now(K.ctl, now)
+local expired = 0
+for i, rid in ipairs(ARGV) do
+  local res = KEYS[7 + i]
+  local due = redis.call('ZSCORE', K.expiry, rid)
+  if due and tonumber(due) <= clock then
+    local r = redis.call('HMGET', res, 'status', 'paying_until')
+    if r[1] == 'reserved' then
+      release(K, res, rid, 'expired', now)
+      expired = expired + 1
+    elseif r[1] == 'paying' then
+      redis.call('ZREM', K.expiry, rid)
+      redis.call('ZADD', K.paying, math.max(num(r[2], now), now), rid)
+    else
+      redis.call('ZREM', K.expiry, rid)
+    end
   end
 end
-if expired > 0 then redis.call('HINCRBY', prefix .. 'counters', 'expired', expired) end
-local more = 0
-if #due == limit then more = 1 end
-local reply = {expired, more}
-for _, attempt in ipairs(voids) do table.insert(reply, attempt) end
-return reply
+if expired > 0 then redis.call('HINCRBY', K.counters, 'expired', expired) end
+return {expired}

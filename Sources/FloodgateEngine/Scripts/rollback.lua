@@ -1,20 +1,39 @@
--- One batch of a rollback: puts the sale in rolling_back (no admission, no checkout) and
--- releases live reservations, returning their units to stock. Run until nothing remains.
--- KEYS[1] fg:{S}:ctl
--- ARGV[1] the most reservations to release in this batch
--- Reply: {released, remaining, attempt ids to void...}
-local ctl = KEYS[1]
-local prefix = sale_prefix(ctl)
+#!lua flags=allow-oom
+-- One batch of a rollback: puts the sale in rolling_back (no admission, no checkout; the
+-- sale's clock stops) and releases the live reservations the caller read from fg:{S}:expiry
+-- and fg:{S}:paying, returning their units to stock. A reservation being paid for is released
+-- too: its attempt is queued in fg:{S}:voids (no charge may stand) and its Idempotency-Key
+-- record gets the 410 answer. Run until both sets are empty.
+-- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:inv   KEYS[3] fg:{S}:held   KEYS[4] fg:{S}:expiry
+-- KEYS[5] fg:{S}:paying   KEYS[6] fg:{S}:ledger   KEYS[7] fg:{S}:voids
+-- KEYS[6+2i] fg:{S}:res:<ARGV[1+i]>   KEYS[7+2i] its idempotency record (its `idem` field), or
+--   any other key of the sale when it has none
+-- ARGV[1] the JSON body of the 410 answer   ARGV[1+i] the ids of the reservations to release
+-- Reply: {released, remaining, attempts queued to void}
+local K = {ctl = KEYS[1], inv = KEYS[2], held = KEYS[3], expiry = KEYS[4], paying = KEYS[5], ledger = KEYS[6],
+  voids = KEYS[7]}
 local now = now_ms()
-if redis.call('HGET', ctl, 'state') ~= 'rolling_back' then
-  redis.call('HSET', ctl, 'rollback_from', redis.call('HGET', ctl, 'state'), 'state', 'rolling_back')
+local state = redis.call('HGET', K.ctl, 'state')
+if state ~= 'rolling_back' then
+  redis.call('HSET', K.ctl, 'rollback_from', state, 'state', 'rolling_back')
+  stop_clock(K.ctl, now)
 end
-local live = redis.call('ZRANGE', prefix .. 'expiry', 0, tonumber(ARGV[1]) - 1)
-local released, voids = 0, {}
-for _, rid in ipairs(live) do
-  local r = redis.call('HMGET', prefix .. 'res:' .. rid, 'status', 'paying_until', 'attempt')
-  released = released + settle(prefix, rid, r, 'released', now, voids)
+local released, voids = 0, 0
+for i = 2, #ARGV do
+  local rid, res, idem = ARGV[i], KEYS[6 + 2 * (i - 1)], KEYS[7 + 2 * (i - 1)]
+  local r = redis.call('HMGET', res, 'status', 'attempt', 'idem')
+  if r[1] == 'reserved' or r[1] == 'paying' then
+    if r[1] == 'paying' then
+      redis.call('ZADD', K.voids, now, r[2])
+      voids = voids + 1
+      if r[3] == idem and redis.call('HGET', idem, 'status') ~= 'done' then
+        redis.call('HSET', idem, 'status', 'done', 'http_status', 410, 'body', ARGV[1])
+      end
+    end
+    release(K, res, rid, 'released', now)
+    released = released + 1
+  end
+  redis.call('ZREM', K.expiry, rid)
+  redis.call('ZREM', K.paying, rid)
 end
-local reply = {released, redis.call('ZCARD', prefix .. 'expiry')}
-for _, attempt in ipairs(voids) do table.insert(reply, attempt) end
-return reply
+return {released, redis.call('ZCARD', K.expiry) + redis.call('ZCARD', K.paying), voids}

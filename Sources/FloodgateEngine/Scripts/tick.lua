@@ -1,15 +1,16 @@
+#!lua
 -- The sale's clock, run by every daemon a few times a second: moves the state with time,
 -- advances the admission cursor at the sale's rate (never past the registrations, and never
 -- further ahead of the buyable stock than the admission factor allows, counting shoppers who
--- bought as done), expires admissions
--- older than the admission window, and flips running <-> sold_out with the stock. Safe when
+-- bought as done), expires admissions older than the admission window (on the sale's clock,
+-- which stops while the sale is paused), and flips running <-> sold_out with the stock. Safe when
 -- several daemons run it: each run spends only the time elapsed since the last one.
--- KEYS[1] fg:{S}:ctl
+-- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:admits   KEYS[3] fg:{S}:inv   KEYS[4] fg:{S}:counters
 -- ARGV none
 -- Reply: {state, admitted_through, expired_through, tickets, admit_per_second, registration_open,
 --         drawn, draw_count, now_ms}
-local ctl = KEYS[1]
-local prefix = sale_prefix(ctl)
+local K = {ctl = KEYS[1], admits = KEYS[2], inv = KEYS[3], counters = KEYS[4]}
+local ctl = K.ctl
 local now = now_ms()
 local state = advance_state(ctl, now)
 local f = redis.call('HMGET', ctl, 'admitted_through', 'admit_clock_ms', 'admit_carry', 'admit_per_second',
@@ -18,14 +19,15 @@ local cursor, clock, carry, rate = num(f[1], 0), num(f[2], now), num(f[3], 0), n
 local factor, window, tickets = num(f[5], 2), num(f[6], 300000), num(f[7], 0)
 
 -- Admissions older than the window: the cursor as it stood `window` ago.
-local old = redis.call('ZREVRANGEBYSCORE', prefix .. 'admits', now - window, '-inf', 'WITHSCORES', 'LIMIT', 0, 1)
+local clock_now = sale_now(ctl, now)
+local old = redis.call('ZREVRANGEBYSCORE', K.admits, clock_now - window, '-inf', 'WITHSCORES', 'LIMIT', 0, 1)
 local expired_through = 0
 if #old > 0 then
   expired_through = tonumber(string.match(old[1], '^(%d+)'))
-  redis.call('ZREMRANGEBYSCORE', prefix .. 'admits', '-inf', '(' .. old[2])
+  redis.call('ZREMRANGEBYSCORE', K.admits, '-inf', '(' .. old[2])
 end
 
-local available = inventory_total(prefix, 'available')
+local available = inventory_total(K, 'available')
 if state == 'running' and available == 0 then
   state = 'sold_out'
   redis.call('HSET', ctl, 'state', state)
@@ -41,13 +43,13 @@ if state == 'running' then
   local step = math.floor(budget)
   -- Shoppers inside their window, less those who bought (their turn is over), at most
   -- `factor` per unit still buyable.
-  local buyable = available + inventory_total(prefix, 'reserved')
-  local bought = num(redis.call('HGET', prefix .. 'counters', 'committed'), 0)
+  local buyable = available + inventory_total(K, 'reserved')
+  local bought = num(redis.call('HGET', K.counters, 'committed'), 0)
   local limit = math.min(tickets, expired_through + bought + math.ceil(factor * buyable))
   local target = math.max(cursor, math.min(cursor + step, limit))
   if target > cursor then
-    redis.call('ZADD', prefix .. 'admits', now, target .. ':' .. now)
-    redis.call('HINCRBY', prefix .. 'counters', 'admitted', target - cursor)
+    redis.call('ZADD', K.admits, clock_now, target .. ':' .. now)
+    redis.call('HINCRBY', K.counters, 'admitted', target - cursor)
     cursor = target
   end
   -- Time spent at a cap is not saved up for a burst later.

@@ -43,9 +43,9 @@ struct RedisSnapshot: Sendable {
         return snapshot
     }
 
-    /// The daemons' shared token key (`fg:secret`), when they keep it in Redis.
+    /// The daemons' shared token key (`fg:{global}:secret`, SaleKeys.secret), when they keep it in Redis.
     static func tokenSigner(_ client: RedisClient) async -> TokenSigner? {
-        guard let text = try? await client.send(["GET", "fg:secret"]).string, let secret = Data(base64Encoded: text) else { return nil }
+        guard let text = try? await client.send(["GET", "fg:{global}:secret"]).string, let secret = Data(base64Encoded: text) else { return nil }
         return TokenSigner(secret: secret)
     }
 

@@ -1,3 +1,4 @@
+import FloodgateCore
 import Foundation
 
 /// The tests of the lottery's fairness: is a pre-registration's drawn position independent of
@@ -21,7 +22,7 @@ enum Statistics {
     /// approximation); nil below 20 pairs.
     static func independence(_ pairs: [(UInt64, UInt64)]) -> (chiSquare: Double, pValue: Double)? {
         let n = pairs.count
-        let k = min(5, Int((Double(n) / 5).squareRoot()))
+        let k = min(5, Int(saturating: (Double(n) / 5).squareRoot()))
         guard n >= 20, k >= 2 else { return nil }
         let rows = ranks(pairs.map(\.0)).map { $0 * k / n }
         let columns = ranks(pairs.map(\.1)).map { $0 * k / n }

@@ -1,3 +1,4 @@
+import FloodgateCore
 extension Duration {
     /// The duration in seconds.
     var seconds: Double {
@@ -6,6 +7,6 @@ extension Duration {
 
     /// A duration of `seconds`.
     static func seconds(fractional seconds: Double) -> Duration {
-        .milliseconds(Int64((seconds * 1_000).rounded()))
+        .milliseconds(Int64(saturating: (seconds * 1_000).rounded()))
     }
 }

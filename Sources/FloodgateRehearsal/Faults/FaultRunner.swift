@@ -1,3 +1,4 @@
+import FloodgateCore
 import FloodgateRedis
 import Logging
 import NIOCore
@@ -28,7 +29,7 @@ struct FaultRunner: Sendable {
     }
 
     private func inject(_ fault: FaultSpec) async -> FaultRecord {
-        let wait = (start + .milliseconds(Int64(fault.atSeconds * 1_000))) - .now()
+        let wait = (start + .milliseconds(Int64(saturating: fault.atSeconds * 1_000))) - .now()
         if wait > .zero { try? await Task.sleep(for: .nanoseconds(wait.nanoseconds)) }
         let startedAt = Double((NIODeadline.now() - start).nanoseconds) / 1e9
         logger.notice("fault", metadata: ["t": "\(startedAt.formatted(decimals: 1)) s", "fault": "\(fault.summary)"])

@@ -1,3 +1,4 @@
+import FloodgateCore
 /// A seeded generator (SplitMix64), so that a profile's seed repeats the shoppers' choices.
 struct RandomSource: RandomNumberGenerator {
     private var state: UInt64
@@ -21,6 +22,6 @@ struct RandomSource: RandomNumberGenerator {
 
     /// `milliseconds` stretched or shrunk by up to `spread` (0.1: ±10%), so timers do not fire in lockstep.
     mutating func jitter(_ milliseconds: Int, spread: Double = 0.1) -> Int {
-        max(0, Int(Double(milliseconds) * (1 - spread + 2 * spread * unit())))
+        max(0, Int(saturating: Double(milliseconds) * (1 - spread + 2 * spread * unit())))
     }
 }

@@ -12,7 +12,7 @@ extension Simulation {
     /// Brings in the shoppers the arrival curve owes by `seconds`, and the bots and attackers
     /// when their time comes.
     func arrive(at seconds: Double) {
-        let due = min(profile.shoppers, Int(profile.arrival.arrivals(through: seconds)))
+        let due = min(profile.shoppers, Int(saturating: profile.arrival.arrivals(through: seconds)))
         while arrivals.shoppers < due {
             arrivals.shoppers += 1
             let number = arrivals.shoppers

@@ -164,7 +164,7 @@ final class Simulation {
         let offered = Double(recent.reduce(0) { $0 + $1.offered }) / span
         let answered = Double(recent.reduce(0) { $0 + $1.answered }) / span
         logger.info("rehearsal progress", metadata: [
-            "t": "\(Int(seconds)) s", "offered_per_s": "\(Int(offered))", "answered_per_s": "\(Int(answered))",
+            "t": "\(Int(saturating: seconds)) s", "offered_per_s": "\(Int(saturating: offered))", "answered_per_s": "\(Int(saturating: answered))",
             "in_flight": "\(balancer.outstanding)", "agents": "\(active)", "admitted": "\(observations.shoppers.admitted + observations.bots.admitted)",
             "committed": "\(observations.shoppers.committed + observations.bots.committed)",
         ])

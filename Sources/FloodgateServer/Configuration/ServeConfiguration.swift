@@ -29,6 +29,8 @@ public struct ServeConfiguration: Sendable {
     /// Registrations a second allowed per source address (0 turns the limit off), and the burst.
     public var registrationsPerSource: Double = 50
     public var registrationBurst: Double = 100
+    /// How long a payment gateway call may take (`PaymentPolicy` derives the payment hold from it).
+    public var paymentTimeout: Duration = .seconds(10)
 
     /// A configuration with every default.
     public init() {}

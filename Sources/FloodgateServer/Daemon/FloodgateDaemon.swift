@@ -35,8 +35,9 @@ public enum FloodgateDaemon {
         let redis = try await connect(to: endpoint, configuration: configuration, logger: logger)
         services.append(redis)
 
-        let engine = SaleEngine(redis: redis, scripts: try ScriptLibrary.load(), logger: logger)
+        let engine = SaleEngine(redis: redis, scripts: try ScriptLibrary.load(), payments: PaymentPolicy(gatewayTimeout: configuration.paymentTimeout), logger: logger)
         try await engine.loadScripts()
+        try await engine.migrateLegacyKeys()
         let secret = try await SharedSecret.load(configured: configuration.secret, redis: redis)
         try await SaleFiles.create(configuration.saleFiles, engine: engine, logger: logger)
         let shared = ServerServices(
@@ -51,6 +52,7 @@ public enum FloodgateDaemon {
         let adminToken = try dataDirectory.adminToken(configured: configuration.adminToken, logger: logger)
         services.append(AdmissionTicker(services: shared, logger: logger))
         services.append(ExpirySweeper(engine: engine, directory: shared.directory, logger: logger))
+        services.append(PaymentReconciler(engine: engine, directory: shared.directory, logger: logger))
         services.append(ConservationGuard(engine: engine, directory: shared.directory, metrics: SaleMetrics(), logger: logger))
         if configuration.demo {
             services.append(DemoTraffic(engine: engine, directory: shared.directory, logger: logger))

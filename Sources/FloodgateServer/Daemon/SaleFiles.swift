@@ -26,7 +26,7 @@ enum SaleFiles {
                 let state = try await engine.create(definition)
                 try await engine.audit(saleID: definition.id, actor: "sale-file:\(path)", action: "create", detail: definition.name, result: "ok")
                 logger.info("sale created", metadata: ["sale": "\(definition.id)", "state": "\(state.rawValue)", "file": "\(path)"])
-            } catch let error as APIError where error.code == "sale_exists" {
+            } catch SaleEngineError.saleExists {
                 logger.info("sale already exists; keeping it", metadata: ["sale": "\(definition.id)", "file": "\(path)"])
             }
         }

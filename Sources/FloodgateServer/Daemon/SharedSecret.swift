@@ -5,7 +5,7 @@ import Foundation
 
 /// The key that signs queue tokens and proof-of-work challenges. Every daemon on one Redis must
 /// hold the same one, and tokens must survive restarts: it comes from the configuration, or
-/// else is created once in Redis (`SET fg:secret ... NX`) and read back by every daemon.
+/// else is created once in Redis (`SET fg:{global}:secret ... NX`, ``SaleKeys/secret``) and read back by every daemon.
 enum SharedSecret {
     /// The configured secret, or the one kept in Redis (created on first use).
     static func load(configured: String?, redis: RedisClient) async throws -> SymmetricKey {

@@ -32,7 +32,7 @@ struct DemoTraffic: Service {
         do {
             try await engine.create(Self.definition)
             try await engine.audit(saleID: Self.saleID, actor: "demo", action: "create", detail: "demo sale", result: "ok")
-        } catch let error as APIError where error.code == "sale_exists" {
+        } catch SaleEngineError.saleExists {
             logger.info("demo sale exists; simulating shoppers on it")
         } catch {
             logger.warning("the demo sale could not be created; no demo traffic", metadata: ["error": "\(error)"])
@@ -95,11 +95,11 @@ struct DemoCrowd {
     /// New shoppers for this step: about 15 a second, with a surge to 80 a second for ten
     /// seconds of every minute.
     mutating func arrivals(at now: Date) -> [String] {
-        let second = Int(now.timeIntervalSince(started)) % 60
+        let second = Int(saturating: now.timeIntervalSince(started)) % 60
         let perSecond = (20..<30).contains(second) ? 80.0 : 15.0
-        let count = Int((perSecond / 5 * Double.random(in: 0.5...1.5)).rounded())
+        let count = Int(saturating: (perSecond / 5 * Double.random(in: 0.5...1.5)).rounded())
         defer { arrived += count }
-        return (0..<count).map { "demo-\(Int(started.timeIntervalSince1970))-\(arrived + $0)" }
+        return (0..<count).map { "demo-\(Int(saturating: started.timeIntervalSince1970))-\(arrived + $0)" }
     }
 
     /// The waiting shoppers whose turn has come, removed from the queue.

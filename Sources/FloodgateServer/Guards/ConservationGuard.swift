@@ -32,8 +32,8 @@ struct ConservationGuard: Service {
         do {
             try await engine.control(saleID: saleID, .pause(reason: "conservation"))
             result = "ok"
-        } catch let error as APIError {
-            result = error.code
+        } catch let error as SaleEngineError {
+            result = APIError(error).code
         }
         try await engine.audit(saleID: saleID, actor: "guard:conservation", action: "pause", detail: detail, result: result)
         directory.raise("CONSERVATION: \(detail) — sale paused", saleID: saleID)

@@ -5,8 +5,9 @@ import Hummingbird
 import Logging
 
 /// Turns every failure into the API's error envelope `{"error": {"code", "message"}}` with its
-/// status: ``FloodgateCore/APIError`` as it is, Hummingbird's errors (unknown route, body too
-/// large) by their status, Redis trouble as 503, anything else as 500.
+/// status: ``FloodgateCore/APIError`` as it is, the engine's ``SaleEngineError`` by its mapping
+/// (Redis trouble as 503), Hummingbird's errors (unknown route, body too large) by their status,
+/// anything else as 500.
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -15,9 +16,13 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return error.response()
         } catch let error as HTTPError {
             return Self.translate(error).response()
-        } catch let error as EngineError {
-            context.logger.warning("request failed on Redis", metadata: ["error": "\(error)"])
-            return APIError.unavailable("Redis is not answering; try again shortly.").response()
+        } catch let error as SaleEngineError {
+            switch error {
+            case .redis: context.logger.warning("request failed on Redis", metadata: ["error": "\(error)"])
+            case .protocolDrift: context.logger.error("unexpected reply from Redis", metadata: ["error": "\(error)"])
+            default: break
+            }
+            return APIError(error).response()
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             return APIError.internalError().response()

@@ -28,6 +28,10 @@ struct AdminControls: Sendable {
         } catch let error as APIError {
             try await services.engine.audit(saleID: saleID, actor: actor, action: action.rawValue, detail: detail, result: error.code)
             throw error
+        } catch let error as SaleEngineError {
+            let answer = APIError(error)
+            try await services.engine.audit(saleID: saleID, actor: actor, action: action.rawValue, detail: detail, result: answer.code)
+            throw answer
         }
     }
 
@@ -67,8 +71,9 @@ struct AdminControls: Sendable {
         case .throttle:
             reader.require("admit_per_second", in: members, at: "")
             let rate = reader.number("admit_per_second", in: members, at: "")
-            if let rate, !(0...SaleDefinition.Limits.maxAdmitPerSecond).contains(rate) {
-                reader.report("admit_per_second", "must be from 0 to \(Int(SaleDefinition.Limits.maxAdmitPerSecond)), got \(rate)")
+            if let rate, rate != 0, !(SaleDefinition.Limits.minAdmitPerSecond...SaleDefinition.Limits.maxAdmitPerSecond).contains(rate) {
+                reader.report("admit_per_second", "must be 0 (stop admission) or from \(SaleDefinition.Limits.minAdmitPerSecond) to "
+                    + "\(Int(saturating: SaleDefinition.Limits.maxAdmitPerSecond)), got \(rate)")
             }
             try JSONRequest.check(reader)
             try await engine.control(saleID: saleID, .throttle(admitPerSecond: rate!))
@@ -109,7 +114,7 @@ struct AdminControls: Sendable {
         case "none": break
         case "all": scope = .all
         case "since":
-            if let since { scope = .since(Int64(since.timeIntervalSince1970 * 1000)) } else { reader.report("since", "is required when refund is since") }
+            if let since { scope = .since(Int64(saturating: since.timeIntervalSince1970 * 1000)) } else { reader.report("since", "is required when refund is since") }
         default: reader.report("refund", "expected one of none, all, since, got \"\(refund)\"")
         }
         try JSONRequest.check(reader)

@@ -36,9 +36,10 @@ struct AdminRoutes: Sendable {
         }
         do {
             try await services.engine.create(definition)
-        } catch let error as APIError {
-            try await services.engine.audit(saleID: definition.id, actor: actor, action: "create", detail: definition.name, result: error.code)
-            throw error
+        } catch let error as SaleEngineError {
+            let answer = APIError(error)
+            try await services.engine.audit(saleID: definition.id, actor: actor, action: "create", detail: definition.name, result: answer.code)
+            throw answer
         }
         try await services.engine.audit(saleID: definition.id, actor: actor, action: "create", detail: definition.name, result: "ok")
         _ = try await services.sale(definition.id)

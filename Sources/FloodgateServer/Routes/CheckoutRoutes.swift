@@ -41,7 +41,9 @@ struct CheckoutRoutes: Sendable {
         let fingerprint = SHA256.hash(data: Data(body.raw)).map { String(format: "%02x", $0) }.joined()
         let answer = try await services.engine.commit(saleID: token.saleID, userID: token.userID, reservationID: body.reservationID,
                                                       idempotencyKey: key, fingerprint: fingerprint)
-        return JSONResponse.raw(Array(answer.body.utf8), status: HTTPResponse.Status(code: answer.status))
+        var response = JSONResponse.raw(Array(answer.body.utf8), status: HTTPResponse.Status(code: answer.status))
+        if let seconds = answer.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
+        return response
     }
 
     func cancel(_ request: Request) async throws -> Response {

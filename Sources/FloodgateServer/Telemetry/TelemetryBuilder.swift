@@ -24,7 +24,7 @@ struct TelemetryBuilder: Sendable {
         let queue = TelemetrySnapshot.Queue(
             length: status.queueLength, registered: registered, admittedThrough: status.admittedThrough,
             admitPerSecond: rate, arrivalsPerSecond: samples.rate("registered"),
-            etaBackSeconds: rate > 0 ? Int((Double(status.queueLength) / rate).rounded(.up)) : nil
+            etaBackSeconds: rate > 0 ? Int(saturating: (Double(status.queueLength) / rate).rounded(.up)) : nil
         )
         let skus = status.skus.map { sku in
             TelemetrySnapshot.SKU(sku: sku.sku, initial: sku.initial, added: sku.added, available: sku.available, reserved: sku.reserved,

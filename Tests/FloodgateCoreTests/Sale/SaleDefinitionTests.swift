@@ -97,7 +97,7 @@ struct SaleDefinitionTests {
         #expect(sale.validationProblems().isEmpty)
         sale.admitPerSecond = 0
         #expect(throws: SaleDefinitionError(problems: [
-            FieldProblem(field: "admit_per_second", message: "must be greater than 0 and at most 100000, got 0"),
+            FieldProblem(field: "admit_per_second", message: "must be from 0.01 to 100000, got 0"),
         ])) { try sale.validate() }
     }
 

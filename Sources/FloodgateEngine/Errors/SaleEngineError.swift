@@ -1,0 +1,67 @@
+/// Why the engine refused or failed an operation, in the sale's own terms. The HTTP layer maps
+/// each case to its status and error code (`SaleEngineError+HTTP.swift` in FloodgateServer).
+public enum SaleEngineError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The sale is paused (or rolling back): no admission or checkout.
+    case paused
+    /// The sale is closed.
+    case saleClosed
+    /// The shopper's position has not been admitted yet.
+    case notAdmitted
+    /// The shopper's admission window has passed.
+    case admissionExpired
+    /// The sale has no such SKU.
+    case unknownSKU(String)
+    /// The shopper already holds `held` of at most `limit` units.
+    case limitReached(held: Int, limit: Int)
+    /// Not enough units of the SKU are left.
+    case soldOut(sku: String)
+    /// No such reservation for this shopper.
+    case reservationNotFound
+    /// The reservation was committed; it cannot be cancelled.
+    case alreadyCommitted
+    /// A payment for the reservation is under way or its outcome is not known yet.
+    case commitInProgress
+    /// The reservation's TTL ran out; its units went back to stock.
+    case reservationExpired
+    /// The reservation was cancelled or released.
+    case reservationCancelled
+    /// The Idempotency-Key was used with another request body.
+    case idempotencyKeyReused
+    /// The switch does not apply in the sale's current state.
+    case invalidState(action: String, state: String)
+    /// A sale with this id exists.
+    case saleExists(String)
+    /// Registration is not open: not yet, closed, halted or paused.
+    case registrationClosed(notYetOpen: Bool)
+    /// The proof-of-work challenge was used before.
+    case challengeReused
+    /// Redis failed or is out of reach; the operation may be retried.
+    case redis(String)
+    /// Redis answered something the engine does not understand (a script and the engine
+    /// disagree): a bug, reported loudly rather than read as a default.
+    case protocolDrift(String)
+
+    public var description: String {
+        switch self {
+        case .paused: "the sale is paused"
+        case .saleClosed: "the sale is closed"
+        case .notAdmitted: "not admitted yet"
+        case .admissionExpired: "the admission window has passed"
+        case .unknownSKU(let sku): "unknown SKU \(sku)"
+        case .limitReached(let held, let limit): "holds \(held) of at most \(limit) units"
+        case .soldOut(let sku): "not enough units of \(sku) are left"
+        case .reservationNotFound: "no such reservation"
+        case .alreadyCommitted: "the reservation is already committed"
+        case .commitInProgress: "a payment for the reservation is in progress"
+        case .reservationExpired: "the reservation has expired"
+        case .reservationCancelled: "the reservation was cancelled"
+        case .idempotencyKeyReused: "the Idempotency-Key was used with another request body"
+        case .invalidState(let action, let state): "cannot \(action) a sale that is \(state)"
+        case .saleExists(let id): "a sale with id \(id) already exists"
+        case .registrationClosed(let notYetOpen): notYetOpen ? "registration has not opened yet" : "registration is closed"
+        case .challengeReused: "the proof-of-work challenge was already used"
+        case .redis(let why): "Redis: \(why)"
+        case .protocolDrift(let what): "unexpected reply from Redis: \(what)"
+        }
+    }
+}

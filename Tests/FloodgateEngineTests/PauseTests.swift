@@ -1,0 +1,63 @@
+import FloodgateCore
+import FloodgateEngine
+import FloodgateRedis
+import FloodgateTesting
+import Foundation
+import Testing
+
+@Suite("Pause freezes the sale's clocks; a closed sale stays closed; the seed waits for the draw")
+struct PauseTests {
+    @Test("a pause longer than the admission window and the reservation TTL: after resume the shopper still reserves and commits")
+    func pauseGivesTimeBack() async throws {
+        try await EngineHarness.with { engine, _ in
+            try await engine.create(EngineHarness.sale(stock: 5, perUserLimit: 2, ttl: 2, window: 2))
+            _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
+            let held = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
+            try await engine.control(saleID: "drop-1", .pause(reason: "payment outage"))
+            try await Task.sleep(for: .milliseconds(3_000))
+            _ = try await engine.tick(saleID: "drop-1")
+            #expect(try await engine.sweepExpired(saleID: "drop-1") == 0)
+            try await engine.control(saleID: "drop-1", .resume)
+            #expect(try await engine.tick(saleID: "drop-1").expiredThrough == 0)
+            _ = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
+            let answer = try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: held.id, idempotencyKey: "k", fingerprint: "f")
+            #expect(answer.status == 200)
+        }
+    }
+
+    @Test("a rolled-back closed sale stays closed, and resume cannot reopen it")
+    func closedStaysClosed() async throws {
+        try await EngineHarness.with { engine, _ in
+            try await engine.create(EngineHarness.sale(stock: 5))
+            try await engine.control(saleID: "drop-1", .close)
+            _ = try await engine.rollback(saleID: "drop-1", refunds: .none)
+            #expect(try await engine.status(of: "drop-1")?.state == .closed)
+            await #expect(throws: SaleEngineError.invalidState(action: "resume", state: "closed")) {
+                try await engine.control(saleID: "drop-1", .resume)
+            }
+        }
+    }
+
+    @Test("a lottery paused in its pre-queue keeps its seed secret and registration shut until the draw, which comes on time")
+    func pauseInPrequeue() async throws {
+        try await EngineHarness.with { engine, _ in
+            var sale = EngineHarness.sale(stock: 5, fairness: .lottery)
+            sale.prequeueOpensAt = Date().addingTimeInterval(-60)
+            sale.startsAt = Date().addingTimeInterval(1.5)
+            try await engine.create(sale)
+            for user in ["a", "b"] { _ = try await engine.register(saleID: "drop-1", userID: user, challengeID: nil, challengeLifetimeMs: 0) }
+            try await engine.control(saleID: "drop-1", .pause(reason: "drill"))
+            #expect(try await engine.status(of: "drop-1")?.lotterySeed == nil)
+            await #expect(throws: SaleEngineError.registrationClosed(notYetOpen: false)) {
+                try await engine.register(saleID: "drop-1", userID: "c", challengeID: nil, challengeLifetimeMs: 0)
+            }
+            try await Task.sleep(for: .milliseconds(1_700))
+            let clock = try await engine.tick(saleID: "drop-1")
+            #expect(clock.state == .paused && clock.drawCount == 2)
+            let status = try #require(try await engine.status(of: "drop-1"))
+            let seed = try #require(status.lotterySeed.flatMap(LotterySeed.init(hex:)))
+            #expect(LotteryDraw.seedCommitment(seed) == status.lotterySeedSHA256)
+            #expect(try await engine.control(saleID: "drop-1", .resume) == .running)
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import FloodgateCore
+import FloodgateEngine
+import FloodgateRedis
+import FloodgateSystem
+import FloodgateTesting
+import Foundation
+import Testing
+
+@Suite("Scripts touch only the keys they receive in KEYS")
+struct ScriptKeysTests {
+    @Test("every command a script runs, as MONITOR shows it, names only keys passed in KEYS")
+    func everyKeyDeclared() async throws {
+        try await TestRedisServer.withClient(configure: { $0.commandTimeout = .seconds(20) }) { client, server in
+            let engine = SaleEngine(redis: client, scripts: try ScriptLibrary.load())
+            try await engine.loadScripts()
+            let log = makeScratchDirectory("monitor") + "/monitor.txt"
+            let monitor = try await ChildProcess.spawn(["/usr/bin/redis-cli", "-p", String(server.port), "monitor"], standardOutput: log)
+            defer { monitor.signal(SIGTERM) }
+            try await waitForMonitor(client, log: log)
+            try await Self.runEveryScript(engine)
+            _ = try await client.send(["PING"])
+            try await Task.sleep(for: .milliseconds(200))
+            let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map { MonitorLine(String($0)) }
+            var declared: [String] = []
+            var scriptCommands = 0
+            var strays: [String] = []
+            for line in lines.compactMap({ $0 }) {
+                if line.fromScript {
+                    scriptCommands += 1
+                    for key in try await Self.keys(of: line.arguments, client: client) where !declared.contains(key) {
+                        strays.append("\(line.arguments.joined(separator: " ")) touches \(key), not in \(declared)")
+                    }
+                } else if line.arguments.first?.uppercased() == "EVALSHA", line.arguments.count >= 3, let count = Int(line.arguments[2]) {
+                    declared = Array(line.arguments.dropFirst(3).prefix(count))
+                }
+            }
+            #expect(scriptCommands > 50)
+            #expect(strays.isEmpty, "\(strays.prefix(5))")
+        }
+    }
+
+    /// Create, register, tick, reserve, commit, cancel, expire, control, rollback and refund.
+    static func runEveryScript(_ engine: SaleEngine) async throws {
+        try await engine.create(EngineHarness.sale(stock: 10, perUserLimit: 3, ttl: 1))
+        _ = try await EngineHarness.registerAndAdmit(engine, count: 2)
+        let bought = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
+        _ = try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: bought.id, idempotencyKey: "k", fingerprint: "f")
+        let dropped = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
+        try await engine.cancel(saleID: "drop-1", userID: "u0", reservationID: dropped.id)
+        _ = try await engine.reserve(saleID: "drop-1", userID: "u1", position: 2, sku: "A", qty: 1)
+        try await Task.sleep(for: .milliseconds(1_100))
+        try await engine.sweepExpired(saleID: "drop-1")
+        _ = try await engine.reserve(saleID: "drop-1", userID: "u1", position: 2, sku: "A", qty: 1)
+        try await engine.control(saleID: "drop-1", .pause(reason: "test"))
+        try await engine.control(saleID: "drop-1", .resume)
+        _ = try await engine.rollback(saleID: "drop-1", refunds: .all)
+    }
+
+    /// The keys of a command, as Redis itself finds them (`COMMAND GETKEYS`); none for a command without keys.
+    static func keys(of arguments: [String], client: RedisClient) async throws -> [String] {
+        let reply = try await client.send(["COMMAND", "GETKEYS"] + arguments)
+        return reply.array?.compactMap(\.string) ?? []
+    }
+
+    private func waitForMonitor(_ client: RedisClient, log: String) async throws {
+        for _ in 0..<100 {
+            _ = try await client.send(["PING"])
+            if let text = try? String(contentsOfFile: log, encoding: .utf8), text.contains("\"PING\"") { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ClientError("redis-cli monitor did not start")
+    }
+}
+
+/// One line of `redis-cli monitor`: `<time> [<db> <client or lua>] "ARG" "ARG" ...`.
+struct MonitorLine {
+    let fromScript: Bool
+    let arguments: [String]
+
+    init?(_ line: String) {
+        guard let open = line.firstIndex(of: "["), let close = line.firstIndex(of: "]") else { return nil }
+        fromScript = line[open...close].hasSuffix(" lua]")
+        arguments = Self.quoted(line[line.index(after: close)...])
+    }
+
+    /// The double-quoted strings of `text`, with redis-cli's escapes (`\"`, `\\`, `\n`, `\xNN`) undone.
+    static func quoted(_ text: Substring) -> [String] {
+        var result: [String] = []
+        var current: [UInt8]?
+        var bytes = Array(text.utf8)[...]
+        while let byte = bytes.popFirst() {
+            guard current != nil else {
+                if byte == UInt8(ascii: "\"") { current = [] }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                result.append(String(decoding: current!, as: UTF8.self))
+                current = nil
+            case UInt8(ascii: "\\"):
+                guard let next = bytes.popFirst() else { break }
+                switch next {
+                case UInt8(ascii: "n"): current!.append(0x0a)
+                case UInt8(ascii: "r"): current!.append(0x0d)
+                case UInt8(ascii: "t"): current!.append(0x09)
+                case UInt8(ascii: "x"):
+                    let hex = String(decoding: bytes.prefix(2), as: UTF8.self)
+                    bytes = bytes.dropFirst(2)
+                    current!.append(UInt8(hex, radix: 16) ?? 0)
+                default: current!.append(next)
+                }
+            default: current!.append(byte)
+            }
+        }
+        return result
+    }
+}
