@@ -11,6 +11,8 @@ public enum HTTPProbe {
         public let status: Int
         public let body: Data
         public let contentType: String?
+        /// The `Retry-After` header, when sent.
+        public var retryAfter: String?
 
         /// The body as text.
         public var text: String { String(decoding: body, as: UTF8.self) }
@@ -84,8 +86,10 @@ private final class ResponseCollector: ChannelInboundHandler {
         case .body(var part): body.writeBuffer(&part)
         case .end:
             if let head {
-                promise.succeed(HTTPProbe.Response(status: Int(head.status.code), body: Data(body.readableBytesView),
-                                                   contentType: head.headers.first(name: "Content-Type")))
+                var response = HTTPProbe.Response(status: Int(head.status.code), body: Data(body.readableBytesView),
+                                                  contentType: head.headers.first(name: "Content-Type"))
+                response.retryAfter = head.headers.first(name: "Retry-After")
+                promise.succeed(response)
             }
             context.close(promise: nil)
         }

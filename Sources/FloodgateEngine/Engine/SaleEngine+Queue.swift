@@ -30,8 +30,10 @@ extension SaleEngine {
 
     /// Runs the sale's clock: state changes with time, admission at the sale's rate.
     /// - Returns: the admission figures after the tick.
+    /// - Throws: ``SaleLifecycleError/unknownSale(_:)`` once the sale's keys are gone (archived).
     public func tick(saleID: String) async throws -> SaleClock {
         let reply = try await run(scripts.tick, keys: [SaleKeys(saleID: saleID).control])
+        if reply.code == "unknown_sale" { throw SaleLifecycleError.unknownSale(saleID) }
         return SaleClock(
             state: SaleState(rawValue: reply.string(0) ?? "") ?? .scheduled,
             admittedThrough: UInt64(reply.int(1)),

@@ -31,6 +31,9 @@ public struct SaleKeys: Sendable, Hashable {
     /// The simulated payment gateway's record of attempts.
     public var payments: String { prefix + "payments" }
 
+    /// Held while an archive of the sale is being written.
+    public var archiveLock: String { prefix + "archiving" }
+
     /// One reservation.
     public func reservation(_ id: String) -> String { prefix + "res:" + id }
     /// A commit's Idempotency-Key and its stored answer.

@@ -8,7 +8,9 @@
 -- ARGV none
 -- Reply: {state, admitted_through, expired_through, tickets, admit_per_second, registration_open,
 --         drawn, draw_count, now_ms}
+--     or {'unknown_sale'} when the sale's keys are gone (archived): nothing is written.
 local ctl = KEYS[1]
+if redis.call('EXISTS', ctl) == 0 then return {'unknown_sale'} end
 local prefix = sale_prefix(ctl)
 local now = now_ms()
 local state = advance_state(ctl, now)

@@ -5,7 +5,7 @@ import Hummingbird
 import Logging
 
 /// Turns every failure into the API's error envelope `{"error": {"code", "message"}}` with its
-/// status: ``FloodgateCore/APIError`` as it is, Hummingbird's errors (unknown route, body too
+/// status: ``FloodgateCore/APIError`` as it is (``RetryLater`` with `Retry-After`), Hummingbird's errors (unknown route, body too
 /// large) by their status, Redis trouble as 503, anything else as 500.
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -13,7 +13,13 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return error.response()
+        } catch let retry as RetryLater {
+            var response = retry.error.response()
+            response.headers[.retryAfter] = String(retry.seconds)
+            return response
         } catch let error as HTTPError {
+            return Self.translate(error).response()
+        } catch let error as SaleLifecycleError {
             return Self.translate(error).response()
         } catch let error as EngineError {
             context.logger.warning("request failed on Redis", metadata: ["error": "\(error)"])
@@ -21,6 +27,15 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             return APIError.internalError().response()
+        }
+    }
+
+    private static func translate(_ error: SaleLifecycleError) -> APIError {
+        switch error {
+        case .unknownSale(let id): APIError.notFound("Unknown sale \(id).").with(code: "unknown_sale")
+        case .notClosed(let id, let state):
+            APIError(status: 409, code: "sale_not_closed", message: "Sale \(id) is \(state.rawValue); only a closed sale is archived.")
+        case .archiveInProgress(let id): APIError(status: 409, code: "archive_in_progress", message: "Sale \(id) is being archived.")
         }
     }
 
