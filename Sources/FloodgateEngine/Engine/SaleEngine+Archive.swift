@@ -6,7 +6,8 @@ extension SaleEngine {
     /// How many records one archive page reads.
     static let archivePageSize = 1_000
 
-    /// Checks that `saleID` can be archived and takes the archive lock (two minutes).
+    /// Checks that `saleID` can be archived (closed, no live reservation) and takes the archive
+    /// lock (two minutes). A closed sale accepts no new reservation, so none appears after this.
     /// - Returns: the earlier archive when the sale was archived already (lock not taken).
     /// - Throws: ``SaleLifecycleError`` for an unknown, open or busy sale.
     public func beginArchive(saleID: String) async throws -> ArchivedSale? {
@@ -14,6 +15,8 @@ extension SaleEngine {
         let keys = SaleKeys(saleID: saleID)
         if let done = try await archived(keys) { return done }
         guard status.state == .closed else { throw SaleLifecycleError.notClosed(saleID, state: status.state) }
+        guard let live = try await command(["ZCARD", keys.expiry]).int else { throw EngineError.redis("ZCARD \(keys.expiry): not an integer") }
+        guard live == 0 else { throw SaleLifecycleError.reservationsLive(saleID, count: Int(live)) }
         let lock = try await command(["SET", keys.archiveLock, "1", "NX", "PX", "120000"])
         guard lock.string == "OK" else { throw SaleLifecycleError.archiveInProgress(saleID) }
         return nil

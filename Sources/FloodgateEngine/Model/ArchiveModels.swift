@@ -27,6 +27,9 @@ public enum SaleLifecycleError: Error, Sendable, Equatable {
     case unknownSale(String)
     /// Only a closed sale is archived.
     case notClosed(String, state: SaleState)
+    /// The sale still has live reservations (reserved or being paid for): archiving now would
+    /// miss how they end. They end within their TTL.
+    case reservationsLive(String, count: Int)
     /// Another call (or daemon) is archiving the sale right now.
     case archiveInProgress(String)
 }

@@ -49,7 +49,7 @@ struct ArchiveRetention: Service {
         do {
             let summary = try await archiver.archive(saleID, actor: "retention")
             logger.notice("archived a closed sale", metadata: ["sale": "\(saleID)", "directory": "\(summary.directory)"])
-        } catch SaleLifecycleError.archiveInProgress {
+        } catch SaleLifecycleError.archiveInProgress, SaleLifecycleError.reservationsLive {
             return
         }
     }

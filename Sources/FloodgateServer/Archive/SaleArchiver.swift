@@ -102,6 +102,7 @@ struct SaleArchiver: Sendable {
         case .unknownSale: "unknown_sale"
         case .notClosed: "sale_not_closed"
         case .archiveInProgress: "archive_in_progress"
+        case .reservationsLive: "reservations_live"
         }
     }
 

@@ -36,6 +36,8 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .notClosed(let id, let state):
             APIError(status: 409, code: "sale_not_closed", message: "Sale \(id) is \(state.rawValue); only a closed sale is archived.")
         case .archiveInProgress(let id): APIError(status: 409, code: "archive_in_progress", message: "Sale \(id) is being archived.")
+        case .reservationsLive(let id, let count):
+            APIError(status: 409, code: "reservations_live", message: "Sale \(id) has \(count) live reservations; archive it once they have ended (within their TTL).")
         }
     }
 

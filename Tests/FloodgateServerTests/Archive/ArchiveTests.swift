@@ -76,6 +76,28 @@ struct ArchiveTests {
         }
     }
 
+    @Test("a closed sale with a live reservation is 409 reservations_live until it ends; then it archives")
+    func archiveWithLiveReservation() async throws {
+        try await DaemonFixture.with(arguments: ["--archive-grace", "0"]) { client, daemon, redis in
+            let token = try await client.token(sale: "drop-1", user: "late")
+            try await client.waitUntilAdmitted(token)
+            let reservation = try await client.reserve(token, sku: "A")
+            #expect(try await client.admin("POST", "/admin/sales/drop-1/close").status == 200)
+            let keysBefore = try await Self.keys(redis)
+            let refused = try await client.admin("POST", "/admin/sales/drop-1/archive")
+            #expect(refused.status == 409)
+            #expect((refused.json?["error"] as? [String: Any])?["code"] as? String == "reservations_live")
+            #expect(try await Self.keys(redis) == keysBefore)
+            #expect(!FileManager.default.fileExists(atPath: daemon.dataDirectory + "/archive/drop-1"))
+            let cancel = try await client.call("POST", "/checkout/cancel", json: #"{"reservation_id":"\#(reservation)"}"#, token: token)
+            #expect(cancel.status == 200)
+            let archived = try await client.admin("POST", "/admin/sales/drop-1/archive")
+            #expect(archived.status == 200)
+            #expect((archived.json?["files"] as? [String: Int])?["ledger.jsonl"] == 3)
+            #expect(try await Self.keys(redis).isEmpty)
+        }
+    }
+
     @Test("archive of an unknown sale is 404 unknown_sale and creates no key")
     func archiveUnknownSale() async throws {
         try await DaemonFixture.with(sale: nil) { client, _, redis in
