@@ -4,7 +4,7 @@
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := redis-server redis-tools libhiredis-dev libncursesw5-dev pkg-config tmux wrk curl util-linux
+APT_PACKAGES := redis-server redis-tools libhiredis-dev libncursesw5-dev pkg-config tmux wrk curl util-linux python3-venv
 
 .PHONY: deps build release run test bench bench-redis bench-memory clean
 
@@ -27,10 +27,12 @@ release: deps
 run: release
 	.build/release/floodgate
 
-## Every test: the tests start their own redis-server processes on free loopback ports.
+## Every test: the tests start their own redis-server processes on free loopback ports; then
+## schemathesis fuzzes a real daemon from openapi.yaml (bounded; Tests/schemathesis/run.sh).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	Tests/schemathesis/run.sh
 
 ## The Redis client against redis-benchmark, side by side on one redis-server.
 bench-redis: release

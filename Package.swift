@@ -101,10 +101,12 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            resources: [.copy("APIDescription/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
 
@@ -209,7 +211,9 @@ let package = Package(
             name: "FloodgateServerTests",
             dependencies: [
                 "FloodgateServer", "FloodgateCore", "FloodgateRedis", "FloodgateSystem", "FloodgateTesting",
+                "FloodgateEngine",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -38,11 +38,32 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The secret that signs queue tokens (also FLOODGATE_SECRET); shared through Redis when absent.")
     var secret: String?
 
-    @Flag(help: "Take the caller's address from X-Forwarded-For (only behind a load balancer you trust).")
+    @Flag(help: "Take the caller's address from the forwarding header (only behind a load balancer you trust): the rightmost hop that is not a trusted proxy.")
     var trustForwardedFor = false
+
+    @Option(help: "The load balancers whose forwarding hops are believed: addresses and CIDR blocks, comma-separated (IPv4 and IPv6); repeatable. Default 127.0.0.0/8,::1.")
+    var trustedProxies: [String] = []
+
+    @Option(help: "The forwarding header the load balancer writes: x-forwarded-for or forwarded (RFC 7239); the other is ignored.")
+    var forwardedHeader: String = "x-forwarded-for"
 
     @Option(help: "Registrations a second allowed per source address; 0 turns the limit off.")
     var registrationsPerSource: Double = 50
+
+    @Option(help: "Registrations a source may make at once before the rate applies (default: twice the rate).")
+    var registrationBurst: Double?
+
+    @Option(help: "Checkout calls (reserve, commit, cancel) a second allowed per queue token; 0 turns the limit off.")
+    var checkoutPerToken: Double = 2
+
+    @Option(help: "Checkout calls a token may make at once before the rate applies (default: 10 times the rate).")
+    var checkoutBurst: Double?
+
+    @Option(help: "Seconds a closed sale stays in Redis before it is archived to DATA-DIR/archive/SALE/ automatically.")
+    var archiveAfter = 86_400
+
+    @Option(help: "Seconds an archived sale's keys live on in Redis (0 removes them at once).")
+    var archiveGrace = 600
 
     @Option(help: "Pipelined connections to Redis (one batches best on a small machine).")
     var redisConnections = 1
@@ -97,15 +118,46 @@ struct Serve: AsyncParsableCommand {
         configuration.demo = demo
         configuration.secret = secret ?? ProcessInfo.processInfo.environment["FLOODGATE_SECRET"]
         configuration.trustForwardedFor = trustForwardedFor
+        try configureProxies(&configuration)
         guard registrationsPerSource >= 0 else {
             throw CommandLineFailure(message: "--registrations-per-source must be 0 or more")
         }
         configuration.registrationsPerSource = registrationsPerSource
-        configuration.registrationBurst = max(1, registrationsPerSource * 2)
+        guard registrationBurst.map({ $0 >= 1 && $0.isFinite }) ?? true else {
+            throw CommandLineFailure(message: "--registration-burst must be 1 or more")
+        }
+        configuration.registrationBurst = registrationBurst ?? max(1, registrationsPerSource * 2)
+        guard checkoutPerToken >= 0, checkoutPerToken.isFinite else {
+            throw CommandLineFailure(message: "--checkout-per-token must be 0 or more")
+        }
+        configuration.checkoutPerToken = checkoutPerToken
+        guard checkoutBurst.map({ $0 >= 1 && $0.isFinite }) ?? true else {
+            throw CommandLineFailure(message: "--checkout-burst must be 1 or more")
+        }
+        configuration.checkoutBurst = checkoutBurst ?? max(1, checkoutPerToken * 10)
+        guard (0...315_360_000).contains(archiveAfter), (0...2_592_000).contains(archiveGrace) else {
+            throw CommandLineFailure(message: "--archive-after must be 0 to 315360000 (ten years), --archive-grace 0 to 2592000 (30 days)")
+        }
+        configuration.archiveAfterSeconds = archiveAfter
+        configuration.archiveGraceSeconds = archiveGrace
         guard (0.1...120).contains(paymentTimeout) else {
             throw CommandLineFailure(message: "--payment-timeout must be from 0.1 to 120 seconds")
         }
         configuration.paymentTimeout = .milliseconds(Int(paymentTimeout * 1_000))
         return configuration
+    }
+
+    private func configureProxies(_ configuration: inout ServeConfiguration) throws {
+        let proxies = trustedProxies.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        if !trustedProxies.isEmpty {
+            guard !proxies.isEmpty, proxies.allSatisfy(TrustedProxies.isValid) else {
+                throw CommandLineFailure(message: "--trusted-proxies must be addresses or CIDR blocks, got '\(trustedProxies.joined(separator: ","))'")
+            }
+            configuration.trustedProxies = proxies
+        }
+        guard ["x-forwarded-for", "forwarded"].contains(forwardedHeader.lowercased()) else {
+            throw CommandLineFailure(message: "--forwarded-header must be x-forwarded-for or forwarded, got '\(forwardedHeader)'")
+        }
+        configuration.forwardingHeader = forwardedHeader.lowercased()
     }
 }

@@ -27,8 +27,10 @@ extension SaleEngine {
 
     /// Runs the sale's clock: state changes with time, admission at the sale's rate.
     /// - Returns: the admission figures after the tick.
+    /// - Throws: ``SaleEngineError/unknownSale(_:)`` once the sale's keys are gone (archived).
     public func tick(saleID: String) async throws -> SaleClock {
         let reply = try await run(scripts.tick, keys: SaleKeys(saleID: saleID).tickKeys)
+        if reply.code == "unknown_sale" { throw SaleEngineError.unknownSale(saleID) }
         return SaleClock(
             state: try Self.state(reply, 0),
             admittedThrough: UInt64(clamping: try reply.integer(1)),

@@ -1,3 +1,5 @@
+import FloodgateCore
+
 /// Why the engine refused or failed an operation, in the sale's own terms. The HTTP layer maps
 /// each case to its status and error code (`SaleEngineError+HTTP.swift` in FloodgateServer).
 public enum SaleEngineError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -35,6 +37,15 @@ public enum SaleEngineError: Error, Sendable, Hashable, CustomStringConvertible 
     case registrationClosed(notYetOpen: Bool)
     /// The proof-of-work challenge was used before.
     case challengeReused
+    /// No such sale (or its keys are gone after an archive).
+    case unknownSale(String)
+    /// Only a closed sale is archived.
+    case saleNotClosed(String, state: SaleState)
+    /// The sale still has live reservations (reserved or being paid for): archiving now would
+    /// miss how they end. They end within their TTL.
+    case reservationsLive(String, count: Int)
+    /// Another call (or daemon) is archiving the sale right now.
+    case archiveInProgress(String)
     /// Redis failed or is out of reach; the operation may be retried.
     case redis(String)
     /// Redis answered something the engine does not understand (a script and the engine
@@ -60,6 +71,10 @@ public enum SaleEngineError: Error, Sendable, Hashable, CustomStringConvertible 
         case .saleExists(let id): "a sale with id \(id) already exists"
         case .registrationClosed(let notYetOpen): notYetOpen ? "registration has not opened yet" : "registration is closed"
         case .challengeReused: "the proof-of-work challenge was already used"
+        case .unknownSale(let id): "unknown sale \(id)"
+        case .saleNotClosed(let id, let state): "sale \(id) is \(state.rawValue), not closed"
+        case .reservationsLive(let id, let count): "sale \(id) has \(count) live reservations"
+        case .archiveInProgress(let id): "sale \(id) is being archived"
         case .redis(let why): "Redis: \(why)"
         case .protocolDrift(let what): "unexpected reply from Redis: \(what)"
         }

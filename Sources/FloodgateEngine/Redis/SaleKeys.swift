@@ -45,6 +45,9 @@ public struct SaleKeys: Sendable, Hashable {
     /// The simulated payment gateway's record of attempts.
     public var payments: String { prefix + "payments" }
 
+    /// Held while an archive of the sale is being written.
+    public var archiveLock: String { prefix + "archiving" }
+
     /// One reservation.
     public func reservation(_ id: String) -> String { prefix + "res:" + id }
     /// One user's commit Idempotency-Key: its attempt and its stored answer. Scoped by sale and

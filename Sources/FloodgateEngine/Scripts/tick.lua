@@ -9,8 +9,10 @@
 -- ARGV none
 -- Reply: {state, admitted_through, expired_through, tickets, admit_per_second, registration_open,
 --         drawn, draw_count, now_ms}
+--     or {'unknown_sale'} when the sale's keys are gone (archived): nothing is written.
 local K = {ctl = KEYS[1], admits = KEYS[2], inv = KEYS[3], counters = KEYS[4]}
 local ctl = K.ctl
+if redis.call('EXISTS', ctl) == 0 then return {'unknown_sale'} end
 local now = now_ms()
 local state = advance_state(ctl, now)
 local f = redis.call('HMGET', ctl, 'admitted_through', 'admit_clock_ms', 'admit_carry', 'admit_per_second',

@@ -24,13 +24,25 @@ public struct ServeConfiguration: Sendable {
     public var saleFiles: [String] = []
     /// The secret that signs queue tokens and challenges; nil shares one through Redis.
     public var secret: String?
-    /// Whether `X-Forwarded-For` names the caller (only behind a load balancer you trust).
+    /// Whether a forwarding header names the caller (only behind a load balancer you trust).
     public var trustForwardedFor = false
+    /// The header the load balancer writes: `x-forwarded-for` or `forwarded` (RFC 7239).
+    public var forwardingHeader = "x-forwarded-for"
+    /// The proxies whose forwarding hops are believed: addresses and CIDR blocks, IPv4 or IPv6.
+    public var trustedProxies = ["127.0.0.0/8", "::1"]
     /// Registrations a second allowed per source address (0 turns the limit off), and the burst.
     public var registrationsPerSource: Double = 50
     public var registrationBurst: Double = 100
     /// How long a payment gateway call may take (`PaymentPolicy` derives the payment hold from it).
     public var paymentTimeout: Duration = .seconds(10)
+    /// Checkout calls (reserve, commit, cancel) a second allowed per queue token (0 turns the
+    /// limit off), and the burst: a shopper needs a handful, a script looping reserve/cancel is cut off.
+    public var checkoutPerToken: Double = 2
+    public var checkoutBurst: Double = 20
+    /// How long a closed sale stays in Redis before it is archived automatically, in seconds.
+    public var archiveAfterSeconds = 86_400
+    /// How long an archived sale's keys live on in Redis, in seconds (0 removes them at once).
+    public var archiveGraceSeconds = 600
 
     /// A configuration with every default.
     public init() {}

@@ -47,13 +47,17 @@ public enum FloodgateDaemon {
             challenges: ChallengeSigner(secret: secret),
             traffic: TrafficStats(),
             registrationLimiter: SourceRateLimiter(perSecond: configuration.registrationsPerSource, burst: configuration.registrationBurst),
-            trustForwardedFor: configuration.trustForwardedFor
+            checkoutLimiter: SourceRateLimiter(perSecond: configuration.checkoutPerToken, burst: configuration.checkoutBurst),
+            archiver: SaleArchiver(engine: engine, root: dataDirectory.path + "/archive", graceSeconds: configuration.archiveGraceSeconds),
+            clientAddresses: try ClientAddressPolicy(configuration)
         )
         let adminToken = try dataDirectory.adminToken(configured: configuration.adminToken, logger: logger)
         services.append(AdmissionTicker(services: shared, logger: logger))
         services.append(ExpirySweeper(engine: engine, directory: shared.directory, logger: logger))
         services.append(PaymentReconciler(engine: engine, directory: shared.directory, logger: logger))
         services.append(ConservationGuard(engine: engine, directory: shared.directory, metrics: SaleMetrics(), logger: logger))
+        services.append(ArchiveRetention(engine: engine, directory: shared.directory, archiver: shared.archiver,
+                                         retentionSeconds: configuration.archiveAfterSeconds, logger: logger))
         if configuration.demo {
             services.append(DemoTraffic(engine: engine, directory: shared.directory, logger: logger))
         }
@@ -62,6 +66,7 @@ public enum FloodgateDaemon {
             services: shared,
             registry: registry,
             adminToken: adminToken,
+            apiDescription: try await APIDescription.load(),
             logger: logger
         ))
 

@@ -5,7 +5,7 @@ import Hummingbird
 import Logging
 
 /// Turns every failure into the API's error envelope `{"error": {"code", "message"}}` with its
-/// status: ``FloodgateCore/APIError`` as it is, the engine's ``SaleEngineError`` by its mapping
+/// status: ``FloodgateCore/APIError`` as it is (``RetryLater`` with `Retry-After`), the engine's ``SaleEngineError`` by its mapping
 /// (Redis trouble as 503), Hummingbird's errors (unknown route, body too large) by their status,
 /// anything else as 500.
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -14,6 +14,10 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return error.response()
+        } catch let retry as RetryLater {
+            var response = retry.error.response()
+            response.headers[.retryAfter] = String(retry.seconds)
+            return response
         } catch let error as HTTPError {
             return Self.translate(error).response()
         } catch let error as SaleEngineError {

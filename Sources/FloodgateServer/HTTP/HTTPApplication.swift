@@ -11,8 +11,28 @@ enum HTTPApplication {
         services: ServerServices,
         registry: PrometheusCollectorRegistry,
         adminToken: String,
+        apiDescription: APIDescription,
         logger: Logger
     ) -> some ApplicationProtocol {
+        Application(
+            router: router(services: services, registry: registry, adminToken: adminToken, apiDescription: apiDescription),
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "floodgate"),
+            onServerRunning: { channel in
+                let address = channel.localAddress
+                let host = address?.ipAddress.map { $0.contains(":") ? "[\($0)]" : $0 } ?? listen.host
+                logger.notice("floodgate listening on http://\(host):\(address?.port ?? listen.port)")
+            },
+            logger: logger
+        )
+    }
+
+    /// Every route of the API and the middleware around them.
+    static func router(
+        services: ServerServices,
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        adminToken: String,
+        apiDescription: APIDescription
+    ) -> Router<FloodgateRequestContext> {
         let router = Router(context: FloodgateRequestContext.self)
         router.middlewares.add(MetricsMiddleware())
         router.middlewares.add(TrafficMiddleware(stats: services.traffic))
@@ -24,15 +44,7 @@ enum HTTPApplication {
         QueueRoutes(services: services).add(to: router)
         CheckoutRoutes(services: services).add(to: router)
         AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, adminToken: adminToken)
-        return Application(
-            router: router,
-            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "floodgate"),
-            onServerRunning: { channel in
-                let address = channel.localAddress
-                let host = address?.ipAddress.map { $0.contains(":") ? "[\($0)]" : $0 } ?? listen.host
-                logger.notice("floodgate listening on http://\(host):\(address?.port ?? listen.port)")
-            },
-            logger: logger
-        )
+        apiDescription.add(to: router)
+        return router
     }
 }

@@ -36,14 +36,12 @@ enum RequestAuth {
         return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    /// The caller's address for audit trails and rate limits.
-    static func source(_ request: Request, context: FloodgateRequestContext, trustForwardedFor: Bool) -> String {
-        if trustForwardedFor, let forwarded = request.headers[.init("X-Forwarded-For")!],
-            let first = forwarded.split(separator: ",").first
-        {
-            return first.trimmingCharacters(in: .whitespaces)
-        }
-        return context.remoteAddress?.ipAddress ?? "unknown"
+    /// The caller's address for audit trails and rate limits: the connection's peer, or what
+    /// the outermost trusted proxy saw (``ClientAddressPolicy``).
+    static func source(_ request: Request, context: FloodgateRequestContext, policy: ClientAddressPolicy) -> String {
+        let peer = context.remoteAddress?.ipAddress.flatMap { IPAddress($0) }
+        guard policy.trustForwarded else { return peer?.description ?? "unknown" }
+        return policy.client(peer: peer, headerLines: request.headers[values: .init(policy.header.rawValue)!])
     }
 }
 

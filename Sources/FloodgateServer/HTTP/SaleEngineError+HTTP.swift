@@ -27,6 +27,13 @@ extension APIError {
         case .registrationClosed(let notYetOpen):
             self = .registrationClosed(notYetOpen ? "Registration has not opened yet." : "Registration is closed.")
         case .challengeReused: self = .powInvalid("This challenge was already used; ask for a new one.")
+        case .unknownSale(let id): self = APIError.notFound("Unknown sale \(id).").with(code: "unknown_sale")
+        case .saleNotClosed(let id, let state):
+            self = APIError(status: 409, code: "sale_not_closed", message: "Sale \(id) is \(state.rawValue); only a closed sale is archived.")
+        case .archiveInProgress(let id): self = APIError(status: 409, code: "archive_in_progress", message: "Sale \(id) is being archived.")
+        case .reservationsLive(let id, let count):
+            self = APIError(status: 409, code: "reservations_live",
+                            message: "Sale \(id) has \(count) live reservations; archive it once they have ended (within their TTL).")
         case .redis: self = .unavailable("Redis is not answering; try again shortly.")
         case .protocolDrift: self = .internalError()
         }

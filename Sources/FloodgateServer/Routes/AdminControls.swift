@@ -15,7 +15,7 @@ struct AdminControls: Sendable {
     /// Applies a switch, audits it (also when refused), and answers the sale's status.
     func perform(_ action: Action, saleID: String, request: Request, context: FloodgateRequestContext) async throws -> Response {
         guard try await services.engine.status(of: saleID) != nil else { throw AdminRoutes.unknownSale(saleID) }
-        let actor = "admin@" + RequestAuth.source(request, context: context, trustForwardedFor: services.trustForwardedFor)
+        let actor = "admin@" + RequestAuth.source(request, context: context, policy: services.clientAddresses)
         var detail = ""
         do {
             let (members, reader) = try await body(for: action, request: request)

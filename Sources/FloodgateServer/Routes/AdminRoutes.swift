@@ -16,6 +16,7 @@ struct AdminRoutes: Sendable {
         admin.get("sales/:id") { _, context in try await status(try saleID(context)) }
         admin.get("sales/:id/audit") { _, context in try await audit(try saleID(context)) }
         admin.get("sales/:id/telemetry") { _, context in try await telemetry.stream(saleID: try saleID(context)) }
+        admin.post("sales/:id/archive") { request, context in try await archive(request, context: context) }
         let controls = AdminControls(services: services)
         for action in AdminControls.Action.allCases {
             admin.post("sales/:id/\(action.rawValue)") { request, context in
@@ -27,7 +28,7 @@ struct AdminRoutes: Sendable {
     private func create(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
         var request = request
         let bytes = try await JSONRequest.bytes(&request)
-        let actor = "admin@" + RequestAuth.source(request, context: context, trustForwardedFor: services.trustForwardedFor)
+        let actor = "admin@" + RequestAuth.source(request, context: context, policy: services.clientAddresses)
         let definition: SaleDefinition
         do {
             definition = try SaleDefinition.parse(json: Data(bytes), now: Date())
@@ -63,6 +64,13 @@ struct AdminRoutes: Sendable {
     private func audit(_ saleID: String) async throws -> Response {
         guard try await services.engine.status(of: saleID) != nil else { throw Self.unknownSale(saleID) }
         return try JSONResponse.encode(["entries": try await services.engine.auditTrail(saleID: saleID, limit: 1_000)])
+    }
+
+    /// Archives a closed sale (409 `sale_not_closed` otherwise, and nothing is written).
+    private func archive(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
+        let id = try saleID(context)
+        let actor = "admin@" + RequestAuth.source(request, context: context, policy: services.clientAddresses)
+        return try JSONResponse.encode(try await services.archiver.archive(id, actor: actor))
     }
 
     private func saleID(_ context: FloodgateRequestContext) throws -> String {

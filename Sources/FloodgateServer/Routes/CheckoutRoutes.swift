@@ -16,7 +16,7 @@ struct CheckoutRoutes: Sendable {
     }
 
     func reserve(_ request: Request) async throws -> Response {
-        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+        let token = try checkoutToken(request)
         let body = try await ReserveBody(request)
         let sale = try await tokenSale(token)
         guard let position = try await services.position(of: token, in: sale) else {
@@ -30,7 +30,7 @@ struct CheckoutRoutes: Sendable {
     }
 
     func commit(_ request: Request) async throws -> Response {
-        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+        let token = try checkoutToken(request)
         guard let key = request.headers[.init("Idempotency-Key")!], (1...128).contains(key.utf8.count),
             key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7f })
         else {
@@ -47,11 +47,22 @@ struct CheckoutRoutes: Sendable {
     }
 
     func cancel(_ request: Request) async throws -> Response {
-        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+        let token = try checkoutToken(request)
         let body = try await ReservationBody(request, allowedKeys: ["reservation_id"])
         _ = try await tokenSale(token)
         try await services.engine.cancel(saleID: token.saleID, userID: token.userID, reservationID: body.reservationID)
         return try JSONResponse.encode(["reservation_id": body.reservationID, "status": "cancelled"])
+    }
+
+    /// The caller's verified queue token, within its checkout rate limit.
+    /// - Throws: 401 for a bad token; ``RetryLater`` 429 `rate_limited` past the limit.
+    private func checkoutToken(_ request: Request) throws -> QueueToken {
+        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+        guard services.checkoutLimiter.allow(token.saleID + "\u{1}" + token.userID) else {
+            throw RetryLater(APIError.rateLimited("Too many checkout calls for this token; slow down."),
+                             after: services.checkoutLimiter.secondsPerToken)
+        }
+        return token
     }
 
     /// The token's sale; a token for a sale this deployment does not know is refused.

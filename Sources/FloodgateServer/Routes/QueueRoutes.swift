@@ -41,9 +41,10 @@ struct QueueRoutes: Sendable {
             challengeID = opened.id
             challengeLifetimeMs = max(1, (opened.expiresAt - Int64(Date().timeIntervalSince1970)) * 1000)
         }
-        let source = RequestAuth.source(request, context: context, trustForwardedFor: services.trustForwardedFor)
+        let source = RequestAuth.source(request, context: context, policy: services.clientAddresses)
         guard services.registrationLimiter.allow(source) else {
-            throw APIError.rateLimited("Too many registrations from \(source); slow down.")
+            throw RetryLater(APIError.rateLimited("Too many registrations from \(source); slow down."),
+                             after: services.registrationLimiter.secondsPerToken)
         }
         let registration = try await services.engine.register(saleID: body.saleID, userID: body.userID,
                                                               challengeID: challengeID, challengeLifetimeMs: challengeLifetimeMs)

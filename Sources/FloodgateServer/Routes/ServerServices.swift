@@ -10,13 +10,25 @@ struct ServerServices: Sendable {
     let challenges: ChallengeSigner
     let traffic: TrafficStats
     let registrationLimiter: SourceRateLimiter
-    /// Whether `X-Forwarded-For` names the caller (behind a trusted load balancer).
-    let trustForwardedFor: Bool
+    /// Checkout calls per queue token (sale and user).
+    let checkoutLimiter: SourceRateLimiter
+    /// Writes closed sales to the data directory and expires their keys.
+    let archiver: SaleArchiver
+    /// How a caller's address is found (the peer, or what a trusted proxy saw).
+    let clientAddresses: ClientAddressPolicy
 
     /// Ticks a sale and stores its fresh view, rebuilding the lottery draw once it is made.
     @discardableResult
+    /// A sale whose keys are gone (archived) is forgotten.
     func refresh(_ definition: SaleDefinition, draw: LotteryDraw?) async throws -> SaleView {
-        var view = SaleView(definition: definition, clock: try await engine.tick(saleID: definition.id), draw: draw)
+        let clock: SaleClock
+        do {
+            clock = try await engine.tick(saleID: definition.id)
+        } catch SaleEngineError.unknownSale(let saleID) {
+            directory.remove(saleID)
+            throw SaleEngineError.unknownSale(saleID)
+        }
+        var view = SaleView(definition: definition, clock: clock, draw: draw)
         if definition.fairness == .lottery, let count = view.clock.drawCount, view.draw == nil,
             let hex = try await engine.status(of: definition.id)?.lotterySeed, let seed = LotterySeed(hex: hex)
         {

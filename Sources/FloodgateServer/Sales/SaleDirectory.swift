@@ -23,6 +23,13 @@ final class SaleDirectory: Sendable {
         views.withLockedValue { $0[view.definition.id] = view }
     }
 
+    /// Forgets a sale whose keys are gone (archived).
+    func remove(_ saleID: String) {
+        views.withLockedValue { $0[saleID] = nil }
+        samples.withLockedValue { $0[saleID] = nil }
+        alerts.withLockedValue { $0[saleID] = nil }
+    }
+
     /// Records a status read from Redis, keeping the one before for rates.
     func record(_ status: SaleStatus, at time: Date = Date()) {
         samples.withLockedValue { samples in

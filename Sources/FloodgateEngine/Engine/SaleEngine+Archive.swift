@@ -1,0 +1,130 @@
+import FloodgateCore
+import FloodgateRedis
+import Foundation
+
+extension SaleEngine {
+    /// How many records one archive page reads.
+    static let archivePageSize = 1_000
+
+    /// Checks that `saleID` can be archived (closed, no live reservation) and takes the archive
+    /// lock (two minutes). A closed sale accepts no new reservation, so none appears after this.
+    /// - Returns: the earlier archive when the sale was archived already (lock not taken).
+    /// - Throws: ``SaleEngineError`` for an unknown, open or busy sale.
+    public func beginArchive(saleID: String) async throws -> ArchivedSale? {
+        guard let status = try await status(of: saleID) else { throw SaleEngineError.unknownSale(saleID) }
+        let keys = SaleKeys(saleID: saleID)
+        if let done = try await archived(keys) { return done }
+        guard status.state == .closed else { throw SaleEngineError.saleNotClosed(saleID, state: status.state) }
+        guard let live = try await command(["ZCARD", keys.expiry]).int else { throw SaleEngineError.protocolDrift("ZCARD \(keys.expiry): not an integer") }
+        guard live == 0 else { throw SaleEngineError.reservationsLive(saleID, count: Int(live)) }
+        let lock = try await command(["SET", keys.archiveLock, "1", "NX", "PX", "120000"])
+        guard lock.string == "OK" else { throw SaleEngineError.archiveInProgress(saleID) }
+        return nil
+    }
+
+    /// One page of an archive section, from `cursor` (nil: the start).
+    public func archivePage(saleID: String, section: ArchiveSection, cursor: String?) async throws -> ArchivePage {
+        let keys = SaleKeys(saleID: saleID)
+        switch section {
+        case .ledger: return try await streamPage(keys.ledger, after: cursor)
+        case .audit: return try await streamPage(keys.audit, after: cursor)
+        case .orders: return try await ordersPage(keys, from: Int(cursor ?? "0") ?? 0)
+        case .payments: return try await paymentsPage(keys.payments, cursor: cursor ?? "0")
+        }
+    }
+
+    /// Marks the sale archived (files in `directory`), takes it off the sale index, and expires
+    /// every key of the sale after `graceSeconds` (0: unlinks them now).
+    /// - Returns: how many keys were expired or unlinked.
+    public func retire(saleID: String, directory: String, graceSeconds: Int) async throws -> Int {
+        let keys = SaleKeys(saleID: saleID)
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        _ = try await command(["HSET", keys.control, "archived_ms", String(now), "archive_dir", directory])
+        _ = try await command(["SREM", SaleKeys.index, saleID])
+        var cursor = "0"
+        var count = 0
+        repeat {
+            let reply = try await command(["SCAN", cursor, "MATCH", keys.prefix + "*", "COUNT", "1000"])
+            guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let found = parts[1].array else {
+                throw SaleEngineError.protocolDrift("SCAN: unexpected reply \(reply)")
+            }
+            for key in found.compactMap(\.string) {
+                _ = try await command(graceSeconds > 0 ? ["EXPIRE", key, String(graceSeconds)] : ["UNLINK", key])
+                count += 1
+            }
+            cursor = next
+        } while cursor != "0"
+        return count
+    }
+
+    /// Releases the archive lock after a failed archive.
+    public func abandonArchive(saleID: String) async throws {
+        _ = try await command(["DEL", SaleKeys(saleID: saleID).archiveLock])
+    }
+
+    private func archived(_ keys: SaleKeys) async throws -> ArchivedSale? {
+        let fields = try await command(["HMGET", keys.control, "archived_ms", "archive_dir"]).array ?? []
+        guard fields.count == 2, let at = fields[0].string else { return nil }
+        guard let ms = Int64(at), let directory = fields[1].string else {
+            throw SaleEngineError.protocolDrift("\(keys.control): malformed archived_ms/archive_dir")
+        }
+        return ArchivedSale(directory: directory, archivedAtMs: ms)
+    }
+
+    private func streamPage(_ key: String, after cursor: String?) async throws -> ArchivePage {
+        let start = cursor.map { "(" + $0 } ?? "-"
+        let entries = try await command(["XRANGE", key, start, "+", "COUNT", String(Self.archivePageSize)]).array ?? []
+        var records: [ArchiveRecord] = []
+        for entry in entries {
+            guard let parts = entry.array, parts.count == 2, let id = parts[0].string, let fields = parts[1].array else {
+                throw SaleEngineError.protocolDrift("\(key): malformed stream entry")
+            }
+            records.append([("id", id)] + Self.pairs(fields))
+        }
+        let next = records.count == Self.archivePageSize ? records.last?.first?.value : nil
+        return ArchivePage(records: records, next: next)
+    }
+
+    private func ordersPage(_ keys: SaleKeys, from index: Int) async throws -> ArchivePage {
+        let stop = index + Self.archivePageSize - 1
+        let members = try await command(["ZRANGE", keys.orders, String(index), String(stop), "WITHSCORES"]).array ?? []
+        var records: [ArchiveRecord] = []
+        for pair in stride(from: 0, to: members.count - 1, by: 2) {
+            guard let member = members[pair].string, let score = members[pair + 1].string,
+                let colon = member.firstIndex(of: ":")
+            else { throw SaleEngineError.protocolDrift("\(keys.orders): malformed member") }
+            let order = String(member[..<colon]), reservation = String(member[member.index(after: colon)...])
+            let fields = try await command(["HMGET", keys.reservation(reservation), "user", "sku", "qty", "status", "attempt"]).array ?? []
+            let values = fields.map { $0.string ?? "" }
+            records.append([("order_id", order), ("reservation_id", reservation), ("committed_ms", score)]
+                + zip(["user", "sku", "qty", "status", "attempt"], values).map { ($0, $1) })
+        }
+        let next = records.count == Self.archivePageSize ? String(stop + 1) : nil
+        return ArchivePage(records: records, next: next)
+    }
+
+    private func paymentsPage(_ key: String, cursor: String) async throws -> ArchivePage {
+        let reply = try await command(["HSCAN", key, cursor, "COUNT", String(Self.archivePageSize)])
+        guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let fields = parts[1].array else {
+            throw SaleEngineError.protocolDrift("HSCAN \(key): unexpected reply \(reply)")
+        }
+        let records: [ArchiveRecord] = Self.pairs(fields).map { [("attempt", $0.name), ("outcome", $0.value)] }
+        return ArchivePage(records: records, next: next == "0" ? nil : next)
+    }
+
+    private static func pairs(_ values: [RedisReply]) -> ArchiveRecord {
+        stride(from: 0, to: values.count - 1, by: 2).map { (values[$0].string ?? "", values[$0 + 1].string ?? "") }
+    }
+}
+
+extension SaleEngine {
+    /// Whether a sale is closed and not archived yet, and its `ends_at` (ms, 0 when it has none).
+    /// Only reads: nothing is written for a sale whose keys are gone.
+    /// - Returns: nil for a sale that is not closed, already archived, or unknown.
+    public func closedEnd(saleID: String) async throws -> Int64? {
+        let fields = try await command(["HMGET", SaleKeys(saleID: saleID).control, "state", "ends_at_ms", "archived_ms"]).array ?? []
+        guard fields.count == 3, fields[0].string == SaleState.closed.rawValue, fields[2].string == nil else { return nil }
+        guard let ends = Int64(fields[1].string ?? "0") else { throw SaleEngineError.protocolDrift("\(saleID): malformed ends_at_ms") }
+        return ends
+    }
+}
