@@ -12,12 +12,13 @@ extension SaleEngine {
         let id = Self.newID(prefix: "r_")
         let reply = try await run(
             scripts.reserve,
-            keys: [keys.control, keys.reservation(id)],
+            keys: [keys.control, keys.reservation(id), keys.bot(.held), keys.bot(.revoked), keys.bot(.reservations)],
             arguments: [id, userID, String(position), sku, String(qty)]
         )
         switch reply.code {
         case "ok":
             return Reservation(id: id, sku: sku, qty: qty, expiresAtMs: Int64(reply.int(1)))
+        case "token_revoked": throw APIError.tokenRevoked
         case "paused": throw APIError.paused()
         case "closed": throw Self.saleClosed
         case "not_admitted": throw APIError.notAdmitted()

@@ -31,7 +31,8 @@ extension SaleEngine {
     /// Runs the sale's clock: state changes with time, admission at the sale's rate.
     /// - Returns: the admission figures after the tick.
     public func tick(saleID: String) async throws -> SaleClock {
-        let reply = try await run(scripts.tick, keys: [SaleKeys(saleID: saleID).control])
+        let keys = SaleKeys(saleID: saleID)
+        let reply = try await run(scripts.tick, keys: [keys.control, keys.bot(.held)])
         return SaleClock(
             state: SaleState(rawValue: reply.string(0) ?? "") ?? .scheduled,
             admittedThrough: UInt64(reply.int(1)),

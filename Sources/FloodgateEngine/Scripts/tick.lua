@@ -5,6 +5,8 @@
 -- older than the admission window, and flips running <-> sold_out with the stock. Safe when
 -- several daemons run it: each run spends only the time elapsed since the last one.
 -- KEYS[1] fg:{S}:ctl
+-- KEYS[#KEYS] fg:{S}:bot:held (always the last key): sessions held back by the bot defense;
+--   admission skips their positions, so they take neither admission rate nor stock
 -- ARGV none
 -- Reply: {state, admitted_through, expired_through, tickets, admit_per_second, registration_open,
 --         drawn, draw_count, now_ms}
@@ -35,6 +37,17 @@ elseif state == 'sold_out' and available > 0 then
   clock, carry = now, 0
 end
 
+-- `high` moved on by the held positions in (low, high], and by those it then passes.
+local function grow_past_held(low, high)
+  local grown = high
+  for _ = 1, 8 do
+    local next = high + redis.call('ZCOUNT', KEYS[#KEYS], '(' .. low, grown)
+    if next == grown then break end
+    grown = next
+  end
+  return grown
+end
+
 if state == 'running' then
   -- At most a second's worth at once: time between ticks is not saved up for a burst.
   local budget = math.min(carry + (now - clock) * rate / 1000, math.max(1, rate))
@@ -43,8 +56,8 @@ if state == 'running' then
   -- `factor` per unit still buyable.
   local buyable = available + inventory_total(prefix, 'reserved')
   local bought = num(redis.call('HGET', prefix .. 'counters', 'committed'), 0)
-  local limit = math.min(tickets, expired_through + bought + math.ceil(factor * buyable))
-  local target = math.max(cursor, math.min(cursor + step, limit))
+  local limit = math.min(tickets, grow_past_held(expired_through, expired_through + bought + math.ceil(factor * buyable)))
+  local target = math.max(cursor, math.min(grow_past_held(cursor, cursor + step), limit))
   if target > cursor then
     redis.call('ZADD', prefix .. 'admits', now, target .. ':' .. now)
     redis.call('HINCRBY', prefix .. 'counters', 'admitted', target - cursor)
