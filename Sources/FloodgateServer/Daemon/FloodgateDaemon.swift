@@ -46,10 +46,12 @@ public enum FloodgateDaemon {
             challenges: ChallengeSigner(secret: secret),
             traffic: TrafficStats(),
             registrationLimiter: SourceRateLimiter(perSecond: configuration.registrationsPerSource, burst: configuration.registrationBurst),
-            trustForwardedFor: configuration.trustForwardedFor
+            trustForwardedFor: configuration.trustForwardedFor,
+            bots: BotDefense(engine: engine)
         )
         let adminToken = try dataDirectory.adminToken(configured: configuration.adminToken, logger: logger)
         services.append(AdmissionTicker(services: shared, logger: logger))
+        services.append(BotWarden(services: shared, logger: logger))
         services.append(ExpirySweeper(engine: engine, directory: shared.directory, logger: logger))
         services.append(ConservationGuard(engine: engine, directory: shared.directory, metrics: SaleMetrics(), logger: logger))
         if configuration.demo {

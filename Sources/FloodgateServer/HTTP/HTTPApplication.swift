@@ -24,6 +24,7 @@ enum HTTPApplication {
         QueueRoutes(services: services).add(to: router)
         CheckoutRoutes(services: services).add(to: router)
         AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, adminToken: adminToken)
+        BotAdminRoutes(services: services).add(to: router, adminToken: adminToken)
         return Application(
             router: router,
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "floodgate"),

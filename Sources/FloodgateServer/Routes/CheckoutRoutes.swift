@@ -10,27 +10,28 @@ struct CheckoutRoutes: Sendable {
     let services: ServerServices
 
     func add(to router: Router<FloodgateRequestContext>) {
-        router.post("checkout/reserve") { request, _ in try await reserve(request) }
-        router.post("checkout/commit") { request, _ in try await commit(request) }
-        router.post("checkout/cancel") { request, _ in try await cancel(request) }
+        router.post("checkout/reserve") { request, context in try await reserve(request, context: context) }
+        router.post("checkout/commit") { request, context in try await commit(request, context: context) }
+        router.post("checkout/cancel") { request, context in try await cancel(request, context: context) }
     }
 
-    func reserve(_ request: Request) async throws -> Response {
-        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+    func reserve(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
+        let token = try services.verifiedToken(request, context: context)
         let body = try await ReserveBody(request)
         let sale = try await tokenSale(token)
         guard let position = try await services.position(of: token, in: sale) else {
             throw APIError.notAdmitted("The lottery has not been drawn yet.")
         }
-        let reservation = try await services.engine.reserve(saleID: token.saleID, userID: token.userID, position: position,
-                                                            sku: body.sku, qty: body.qty)
+        let reservation = try await services.botTimedReserve(token, sale: sale, position: position) {
+            try await services.engine.reserve(saleID: token.saleID, userID: token.userID, position: position, sku: body.sku, qty: body.qty)
+        }
         let expires = RFC3339.format(Date(timeIntervalSince1970: TimeInterval(reservation.expiresAtMs) / 1000))
         let answer = ReserveAnswer(reservationID: reservation.id, sku: reservation.sku, qty: reservation.qty, expiresAt: expires)
         return JSONResponse.raw(Array(answer.json.utf8), status: .created)
     }
 
-    func commit(_ request: Request) async throws -> Response {
-        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+    func commit(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
+        let token = try services.verifiedToken(request, context: context)
         guard let key = request.headers[.init("Idempotency-Key")!], (1...128).contains(key.utf8.count),
             key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7f })
         else {
@@ -44,8 +45,8 @@ struct CheckoutRoutes: Sendable {
         return JSONResponse.raw(Array(answer.body.utf8), status: HTTPResponse.Status(code: answer.status))
     }
 
-    func cancel(_ request: Request) async throws -> Response {
-        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+    func cancel(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
+        let token = try services.verifiedToken(request, context: context)
         let body = try await ReservationBody(request, allowedKeys: ["reservation_id"])
         _ = try await tokenSale(token)
         try await services.engine.cancel(saleID: token.saleID, userID: token.userID, reservationID: body.reservationID)

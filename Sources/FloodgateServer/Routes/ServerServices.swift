@@ -12,6 +12,8 @@ struct ServerServices: Sendable {
     let registrationLimiter: SourceRateLimiter
     /// Whether `X-Forwarded-For` names the caller (behind a trusted load balancer).
     let trustForwardedFor: Bool
+    /// The bot defense's in-memory state and scoring.
+    let bots: BotDefense
 
     /// Ticks a sale and stores its fresh view, rebuilding the lottery draw once it is made.
     @discardableResult
