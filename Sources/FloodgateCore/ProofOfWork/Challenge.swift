@@ -7,7 +7,8 @@ import Foundation
 ///   from the right);
 /// - `expires_at`: unix seconds, decimal; the challenge is refused from that second on;
 /// - `difficulty`: leading zero bits asked, decimal;
-/// - `id`: 16 random bytes as 32 lowercase hex characters, the key for single use;
+/// - `id`: 32 lowercase hex characters, the key for single use: the issue time in unix ms
+///   (12 digits) and 10 random bytes;
 /// - `mac`: base64url (unpadded) HMAC-SHA256 under the daemon's key of the ASCII text
 ///   `pow1.<sale_id>.<expires_at>.<difficulty>.<id>`.
 ///
@@ -24,6 +25,12 @@ public struct Challenge: Sendable, Hashable {
     public let id: String
     /// The whole signed text, as handed to the shopper and hashed with the nonce.
     public let text: String
+
+    /// When the challenge was issued, in unix ms: the first 12 hex digits of `id`, as
+    /// ``ChallengeSigner/issue(saleID:difficulty:now:lifetimeSeconds:)`` writes them.
+    public var issuedAtMs: Int64 {
+        Int64(id.prefix(12), radix: 16) ?? 0
+    }
 
     /// `expiresAt` as a `Date`.
     public var expiryDate: Date {

@@ -22,7 +22,8 @@ public struct ChallengeSigner: Sendable {
         key = SymmetricKey(data: secret)
     }
 
-    /// Issues a fresh challenge with a random id.
+    /// Issues a fresh challenge: its id is the issue time in ms (12 hex digits, so the server can
+    /// time the solution; it is signed like the rest) and 80 random bits.
     /// - Parameters:
     ///   - saleID: A valid sale id.
     ///   - difficulty: Leading zero bits to ask, 0...256.
@@ -32,9 +33,12 @@ public struct ChallengeSigner: Sendable {
         saleID: String, difficulty: Int, now: Date, lifetimeSeconds: Int64 = defaultLifetimeSeconds
     ) -> Challenge {
         var generator = SystemRandomNumberGenerator()
-        let random = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let random = (0..<10).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let issuedMs = UInt64(max(0, (now.timeIntervalSince1970 * 1000).rounded(.down)))
+        let stamp = String(issuedMs, radix: 16)
+        let id = String(repeating: "0", count: max(0, 12 - stamp.count)) + String(stamp.suffix(12)) + Hex.encode(random)
         let expiresAt = Int64(now.timeIntervalSince1970.rounded(.down)) + lifetimeSeconds
-        return issue(saleID: saleID, difficulty: difficulty, expiresAt: expiresAt, id: Hex.encode(random))
+        return issue(saleID: saleID, difficulty: difficulty, expiresAt: expiresAt, id: id)
     }
 
     /// Issues a challenge with the given fields (deterministic; `issue(saleID:difficulty:now:)` picks them).

@@ -86,6 +86,12 @@ extension SaleDefinition {
         assign(&definition.admissionWindowSeconds, reader.integer("admission_window_seconds", in: members, at: ""))
         assign(&definition.powDifficulty, reader.integer("pow_difficulty", in: members, at: ""))
         assign(&definition.admissionFactor, reader.number("admission_factor", in: members, at: ""))
+        if let policy = members["bot_policy"], policy != .null {
+            definition.botPolicy = BotPolicy.read(policy, at: "bot_policy", with: &reader)
+        }
+        if let identity = members["identity"], identity != .null {
+            definition.identity = IdentitySettings.read(identity, at: "identity", with: &reader)
+        }
         guard let payment = members["payment"], payment != .null,
             let fields = reader.object(payment, at: "payment", allowedKeys: ["gateway", "failure_rate", "latency_ms"])
         else { return }

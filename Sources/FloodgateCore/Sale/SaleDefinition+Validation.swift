@@ -65,7 +65,7 @@ extension SaleDefinition {
             problems.append(FieldProblem(field: "payment.failure_rate", message: message))
         }
         check("payment.latency_ms", payment.latencyMs, in: Limits.latencyMs)
-        return problems
+        return problems + botPolicy.problems(at: "bot_policy") + (identity?.problems(at: "identity") ?? [])
     }
 
     /// Throws every rule this definition breaks.

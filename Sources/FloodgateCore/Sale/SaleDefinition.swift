@@ -78,6 +78,10 @@ public struct SaleDefinition: Sendable, Hashable {
     public var admissionFactor: Double
     /// The payment gateway; default simulated, no failures, 50 ms.
     public var payment: Payment
+    /// What the sale does about bots; default a dry run (see ``BotPolicy``).
+    public var botPolicy = BotPolicy()
+    /// The shop's identity assertions asked at registration; nil (the default) asks none.
+    public var identity: IdentitySettings?
 
     /// Creates a definition; every parameter after `startsAt` has the documented default.
     public init(
@@ -125,6 +129,8 @@ extension SaleDefinition: Codable {
         case admissionWindowSeconds = "admission_window_seconds"
         case powDifficulty = "pow_difficulty"
         case admissionFactor = "admission_factor"
+        case botPolicy = "bot_policy"
+        case identity
     }
 
     /// The `Decoder.userInfo` key for the `Date` that stands for "now" (the default `starts_at`).
@@ -154,5 +160,7 @@ extension SaleDefinition: Codable {
         try container.encode(powDifficulty, forKey: .powDifficulty)
         try container.encode(admissionFactor, forKey: .admissionFactor)
         try container.encode(payment, forKey: .payment)
+        try container.encode(botPolicy, forKey: .botPolicy)
+        try container.encodeIfPresent(identity, forKey: .identity)
     }
 }

@@ -18,6 +18,7 @@ extension SaleEngine {
         )
         switch reply.code {
         case "ok": return Reservation(id: id, sku: sku, qty: qty, expiresAtMs: Int64(try reply.integer(1)))
+        case "token_revoked": throw SaleEngineError.tokenRevoked
         case "paused": throw SaleEngineError.paused
         case "closed": throw SaleEngineError.saleClosed
         case "not_admitted": throw SaleEngineError.notAdmitted

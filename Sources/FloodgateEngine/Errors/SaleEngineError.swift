@@ -3,6 +3,8 @@ import FloodgateCore
 /// Why the engine refused or failed an operation, in the sale's own terms. The HTTP layer maps
 /// each case to its status and error code (`SaleEngineError+HTTP.swift` in FloodgateServer).
 public enum SaleEngineError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The session's token was revoked by the bot defense.
+    case tokenRevoked
     /// The sale is paused (or rolling back): no admission or checkout.
     case paused
     /// The sale is closed.
@@ -54,6 +56,7 @@ public enum SaleEngineError: Error, Sendable, Hashable, CustomStringConvertible 
 
     public var description: String {
         switch self {
+        case .tokenRevoked: "the queue token was revoked"
         case .paused: "the sale is paused"
         case .saleClosed: "the sale is closed"
         case .notAdmitted: "not admitted yet"

@@ -6,13 +6,14 @@ extension SaleKeys {
         [control, challenge(challengeID ?? "none"), users, counters]
     }
 
-    /// `reserve.lua`: ctl, the new reservation, inv, held, expiry, counters, ledger.
+    /// `reserve.lua`: ctl, the new reservation, inv, held, expiry, counters, ledger, and the bot
+    /// defense's held, revoked and user-reservations keys.
     public func reserveKeys(reservationID: String) -> [String] {
-        [control, reservation(reservationID), inventory, held, expiry, counters, ledger]
+        [control, reservation(reservationID), inventory, held, expiry, counters, ledger, bot(.held), bot(.revoked), bot(.reservations)]
     }
 
-    /// `tick.lua`: ctl, admits, inv, counters.
-    var tickKeys: [String] { [control, admits, inventory, counters] }
+    /// `tick.lua`: ctl, admits, inv, counters, bot held.
+    var tickKeys: [String] { [control, admits, inventory, counters, bot(.held)] }
 
     /// `create_sale.lua`: ctl, def, inv, ledger, counters.
     var createKeys: [String] { [control, definition, inventory, ledger, counters] }

@@ -19,10 +19,12 @@ public struct ScriptLibrary: Sendable {
     public let control: RedisScript
     public let rollback: RedisScript
     public let refund: RedisScript
+    /// The bot defense's scripts (`bot_*.lua`).
+    public let bots: BotScripts
 
     /// Every script, for loading and for readiness checks.
     public var all: [RedisScript] {
-        [createSale, register, tick, reserve, commitBegin, commitFinish, cancel, expire, control, rollback, refund]
+        [createSale, register, tick, reserve, commitBegin, commitFinish, cancel, expire, control, rollback, refund] + bots.all
     }
 
     /// Reads the scripts from the module's resources.
@@ -45,7 +47,12 @@ public struct ScriptLibrary: Sendable {
             expire: try script("expire"),
             control: try script("control"),
             rollback: try script("rollback"),
-            refund: try script("refund")
+            refund: try script("refund"),
+            bots: BotScripts(
+                register: try script("bot_register"), record: try script("bot_record"), read: try script("bot_read"),
+                act: try script("bot_act"), evict: try script("bot_evict"), unhold: try script("bot_unhold"),
+                change: try script("bot_block"), state: try script("bot_state"), report: try script("bot_report")
+            )
         )
     }
 
@@ -61,4 +68,11 @@ public struct ScriptLibrary: Sendable {
 public struct ScriptLibraryError: Error, CustomStringConvertible {
     public let name: String
     public var description: String { "the Lua script \(name).lua is missing from the FloodgateEngine bundle or lacks its #!lua line" }
+}
+
+/// The bot defense's scripts.
+public struct BotScripts: Sendable {
+    public let register, record, read, act, evict, unhold, change, state, report: RedisScript
+
+    var all: [RedisScript] { [register, record, read, act, evict, unhold, change, state, report] }
 }

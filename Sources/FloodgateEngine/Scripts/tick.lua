@@ -5,12 +5,14 @@
 -- bought as done), expires admissions older than the admission window (on the sale's clock,
 -- which stops while the sale is paused), and flips running <-> sold_out with the stock. Safe when
 -- several daemons run it: each run spends only the time elapsed since the last one.
--- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:admits   KEYS[3] fg:{S}:inv   KEYS[4] fg:{S}:counters
+-- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:admits   KEYS[3] fg:{S}:inv   KEYS[4] fg:{S}:counters   KEYS[5] fg:{S}:bot:held
+--   (sessions held back by the bot defense: admission skips their positions, so they take
+--   neither admission rate nor stock)
 -- ARGV none
 -- Reply: {state, admitted_through, expired_through, tickets, admit_per_second, registration_open,
 --         drawn, draw_count, now_ms}
 --     or {'unknown_sale'} when the sale's keys are gone (archived): nothing is written.
-local K = {ctl = KEYS[1], admits = KEYS[2], inv = KEYS[3], counters = KEYS[4]}
+local K = {ctl = KEYS[1], admits = KEYS[2], inv = KEYS[3], counters = KEYS[4], bot_held = KEYS[5]}
 local ctl = K.ctl
 if redis.call('EXISTS', ctl) == 0 then return {'unknown_sale'} end
 local now = now_ms()
@@ -39,6 +41,17 @@ elseif state == 'sold_out' and available > 0 then
   clock, carry = now, 0
 end
 
+-- `high` moved on by the held positions in (low, high], and by those it then passes.
+local function grow_past_held(low, high)
+  local grown = high
+  for _ = 1, 8 do
+    local next = high + redis.call('ZCOUNT', K.bot_held, '(' .. low, grown)
+    if next == grown then break end
+    grown = next
+  end
+  return grown
+end
+
 if state == 'running' then
   -- At most a second's worth at once: time between ticks is not saved up for a burst.
   local budget = math.min(carry + (now - clock) * rate / 1000, math.max(1, rate))
@@ -47,8 +60,8 @@ if state == 'running' then
   -- `factor` per unit still buyable.
   local buyable = available + inventory_total(K, 'reserved')
   local bought = num(redis.call('HGET', K.counters, 'committed'), 0)
-  local limit = math.min(tickets, expired_through + bought + math.ceil(factor * buyable))
-  local target = math.max(cursor, math.min(cursor + step, limit))
+  local limit = math.min(tickets, grow_past_held(expired_through, expired_through + bought + math.ceil(factor * buyable)))
+  local target = math.max(cursor, math.min(grow_past_held(cursor, cursor + step), limit))
   if target > cursor then
     redis.call('ZADD', K.admits, clock_now, target .. ':' .. now)
     redis.call('HINCRBY', K.counters, 'admitted', target - cursor)

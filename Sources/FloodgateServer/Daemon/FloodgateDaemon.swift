@@ -49,10 +49,12 @@ public enum FloodgateDaemon {
             registrationLimiter: SourceRateLimiter(perSecond: configuration.registrationsPerSource, burst: configuration.registrationBurst),
             checkoutLimiter: SourceRateLimiter(perSecond: configuration.checkoutPerToken, burst: configuration.checkoutBurst),
             archiver: SaleArchiver(engine: engine, root: dataDirectory.path + "/archive", graceSeconds: configuration.archiveGraceSeconds),
-            clientAddresses: try ClientAddressPolicy(configuration)
+            clientAddresses: try ClientAddressPolicy(configuration),
+            bots: BotDefense(engine: engine)
         )
         let adminToken = try dataDirectory.adminToken(configured: configuration.adminToken, logger: logger)
         services.append(AdmissionTicker(services: shared, logger: logger))
+        services.append(BotWarden(services: shared, logger: logger))
         services.append(ExpirySweeper(engine: engine, directory: shared.directory, logger: logger))
         services.append(PaymentReconciler(engine: engine, directory: shared.directory, logger: logger))
         services.append(ConservationGuard(engine: engine, directory: shared.directory, metrics: SaleMetrics(), logger: logger))

@@ -44,6 +44,7 @@ enum HTTPApplication {
         QueueRoutes(services: services).add(to: router)
         CheckoutRoutes(services: services).add(to: router)
         AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, adminToken: adminToken)
+        BotAdminRoutes(services: services).add(to: router, adminToken: adminToken)
         apiDescription.add(to: router)
         return router
     }

@@ -5,6 +5,7 @@ extension APIError {
     /// The HTTP answer to an engine refusal: its status, code and message.
     init(_ error: SaleEngineError) {
         switch error {
+        case .tokenRevoked: self = .tokenRevoked
         case .paused: self = .paused()
         case .saleClosed: self = APIError(status: 409, code: "sale_closed", message: "The sale is closed.")
         case .notAdmitted: self = .notAdmitted()

@@ -10,27 +10,28 @@ struct CheckoutRoutes: Sendable {
     let services: ServerServices
 
     func add(to router: Router<FloodgateRequestContext>) {
-        router.post("checkout/reserve") { request, _ in try await reserve(request) }
-        router.post("checkout/commit") { request, _ in try await commit(request) }
-        router.post("checkout/cancel") { request, _ in try await cancel(request) }
+        router.post("checkout/reserve") { request, context in try await reserve(request, context: context) }
+        router.post("checkout/commit") { request, context in try await commit(request, context: context) }
+        router.post("checkout/cancel") { request, context in try await cancel(request, context: context) }
     }
 
-    func reserve(_ request: Request) async throws -> Response {
-        let token = try checkoutToken(request)
+    func reserve(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
+        let token = try checkoutToken(request, context: context)
         let body = try await ReserveBody(request)
         let sale = try await tokenSale(token)
         guard let position = try await services.position(of: token, in: sale) else {
             throw APIError.notAdmitted("The lottery has not been drawn yet.")
         }
-        let reservation = try await services.engine.reserve(saleID: token.saleID, userID: token.userID, position: position,
-                                                            sku: body.sku, qty: body.qty)
+        let reservation = try await services.botTimedReserve(token, sale: sale, position: position) {
+            try await services.engine.reserve(saleID: token.saleID, userID: token.userID, position: position, sku: body.sku, qty: body.qty)
+        }
         let expires = RFC3339.format(Date(timeIntervalSince1970: TimeInterval(reservation.expiresAtMs) / 1000))
         let answer = ReserveAnswer(reservationID: reservation.id, sku: reservation.sku, qty: reservation.qty, expiresAt: expires)
         return JSONResponse.raw(Array(answer.json.utf8), status: .created)
     }
 
-    func commit(_ request: Request) async throws -> Response {
-        let token = try checkoutToken(request)
+    func commit(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
+        let token = try checkoutToken(request, context: context)
         guard let key = request.headers[.init("Idempotency-Key")!], (1...128).contains(key.utf8.count),
             key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7f })
         else {
@@ -46,8 +47,8 @@ struct CheckoutRoutes: Sendable {
         return response
     }
 
-    func cancel(_ request: Request) async throws -> Response {
-        let token = try checkoutToken(request)
+    func cancel(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
+        let token = try checkoutToken(request, context: context)
         let body = try await ReservationBody(request, allowedKeys: ["reservation_id"])
         _ = try await tokenSale(token)
         try await services.engine.cancel(saleID: token.saleID, userID: token.userID, reservationID: body.reservationID)
@@ -55,9 +56,9 @@ struct CheckoutRoutes: Sendable {
     }
 
     /// The caller's verified queue token, within its checkout rate limit.
-    /// - Throws: 401 for a bad token; ``RetryLater`` 429 `rate_limited` past the limit.
-    private func checkoutToken(_ request: Request) throws -> QueueToken {
-        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+    /// - Throws: 401 for a bad or revoked token; ``RetryLater`` 429 `rate_limited` past the limit.
+    private func checkoutToken(_ request: Request, context: FloodgateRequestContext) throws -> QueueToken {
+        let token = try services.verifiedToken(request, context: context)
         guard services.checkoutLimiter.allow(token.saleID + "\u{1}" + token.userID) else {
             throw RetryLater(APIError.rateLimited("Too many checkout calls for this token; slow down."),
                              after: services.checkoutLimiter.secondsPerToken)

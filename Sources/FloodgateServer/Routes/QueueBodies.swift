@@ -1,7 +1,8 @@
 import FloodgateCore
 import Hummingbird
 
-/// `POST /queue/register`'s body: `{"sale_id", "user_id", "pow": {"challenge", "nonce"}}`.
+/// `POST /queue/register`'s body: `{"sale_id", "user_id", "pow": {"challenge", "nonce"}, "fingerprint"}`
+/// (`fingerprint`: what the waiting-room page measured of the browser, at most 256 bytes; a bot signal, never a pass).
 struct RegisterBody {
     struct Proof {
         let challenge: String
@@ -11,9 +12,12 @@ struct RegisterBody {
     let saleID: String
     let userID: String
     let pow: Proof?
+    let fingerprint: String?
+    /// The shop's signed assertion of who the user is, when the sale asks for one.
+    let identity: String?
 
     init(_ request: Request) async throws {
-        var (members, reader) = try await JSONRequest.object(request, allowedKeys: ["sale_id", "user_id", "pow"])
+        var (members, reader) = try await JSONRequest.object(request, allowedKeys: ["sale_id", "user_id", "pow", "fingerprint", "identity"])
         reader.require("sale_id", in: members, at: "")
         reader.require("user_id", in: members, at: "")
         let saleID = reader.string("sale_id", in: members, at: "")
@@ -29,7 +33,12 @@ struct RegisterBody {
                 pow = Proof(challenge: challenge, nonce: nonce)
             }
         }
+        let fingerprint = reader.string("fingerprint", in: members, at: "")
+        if let fingerprint, fingerprint.utf8.count > 256 { reader.report("fingerprint", "must be at most 256 bytes") }
+        let identity = reader.string("identity", in: members, at: "")
         try JSONRequest.check(reader)
+        self.identity = identity
+        self.fingerprint = fingerprint
         self.saleID = saleID!
         self.userID = userID!
         self.pow = pow

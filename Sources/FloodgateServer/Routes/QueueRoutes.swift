@@ -8,18 +8,19 @@ struct QueueRoutes: Sendable {
     let services: ServerServices
 
     func add(to router: Router<FloodgateRequestContext>) {
-        router.get("queue/challenge") { request, _ in try await challenge(request) }
+        router.get("queue/challenge") { request, context in try await challenge(request, context: context) }
         router.post("queue/register") { request, context in try await register(request, context: context) }
-        router.get("queue/status") { request, _ in try await status(request) }
+        router.get("queue/status") { request, context in try await status(request, context: context) }
     }
 
     /// A fresh proof-of-work challenge for the sale's current difficulty.
-    func challenge(_ request: Request) async throws -> Response {
+    func challenge(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
         guard let saleID = request.uri.queryParameters.get("sale_id"), !saleID.isEmpty else {
             throw APIError.badRequest("The sale_id query parameter is required.")
         }
         let sale = try await services.sale(saleID)
-        let issued = services.challenges.issue(saleID: saleID, difficulty: sale.definition.powDifficulty, now: Date())
+        let difficulty = services.challengeDifficulty(sale, request: request, context: context)
+        let issued = services.challenges.issue(saleID: saleID, difficulty: difficulty, now: Date())
         return try JSONResponse.encode(ChallengeBody(challenge: issued.text, difficulty: issued.difficulty, expiresAt: RFC3339.format(issued.expiryDate)))
     }
 
@@ -27,6 +28,10 @@ struct QueueRoutes: Sendable {
     func register(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
         let body = try await RegisterBody(request)
         let sale = try await services.sale(body.saleID)
+        try IdentityCheck.verify(body.identity, userID: body.userID, sale: sale.definition)
+        let source = RequestAuth.source(request, context: context, policy: services.clientAddresses)
+        let client = try services.botClient(request, source: source, saleID: body.saleID, fingerprintField: body.fingerprint)
+        var proof: (Challenge, String)?
         var challengeID: String?
         var challengeLifetimeMs: Int64 = 0
         if sale.definition.powDifficulty > 0 {
@@ -34,23 +39,25 @@ struct QueueRoutes: Sendable {
             let opened: Challenge
             do {
                 opened = try services.challenges.verify(challenge: pow.challenge, nonce: pow.nonce, saleID: body.saleID,
-                                                       difficulty: sale.definition.powDifficulty, now: Date())
+                                                       difficulty: sale.definition.powDifficulty + client.extraBits, now: Date())
             } catch {
                 throw APIError(error)
             }
             challengeID = opened.id
+            proof = (opened, pow.nonce)
             challengeLifetimeMs = max(1, (opened.expiresAt - Int64(Date().timeIntervalSince1970)) * 1000)
         }
-        let source = RequestAuth.source(request, context: context, policy: services.clientAddresses)
         guard services.registrationLimiter.allow(source) else {
             throw RetryLater(APIError.rateLimited("Too many registrations from \(source); slow down."),
                              after: services.registrationLimiter.secondsPerToken)
         }
         let registration = try await services.engine.register(saleID: body.saleID, userID: body.userID,
                                                               challengeID: challengeID, challengeLifetimeMs: challengeLifetimeMs)
+        let held = try await services.botRegistered(sale, userID: body.userID, registration: registration, client: client, proof: proof)
         let token = issueToken(for: registration, userID: body.userID, sale: sale)
-        let (state, position) = services.directory.view(body.saleID).map { $0.tokenState(ticket: registration.ticket) }
+        var (state, position) = services.directory.view(body.saleID).map { $0.tokenState(ticket: registration.ticket) }
             ?? (.preRegistered, nil)
+        if held, state == .admitted { state = .waiting }
         let answer = RegisterAnswer(token: services.tokens.sign(token), saleID: body.saleID, userID: body.userID,
                                     position: position, state: state.rawValue,
                                     issuedAt: RFC3339.format(token.issuedDate), expiresAt: RFC3339.format(token.expiryDate))
@@ -59,8 +66,8 @@ struct QueueRoutes: Sendable {
 
     /// Where the token's holder stands, from memory: no Redis call (but the first for a sale
     /// this daemon has not seen yet, created through another daemon a moment ago).
-    func status(_ request: Request) async throws -> Response {
-        let token = try RequestAuth.queueToken(request, signer: services.tokens)
+    func status(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
+        let token = try services.verifiedToken(request, context: context)
         let sale: SaleView
         if let known = services.directory.view(token.saleID) {
             sale = known
@@ -72,13 +79,16 @@ struct QueueRoutes: Sendable {
             }
         }
         let (state, position) = sale.tokenState(ticket: token.ticket)
+        let standing = services.botStanding(token, state: state)
         let estimate = QueueEstimate(position: position ?? token.ticket, admittedThrough: sale.clock.admittedThrough,
                                      admitPerSecond: sale.clock.admitPerSecond)
-        let waiting = state == .waiting || state == .preRegistered || state == .soldOut
+        let waiting = standing.state == .waiting || state == .preRegistered || state == .soldOut
+        // A held session past the cursor looks like the next in line, for ever.
+        let pollAfter = standing.held && estimate.isAdmitted ? QueueEstimate.minPollMs : estimate.pollAfterMs
         let answer = StatusAnswer(
-            state: state.rawValue, position: position, ahead: waiting ? estimate.ahead : 0,
-            admittedThrough: sale.clock.admittedThrough, etaSeconds: waiting ? estimate.etaSeconds : 0,
-            pollAfterMs: estimate.pollAfterMs
+            state: standing.state.rawValue, position: position, ahead: waiting ? estimate.ahead : 0,
+            admittedThrough: sale.clock.admittedThrough, etaSeconds: waiting ? (standing.held ? max(estimate.etaSeconds ?? 1, 1) : estimate.etaSeconds) : 0,
+            pollAfterMs: services.jitteredPoll(token, pollAfterMs: pollAfter, admitted: standing.state == .admitted)
         )
         return JSONResponse.raw(Array(answer.json.utf8))
     }

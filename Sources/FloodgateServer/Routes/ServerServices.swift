@@ -16,6 +16,8 @@ struct ServerServices: Sendable {
     let archiver: SaleArchiver
     /// How a caller's address is found (the peer, or what a trusted proxy saw).
     let clientAddresses: ClientAddressPolicy
+    /// The bot defense's in-memory state and scoring.
+    let bots: BotDefense
 
     /// Ticks a sale and stores its fresh view, rebuilding the lottery draw once it is made.
     @discardableResult

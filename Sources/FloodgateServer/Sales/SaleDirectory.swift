@@ -9,6 +9,7 @@ final class SaleDirectory: Sendable {
     private let views = NIOLockedValueBox<[String: SaleView]>([:])
     private let samples = NIOLockedValueBox<[String: SaleSamples]>([:])
     private let alerts = NIOLockedValueBox<[String: [String]]>([:])
+    private let admissions = AdmissionHistory()
 
     /// The ids of the sales known so far.
     var saleIDs: [String] { views.withLockedValue { Array($0.keys).sorted() } }
@@ -21,6 +22,12 @@ final class SaleDirectory: Sendable {
     /// Stores a sale's view.
     func store(_ view: SaleView) {
         views.withLockedValue { $0[view.definition.id] = view }
+        admissions.record(saleID: view.definition.id, cursor: view.clock.admittedThrough, atMs: ServerServices.monotonicMs())
+    }
+
+    /// When this daemon first saw `position` admitted (for the bot defense's reserve timing).
+    func admittedSinceMs(saleID: String, position: UInt64) -> Int64? {
+        admissions.admittedSinceMs(saleID: saleID, position: position)
     }
 
     /// Forgets a sale whose keys are gone (archived).

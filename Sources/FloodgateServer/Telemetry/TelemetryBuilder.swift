@@ -39,7 +39,7 @@ struct TelemetryBuilder: Sendable {
             saleID: saleID, name: status.name, state: status.state.rawValue, fairness: status.fairness,
             registrationOpen: status.registrationOpen, generatedAt: RFC3339.format(Date()),
             queue: queue, skus: skus, reservations: reservations, funnel: funnel(status, samples),
-            payments: payments(status, samples), http: http(), redis: redis(connected: await connected), bots: bots(),
+            payments: payments(status, samples), http: http(), redis: redis(connected: await connected), bots: try await bots(saleID),
             conservation: .init(ok: status.conservationViolations.isEmpty, violations: status.conservationViolations),
             alerts: services.directory.alerts(saleID), audit: try await audit
         )
@@ -98,11 +98,15 @@ struct TelemetryBuilder: Sendable {
         return TelemetrySnapshot.Redis(connected: connected, p50Ms: latency.p50Ms, p99Ms: latency.p99Ms)
     }
 
-    private func bots() -> TelemetrySnapshot.Bots {
-        let refusals = services.registrationLimiter.refusals()
+    /// The sale's bot defense: blocked entries, sessions per score bucket, the top offenders by
+    /// address (score, identities among the top sessions in `requests`).
+    private func bots(_ saleID: String) async throws -> TelemetrySnapshot.Bots {
+        let report = try await services.engine.botReport(saleID: saleID)
+        let view = services.directory.view(saleID)
+        let answer = BotReportAnswer(saleID: saleID, policy: view.map { services.bots.policy($0.definition) } ?? BotPolicy(), report: report)
         return TelemetrySnapshot.Bots(
-            blocked: refusals.total, scoreHistogram: Array(repeating: 0, count: 10),
-            topOffenders: refusals.sources.map { .init(source: $0.0, score: 1, requests: $0.1) }
+            blocked: report.blocks.count, scoreHistogram: report.buckets,
+            topOffenders: answer.offenders.prefix(10).map { .init(source: $0.source, score: $0.score, requests: $0.identities) }
         )
     }
 }

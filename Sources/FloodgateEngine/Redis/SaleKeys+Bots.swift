@@ -1,0 +1,16 @@
+/// The bot defense's keys of one sale (`fg:{S}:bot:...`); `Scripts/bot_*.lua` document each.
+/// They expire a day after the sale ends (a week after their last write when it has no end).
+extension SaleKeys {
+    /// A bot-defense key: `fg:{S}:bot:<name>`.
+    public func bot(_ name: BotKey) -> String { prefix + "bot:" + name.rawValue }
+    /// Per-user units reserved or bought (the per-user limit's hash).
+    public var heldUnits: String { prefix + "held" }
+}
+
+/// The names of the bot defense's keys.
+public enum BotKey: String, Sendable, CaseIterable {
+    case sessions = "sess", evidence = "ev", sources = "src", subnets = "net", fingerprints = "fp"
+    case dirty, challenges = "chal", badTokens = "badtok", reservations = "ures"
+    case scores = "score", buckets, top, held, stats, raised, flagged, acted, cleared, revoked
+    case blocks, policy
+}

@@ -1,0 +1,43 @@
+#!lua
+-- Bot defense: one daemon's batch of measurements since its last flush (about a second), so
+-- that status polls cost no Redis call of their own.
+-- KEYS[1] fg:{S}:bot:ev    (hash "user|field" -> number: polls, early, gaps, gsum, gsq, rdelay, echk)
+-- KEYS[2] fg:{S}:bot:dirty (set: users to score again)
+-- KEYS[3] fg:{S}:bot:chal  (hash source -> challenges fetched)
+-- KEYS[4] fg:{S}:bot:badtok (hash source -> forged or foreign tokens presented)
+-- KEYS[5] fg:{S}:bot:ures  (hash user -> "rid,rid": the user's reservations, for eviction)
+-- ARGV[1] how long to keep the keys (ms), then records of 7 values each:
+--   'p' user polls early gaps gap_sum gap_squares   status polls
+--   'r' user delay_ms - - - -                         first reserve, ms after admission (kept once)
+--   'c' user count - - - -                            checkout calls before admission
+--   'i' source count - - - -                          challenges fetched
+--   'b' source count - - - -                          bad tokens presented
+-- Reply: the number of records applied.
+local ev = KEYS[1]
+local n = 0
+for i = 2, #ARGV, 7 do
+  local kind, who = ARGV[i], ARGV[i + 1]
+  if kind == 'p' then
+    redis.call('HINCRBY', ev, who .. '|polls', ARGV[i + 2])
+    if tonumber(ARGV[i + 3]) > 0 then redis.call('HINCRBY', ev, who .. '|early', ARGV[i + 3]) end
+    if tonumber(ARGV[i + 4]) > 0 then
+      redis.call('HINCRBY', ev, who .. '|gaps', ARGV[i + 4])
+      redis.call('HINCRBYFLOAT', ev, who .. '|gsum', ARGV[i + 5])
+      redis.call('HINCRBYFLOAT', ev, who .. '|gsq', ARGV[i + 6])
+    end
+    redis.call('SADD', KEYS[2], who)
+  elseif kind == 'r' then
+    redis.call('HSETNX', ev, who .. '|rdelay', ARGV[i + 2])
+    redis.call('SADD', KEYS[2], who)
+  elseif kind == 'c' then
+    redis.call('HINCRBY', ev, who .. '|echk', ARGV[i + 2])
+    redis.call('SADD', KEYS[2], who)
+  elseif kind == 'i' then
+    redis.call('HINCRBY', KEYS[3], who, ARGV[i + 2])
+  elseif kind == 'b' then
+    redis.call('HINCRBY', KEYS[4], who, ARGV[i + 2])
+  end
+  n = n + 1
+end
+for i = 1, 5 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+return {n}

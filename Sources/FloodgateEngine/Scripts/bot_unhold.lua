@@ -1,0 +1,13 @@
+#!lua
+-- Bot defense: a held session solved a harder challenge at a browser's pace: its hold ends,
+-- and it is held again only if its score rises above today's.
+-- KEYS[1] fg:{S}:bot:held  KEYS[2] fg:{S}:bot:stats  KEYS[3] fg:{S}:bot:cleared  KEYS[4] fg:{S}:bot:score
+-- ARGV[1] user
+-- Reply: {1} when a hold ended, {0} when the session was not held
+if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return {0} end
+local score = string.match(redis.call('HGET', KEYS[4], ARGV[1]) or '1', '^([^|]+)')
+redis.call('HSET', KEYS[3], ARGV[1], score)
+redis.call('HINCRBY', KEYS[2], 'held', -1)
+redis.call('HINCRBY', KEYS[2], 'cleared', 1)
+redis.call('HINCRBY', KEYS[2], 'ver', 1)
+return {1}

@@ -1,0 +1,27 @@
+import Hummingbird
+
+/// A hash of what a client shows of itself: User-Agent, Accept-Language, the names of its
+/// headers in order, and the optional `fingerprint` field of the registration body. Identities
+/// sharing one are a crowd; the value itself is never trusted as a pass.
+enum ClientFingerprint {
+    /// 16 hex digits of FNV-1a over the parts.
+    static func of(_ request: Request, field: String?) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ text: String) {
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+            hash ^= 0x1f
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        mix(request.headers[.userAgent] ?? "")
+        mix(request.headers[.acceptLanguage] ?? "")
+        for field in request.headers where field.name != .authorization && field.name.canonicalName != "x-forwarded-for" {
+            mix(field.name.canonicalName)
+        }
+        mix(field ?? "")
+        let text = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - text.count) + text
+    }
+}

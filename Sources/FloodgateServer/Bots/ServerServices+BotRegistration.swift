@@ -1,0 +1,58 @@
+import FloodgateCore
+import FloodgateEngine
+import Foundation
+import Hummingbird
+
+/// Who is registering, as the bot defense sees it.
+struct BotClient: Sendable {
+    let source: String
+    let fingerprint: String
+    /// Proof-of-work bits asked on top of the sale's.
+    let extraBits: Int
+}
+
+/// The bot defense at registration.
+extension ServerServices {
+    /// The registering client; refused when an operator blocked its address or fingerprint.
+    /// - Throws: ``FloodgateCore/APIError`` 403 `blocked`.
+    func botClient(_ request: Request, source: String, saleID: String, fingerprintField: String?) throws -> BotClient {
+        let fingerprint = ClientFingerprint.of(request, field: fingerprintField)
+        if bots.isBlocked(saleID: saleID, source: source, fingerprint: fingerprint) { throw APIError.blocked() }
+        return BotClient(source: source, fingerprint: fingerprint, extraBits: bots.extraBits(saleID: saleID, source: source, fingerprint: fingerprint))
+    }
+
+    /// Hashes per second a proof of work implies: (nonce + 1) over the time from issuing the
+    /// challenge to receiving the solution, measured here.
+    static func proofRate(_ challenge: Challenge, nonce: String, nowMs: Int64) -> Double {
+        let elapsedMs = max(1, nowMs - challenge.issuedAtMs)
+        return ((Double(nonce) ?? 0) + 1) / Double(elapsedMs) * 1000
+    }
+
+    /// Records a registration and scores it at once (proof-of-work pace, crowds, blocks), so a
+    /// bot can be held before admission reaches it. A held session that solved a harder
+    /// challenge at a browser's pace is released.
+    /// - Returns: whether the session is held now.
+    func botRegistered(_ sale: SaleView, userID: String, registration: Registration, client: BotClient, proof: (Challenge, String)?) async throws -> Bool {
+        let saleID = sale.definition.id
+        let rate = proof.map { Self.proofRate($0.0, nonce: $0.1, nowMs: Int64(Date().timeIntervalSince1970 * 1000)) }
+        let policy = bots.policy(sale.definition)
+        if !registration.isNew {
+            let held = bots.standing(saleID: saleID, userID: userID).held
+            guard held, let proof, let rate, proof.0.difficulty >= sale.definition.powDifficulty + policy.challengeBits, rate < 1_000_000 else { return held }
+            let cleared = try await engine.clearBotHold(saleID: saleID, user: userID)
+            return !cleared
+        }
+        let origin = BotSessionOrigin(source: client.source, subnet: SourceAddress(client.source)?.subnet ?? client.source,
+                                      fingerprint: client.fingerprint, ticket: registration.ticket)
+        let counts = try await engine.recordBotRegistration(saleID: saleID, user: userID, origin: origin, proofRate: rate, ttlMs: BotDefense.ttlMs(sale.definition))
+        var evidence = BotEvidence()
+        evidence.proofRate = rate
+        evidence.sourceIdentities = counts.source
+        evidence.subnetIdentities = max(0, counts.subnet - counts.source)
+        evidence.fingerprintIdentities = counts.fingerprint
+        let decisions = bots.decide([BotSessionEvidence(user: userID, origin: origin, evidence: evidence)], view: sale)
+        guard let decision = decisions.first, decision.assessment.score > 0 else { return false }
+        try await bots.apply(decisions, view: sale)
+        return policy.mode == .enforce && (decision.action ?? .log) >= .hold
+    }
+}

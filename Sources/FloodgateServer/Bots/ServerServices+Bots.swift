@@ -1,0 +1,74 @@
+import FloodgateCore
+import FloodgateEngine
+import Dispatch
+import Foundation
+import Hummingbird
+
+/// The bot defense's hooks in the public routes, kept here so the routes stay short.
+extension ServerServices {
+    /// A monotonic clock in ms, for timing polls.
+    static func monotonicMs() -> Int64 {
+        Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000)
+    }
+
+    /// The proof-of-work difficulty for this client: the sale's, plus the policy's extra bits when
+    /// its address or fingerprint was challenged. Counts the challenge for its address.
+    func challengeDifficulty(_ sale: SaleView, request: Request, context: FloodgateRequestContext) -> Int {
+        let saleID = sale.definition.id
+        let source = RequestAuth.source(request, context: context, policy: clientAddresses)
+        bots.recorder.challengeIssued(saleID: saleID, source: source)
+        let fingerprint = ClientFingerprint.of(request, field: nil)
+        return min(SaleDefinition.Limits.powDifficulty.upperBound,
+                   sale.definition.powDifficulty + bots.extraBits(saleID: saleID, source: source, fingerprint: fingerprint))
+    }
+
+    /// The shopper's queue token, verified; a bad one is counted against the caller's address, a
+    /// revoked one refused.
+    /// - Throws: ``FloodgateCore/APIError`` 401 (`token_revoked` for an evicted session).
+    func verifiedToken(_ request: Request, context: FloodgateRequestContext) throws -> QueueToken {
+        let token: QueueToken
+        do {
+            token = try RequestAuth.queueToken(request, signer: tokens)
+        } catch {
+            // A bad token names no sale that can be trusted: counted when the daemon runs one sale.
+            let sales = directory.saleIDs
+            if RequestAuth.bearer(request) != nil, sales.count == 1, let saleID = sales.first {
+                bots.recorder.badToken(saleID: saleID, source: RequestAuth.source(request, context: context, policy: clientAddresses))
+            }
+            throw error
+        }
+        if bots.standing(saleID: token.saleID, userID: token.userID).revoked { throw APIError.tokenRevoked }
+        return token
+    }
+
+    /// What a status answer says to a held session: `waiting`, at the front but never admitted.
+    func botStanding(_ token: QueueToken, state: TokenState) -> (held: Bool, state: TokenState) {
+        guard bots.standing(saleID: token.saleID, userID: token.userID).held else { return (false, state) }
+        return (true, state == .admitted ? .waiting : state)
+    }
+
+    /// `poll_after_ms` with ±15% server-side jitter, so that no fixed cadence can be learnt; the
+    /// answer is timed for the next poll.
+    func jitteredPoll(_ token: QueueToken, pollAfterMs: Int, admitted: Bool) -> Int {
+        let asked = Int(Double(pollAfterMs) * Double.random(in: 0.85...1.15))
+        bots.recorder.polled(saleID: token.saleID, userID: token.userID, askedMs: asked, admitted: admitted, nowMs: Self.monotonicMs())
+        return asked
+    }
+}
+
+extension ServerServices {
+    /// Runs a reserve for the bot defense's clock: a held session is refused as not admitted,
+    /// one before admission counts as early checkout, a first success is timed from admission.
+    func botTimedReserve(_ token: QueueToken, sale: SaleView, position: UInt64, _ reserve: () async throws -> Reservation) async throws -> Reservation {
+        if bots.standing(saleID: token.saleID, userID: token.userID).held { throw APIError.notAdmitted() }
+        do {
+            let reservation = try await reserve()
+            bots.recorder.reserved(saleID: token.saleID, userID: token.userID,
+                                   admittedSinceMs: directory.admittedSinceMs(saleID: token.saleID, position: position), nowMs: Self.monotonicMs())
+            return reservation
+        } catch let error as APIError where error.code == "not_admitted" {
+            bots.recorder.checkoutEarly(saleID: token.saleID, userID: token.userID)
+            throw error
+        }
+    }
+}
