@@ -1,6 +1,7 @@
 import FloodgateEngine
 import FloodgateRedis
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Prometheus
 
@@ -26,6 +27,7 @@ enum HTTPApplication {
         AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, adminToken: adminToken)
         return Application(
             router: router,
+            server: HTTPServerBuilder { responder in EventLoopPinnedChannel(base: HTTP1Channel(responder: responder)) },
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "floodgate"),
             onServerRunning: { channel in
                 let address = channel.localAddress
