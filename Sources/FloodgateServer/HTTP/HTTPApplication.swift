@@ -15,8 +15,7 @@ enum HTTPApplication {
         logger: Logger
     ) -> some ApplicationProtocol {
         let router = Router(context: FloodgateRequestContext.self)
-        router.middlewares.add(MetricsMiddleware())
-        router.middlewares.add(TrafficMiddleware(stats: services.traffic))
+        router.middlewares.add(RequestMetricsMiddleware(stats: services.traffic))
         router.middlewares.add(APIErrorMiddleware())
         HealthRoutes(
             readiness: ReadinessProbe(redis: services.engine.redis, scripts: services.engine.scripts.all),
