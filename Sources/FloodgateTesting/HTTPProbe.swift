@@ -11,6 +11,8 @@ public enum HTTPProbe {
         public let status: Int
         public let body: Data
         public let contentType: String?
+        /// The `Retry-After` header, if any.
+        public var retryAfter: String? = nil
 
         /// The body as text.
         public var text: String { String(decoding: body, as: UTF8.self) }
@@ -85,7 +87,8 @@ private final class ResponseCollector: ChannelInboundHandler {
         case .end:
             if let head {
                 promise.succeed(HTTPProbe.Response(status: Int(head.status.code), body: Data(body.readableBytesView),
-                                                   contentType: head.headers.first(name: "Content-Type")))
+                                                   contentType: head.headers.first(name: "Content-Type"),
+                                                   retryAfter: head.headers.first(name: "Retry-After")))
             }
             context.close(promise: nil)
         }

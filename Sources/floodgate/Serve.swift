@@ -50,6 +50,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @Option(help: "Shoppers' requests in progress at once; past half of it registrations wait, past three quarters status polls (checkout last), and too long a wait is shed with 503 and Retry-After.")
+    var requestCapacity = 256
+
     mutating func run() async throws {
         let configuration = try makeConfiguration()
         let level = configuration.logLevel
@@ -99,6 +102,10 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.registrationsPerSource = registrationsPerSource
         configuration.registrationBurst = max(1, registrationsPerSource * 2)
+        guard (1...100_000).contains(requestCapacity) else {
+            throw CommandLineFailure(message: "--request-capacity must be from 1 to 100000")
+        }
+        configuration.requestCapacity = requestCapacity
         return configuration
     }
 }

@@ -29,6 +29,9 @@ public struct ServeConfiguration: Sendable {
     /// Registrations a second allowed per source address (0 turns the limit off), and the burst.
     public var registrationsPerSource: Double = 50
     public var registrationBurst: Double = 100
+    /// Shoppers' requests in progress at once before the priority gate makes registrations,
+    /// then status polls, wait (checkout last); see `PriorityLimits`.
+    public var requestCapacity = 256
 
     /// A configuration with every default.
     public init() {}

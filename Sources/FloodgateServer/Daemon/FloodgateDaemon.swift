@@ -60,6 +60,7 @@ public enum FloodgateDaemon {
             services: shared,
             registry: registry,
             adminToken: adminToken,
+            priority: PriorityLimits(capacity: configuration.requestCapacity),
             logger: logger
         ))
 

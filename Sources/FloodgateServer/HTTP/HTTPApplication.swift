@@ -12,11 +12,13 @@ enum HTTPApplication {
         services: ServerServices,
         registry: PrometheusCollectorRegistry,
         adminToken: String,
+        priority: PriorityLimits = PriorityLimits(),
         logger: Logger
     ) -> some ApplicationProtocol {
         let router = Router(context: FloodgateRequestContext.self)
         router.middlewares.add(RequestMetricsMiddleware(stats: services.traffic))
         router.middlewares.add(APIErrorMiddleware())
+        router.middlewares.add(RequestPriorityMiddleware(gate: RequestPriorityGate(limits: priority)))
         HealthRoutes(
             readiness: ReadinessProbe(redis: services.engine.redis, scripts: services.engine.scripts.all),
             metrics: MetricsEndpoint(registry: registry)
