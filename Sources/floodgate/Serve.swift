@@ -73,6 +73,8 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Seconds a payment gateway call may take (0.1 to 120); after it the outcome is unknown, the shopper gets 202 payment_pending and the attempt is reconciled from the gateway's record. The reservation is held for this plus 5 seconds.")
     var paymentTimeout: Double = 10
+    @Option(help: "Shoppers' requests in progress at once; past half of it registrations wait, past three quarters status polls (checkout last), and too long a wait is shed with 503 and Retry-After.")
+    var requestCapacity = 256
 
     mutating func run() async throws {
         let configuration = try makeConfiguration()
@@ -144,6 +146,10 @@ struct Serve: AsyncParsableCommand {
             throw CommandLineFailure(message: "--payment-timeout must be from 0.1 to 120 seconds")
         }
         configuration.paymentTimeout = .milliseconds(Int(paymentTimeout * 1_000))
+        guard (1...100_000).contains(requestCapacity) else {
+            throw CommandLineFailure(message: "--request-capacity must be from 1 to 100000")
+        }
+        configuration.requestCapacity = requestCapacity
         return configuration
     }
 

@@ -21,6 +21,11 @@ public struct QueueToken: Sendable, Hashable {
     /// Creates a token; `nil` when `saleID` is not a valid sale id or `userID` is not a valid user id.
     public init?(userID: String, saleID: String, ticket: UInt64, issuedAt: Int64, expiresAt: Int64) {
         guard Self.isValidUserID(userID), SaleDefinition.isValidID(saleID) else { return nil }
+        self.init(checkedUserID: userID, saleID: saleID, ticket: ticket, issuedAt: issuedAt, expiresAt: expiresAt)
+    }
+
+    /// Creates a token from ids already known to be valid (read from a signed payload).
+    init(checkedUserID userID: String, saleID: String, ticket: UInt64, issuedAt: Int64, expiresAt: Int64) {
         self.userID = userID
         self.saleID = saleID
         self.ticket = ticket

@@ -47,9 +47,6 @@ extension SaleEngine {
 
     /// A random id such as `r_3f9a0c...` (96 bits).
     static func newID(prefix: String) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt32
-        return prefix + String(high, radix: 16) + String(low, radix: 16)
+        RandomIDs.shared.next(prefix: prefix)
     }
 }

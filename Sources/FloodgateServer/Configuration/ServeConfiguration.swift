@@ -43,6 +43,9 @@ public struct ServeConfiguration: Sendable {
     public var archiveAfterSeconds = 86_400
     /// How long an archived sale's keys live on in Redis, in seconds (0 removes them at once).
     public var archiveGraceSeconds = 600
+    /// Shoppers' requests in progress at once before the priority gate makes registrations,
+    /// then status polls, wait (checkout last); see `PriorityLimits`.
+    public var requestCapacity = 256
 
     /// A configuration with every default.
     public init() {}

@@ -69,6 +69,7 @@ public enum FloodgateDaemon {
             registry: registry,
             adminToken: adminToken,
             apiDescription: try await APIDescription.load(),
+            priority: PriorityLimits(capacity: configuration.requestCapacity),
             logger: logger
         ))
 

@@ -1,6 +1,7 @@
 import FloodgateEngine
 import FloodgateRedis
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Prometheus
 
@@ -12,10 +13,12 @@ enum HTTPApplication {
         registry: PrometheusCollectorRegistry,
         adminToken: String,
         apiDescription: APIDescription,
+        priority: PriorityLimits = PriorityLimits(),
         logger: Logger
     ) -> some ApplicationProtocol {
         Application(
-            router: router(services: services, registry: registry, adminToken: adminToken, apiDescription: apiDescription),
+            router: router(services: services, registry: registry, adminToken: adminToken, apiDescription: apiDescription, priority: priority),
+            server: HTTPServerBuilder { responder in EventLoopPinnedChannel(base: HTTP1Channel(responder: responder)) },
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "floodgate"),
             onServerRunning: { channel in
                 let address = channel.localAddress
@@ -31,12 +34,13 @@ enum HTTPApplication {
         services: ServerServices,
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         adminToken: String,
-        apiDescription: APIDescription
+        apiDescription: APIDescription,
+        priority: PriorityLimits = PriorityLimits()
     ) -> Router<FloodgateRequestContext> {
         let router = Router(context: FloodgateRequestContext.self)
-        router.middlewares.add(MetricsMiddleware())
-        router.middlewares.add(TrafficMiddleware(stats: services.traffic))
+        router.middlewares.add(RequestMetricsMiddleware(stats: services.traffic))
         router.middlewares.add(APIErrorMiddleware())
+        router.middlewares.add(RequestPriorityMiddleware(gate: RequestPriorityGate(limits: priority)))
         HealthRoutes(
             readiness: ReadinessProbe(redis: services.engine.redis, scripts: services.engine.scripts.all),
             metrics: MetricsEndpoint(registry: registry)

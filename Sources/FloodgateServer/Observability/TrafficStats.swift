@@ -25,9 +25,7 @@ final class TrafficStats: Sendable {
     /// Records one HTTP request.
     func recordRequest(route: String, status: Int, microseconds: UInt64) {
         update { second in
-            second.routes[route, default: Bucket()].count += 1
-            if status >= 500 { second.routes[route]!.errors += 1 }
-            _ = second.routes[route]!.latency.record(max(1, microseconds))
+            second.routes[route, default: Bucket()].record(status: status, microseconds: microseconds)
         }
     }
 
@@ -78,6 +76,12 @@ final class TrafficStats: Sendable {
 }
 
 extension TrafficStats.Bucket {
+    fileprivate mutating func record(status: Int, microseconds: UInt64) {
+        count += 1
+        if status >= 500 { errors += 1 }
+        _ = latency.record(max(1, microseconds))
+    }
+
     fileprivate mutating func merge(_ other: Self) {
         count += other.count
         errors += other.errors
