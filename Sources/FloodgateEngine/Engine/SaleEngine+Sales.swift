@@ -44,10 +44,15 @@ extension SaleEngine {
     }
 
     /// A sale's definition as created, or nil for an unknown sale.
+    /// - Throws: ``SaleEngineError/protocolDrift(_:)`` when the stored definition is unreadable.
     public func definition(of saleID: String) async throws -> SaleDefinition? {
         guard SaleDefinition.isValidID(saleID) else { return nil }
         guard let json = try await command(["GET", SaleKeys(saleID: saleID).definition]).string else { return nil }
-        return try? SaleDefinition.parse(json: Data(json.utf8), now: Date())
+        do {
+            return try SaleDefinition.parse(json: Data(json.utf8), now: Date())
+        } catch {
+            throw SaleEngineError.protocolDrift("the stored definition of sale \(saleID) is unreadable: \(error)")
+        }
     }
 
     /// The sale's current figures, read from Redis: state, stock, queue, counters.
