@@ -10,11 +10,11 @@ struct PauseTests {
     @Test("a pause longer than the admission window and the reservation TTL: after resume the shopper still reserves and commits")
     func pauseGivesTimeBack() async throws {
         try await EngineHarness.with { engine, _ in
-            try await engine.create(EngineHarness.sale(stock: 5, perUserLimit: 2, ttl: 2, window: 2))
+            try await engine.create(EngineHarness.sale(stock: 5, perUserLimit: 2, ttl: 5, window: 5))
             _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
             let held = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
             try await engine.control(saleID: "drop-1", .pause(reason: "payment outage"))
-            try await Task.sleep(for: .milliseconds(3_000))
+            try await Task.sleep(for: .milliseconds(6_000))
             _ = try await engine.tick(saleID: "drop-1")
             #expect(try await engine.sweepExpired(saleID: "drop-1") == 0)
             try await engine.control(saleID: "drop-1", .resume)
@@ -43,7 +43,8 @@ struct PauseTests {
         try await EngineHarness.with { engine, _ in
             var sale = EngineHarness.sale(stock: 5, fairness: .lottery)
             sale.prequeueOpensAt = Date().addingTimeInterval(-60)
-            sale.startsAt = Date().addingTimeInterval(1.5)
+            let start = Date().addingTimeInterval(4)
+            sale.startsAt = start
             try await engine.create(sale)
             for user in ["a", "b"] { _ = try await engine.register(saleID: "drop-1", userID: user, challengeID: nil, challengeLifetimeMs: 0) }
             try await engine.control(saleID: "drop-1", .pause(reason: "drill"))
@@ -51,7 +52,7 @@ struct PauseTests {
             await #expect(throws: SaleEngineError.registrationClosed(notYetOpen: false)) {
                 try await engine.register(saleID: "drop-1", userID: "c", challengeID: nil, challengeLifetimeMs: 0)
             }
-            try await Task.sleep(for: .milliseconds(1_700))
+            try await Task.sleep(for: .milliseconds(Int(saturating: start.timeIntervalSinceNow * 1_000) + 300))
             let clock = try await engine.tick(saleID: "drop-1")
             #expect(clock.state == .paused && clock.drawCount == 2)
             let status = try #require(try await engine.status(of: "drop-1"))
