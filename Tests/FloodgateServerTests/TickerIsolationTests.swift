@@ -8,8 +8,7 @@ struct TickerIsolationTests {
     @Test("a sale whose tick fails or whose definition is unreadable is skipped: every other sale keeps admitting")
     func brokenSaleIsolated() async throws {
         try await DaemonFixture.with { client, _, server in
-            let redis = RedisClient(configuration: RedisClientConfiguration(endpoint: server.endpoint))
-            try await redis.connect()
+            let redis = try await PaymentOutcomeTests.connect(server)
             defer { redis.shutdown() }
             try await client.createSale(DaemonFixture.saleJSON("aa-wrongtype"))
             _ = try await redis.send(["SET", "fg:{aa-wrongtype}:admits", "not a sorted set"])
