@@ -10,11 +10,11 @@ struct PauseTests {
     @Test("a pause longer than the admission window and the reservation TTL: after resume the shopper still reserves and commits")
     func pauseGivesTimeBack() async throws {
         try await EngineHarness.with { engine, _ in
-            try await engine.create(EngineHarness.sale(stock: 5, perUserLimit: 2, ttl: 2, window: 2))
+            try await engine.create(EngineHarness.sale(stock: 5, perUserLimit: 2, ttl: 5, window: 5))
             _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
             let held = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
             try await engine.control(saleID: "drop-1", .pause(reason: "payment outage"))
-            try await Task.sleep(for: .milliseconds(3_000))
+            try await Task.sleep(for: .milliseconds(6_000))
             _ = try await engine.tick(saleID: "drop-1")
             #expect(try await engine.sweepExpired(saleID: "drop-1") == 0)
             try await engine.control(saleID: "drop-1", .resume)
@@ -40,10 +40,10 @@ struct PauseTests {
 
     @Test("a lottery paused in its pre-queue keeps its seed secret and registration shut until the draw, which comes on time")
     func pauseInPrequeue() async throws {
-        try await EngineHarness.with { engine, _ in
+        try await EngineHarness.with { engine, redis in
             var sale = EngineHarness.sale(stock: 5, fairness: .lottery)
             sale.prequeueOpensAt = Date().addingTimeInterval(-60)
-            sale.startsAt = Date().addingTimeInterval(1.5)
+            sale.startsAt = Date().addingTimeInterval(3_600)
             try await engine.create(sale)
             for user in ["a", "b"] { _ = try await engine.register(saleID: "drop-1", userID: user, challengeID: nil, challengeLifetimeMs: 0) }
             try await engine.control(saleID: "drop-1", .pause(reason: "drill"))
@@ -51,7 +51,8 @@ struct PauseTests {
             await #expect(throws: SaleEngineError.registrationClosed(notYetOpen: false)) {
                 try await engine.register(saleID: "drop-1", userID: "c", challengeID: nil, challengeLifetimeMs: 0)
             }
-            try await Task.sleep(for: .milliseconds(1_700))
+            // The start time comes while the sale is paused.
+            _ = try await redis.send(["HSET", SaleKeys(saleID: "drop-1").control, "starts_at_ms", "1"])
             let clock = try await engine.tick(saleID: "drop-1")
             #expect(clock.state == .paused && clock.drawCount == 2)
             let status = try #require(try await engine.status(of: "drop-1"))

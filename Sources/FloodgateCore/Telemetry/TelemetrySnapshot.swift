@@ -173,19 +173,31 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
         public var successRate: Double?
         public var failureRateSetting: Double
         public var latencyMsSetting: Int
+        /// Attempts whose outcome is not settled yet (being paid, or unknown and waiting for
+        /// the reconciliation pass); nil from daemons that do not report it.
+        public var pending: Int?
+        /// Unknown attempts the reconciliation pass turned into orders, and those it found
+        /// not charged (fenced off, the cart held again); nil from daemons that do not report it.
+        public var reconciledOrders: Int?
+        public var reconciledVoids: Int?
 
         /// Creates a value from its parts.
-        public init(attempts: Int, failures: Int, successRate: Double?, failureRateSetting: Double, latencyMsSetting: Int) {
+        public init(attempts: Int, failures: Int, successRate: Double?, failureRateSetting: Double, latencyMsSetting: Int,
+                    pending: Int? = nil, reconciledOrders: Int? = nil, reconciledVoids: Int? = nil) {
             self.attempts = attempts
             self.failures = failures
             self.successRate = successRate
             self.failureRateSetting = failureRateSetting
             self.latencyMsSetting = latencyMsSetting
+            self.pending = pending
+            self.reconciledOrders = reconciledOrders
+            self.reconciledVoids = reconciledVoids
         }
 
         enum CodingKeys: String, CodingKey {
             case attempts, failures, successRate = "success_rate"
             case failureRateSetting = "failure_rate_setting", latencyMsSetting = "latency_ms_setting"
+            case pending, reconciledOrders = "reconciled_orders", reconciledVoids = "reconciled_voids"
         }
     }
 

@@ -25,7 +25,7 @@ extension SaleEngine {
     /// (`fg:sales`, `fg:secret`) to ``SaleKeys/index`` and ``SaleKeys/secret``, so a data
     /// directory from an older version keeps its sales and its signing key. Idempotent.
     public func migrateLegacyKeys() async throws {
-        let legacySales = try await command(["SMEMBERS", SaleKeys.legacyIndex]).array?.compactMap(\.string) ?? []
+        let legacySales = try strings(try await command(["SMEMBERS", SaleKeys.legacyIndex]), "SMEMBERS legacy sales")
         if !legacySales.isEmpty {
             _ = try await command(["SADD", SaleKeys.index] + legacySales)
             _ = try await command(["DEL", SaleKeys.legacyIndex])
@@ -40,14 +40,19 @@ extension SaleEngine {
 
     /// The ids of every sale, sorted.
     public func saleIDs() async throws -> [String] {
-        try await command(["SMEMBERS", SaleKeys.index]).array?.compactMap(\.string).sorted() ?? []
+        try strings(try await command(["SMEMBERS", SaleKeys.index]), "SMEMBERS sales").sorted()
     }
 
     /// A sale's definition as created, or nil for an unknown sale.
+    /// - Throws: ``SaleEngineError/protocolDrift(_:)`` when the stored definition is unreadable.
     public func definition(of saleID: String) async throws -> SaleDefinition? {
         guard SaleDefinition.isValidID(saleID) else { return nil }
         guard let json = try await command(["GET", SaleKeys(saleID: saleID).definition]).string else { return nil }
-        return try? SaleDefinition.parse(json: Data(json.utf8), now: Date())
+        do {
+            return try SaleDefinition.parse(json: Data(json.utf8), now: Date())
+        } catch {
+            throw SaleEngineError.protocolDrift("the stored definition of sale \(saleID) is unreadable: \(error)")
+        }
     }
 
     /// The sale's current figures, read from Redis: state, stock, queue, counters.

@@ -66,12 +66,12 @@ public final class SaleEngine: Sendable {
     }
 
     /// A hash as a dictionary.
+    /// - Throws: ``SaleEngineError/protocolDrift(_:)`` when the reply is not field/value pairs.
     func hash(_ key: String) async throws -> [String: String] {
-        let values = try await command(["HGETALL", key]).array ?? []
+        let values = try strings(try await command(["HGETALL", key]), "HGETALL \(key)")
+        guard values.count % 2 == 0 else { throw SaleEngineError.protocolDrift("HGETALL \(key): odd reply") }
         var result: [String: String] = [:]
-        for index in stride(from: 0, to: values.count - 1, by: 2) {
-            if let field = values[index].string { result[field] = values[index + 1].string ?? "" }
-        }
+        for index in stride(from: 0, to: values.count, by: 2) { result[values[index]] = values[index + 1] }
         return result
     }
 }

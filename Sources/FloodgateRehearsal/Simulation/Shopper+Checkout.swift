@@ -96,6 +96,8 @@ extension Shopper {
             if !role.isAttacker { simulation.observations[funnel: role.isBot].paymentDeclined += 1 }
             paymentDeclined(simulation)
         case (409, "commit_in_progress"): retry(simulation)
+        case (202, _):  // payment_pending: ask again with the same key, as Retry-After says
+            simulation.schedule(self, afterMilliseconds: simulation.random.jitter(1_000, spread: 0.5))
         case (503, _): waitForResume(simulation)
         case (409, "idempotency_key_reused"):
             simulation.observations.anomaly("commit 409 idempotency_key_reused for one key and one body")

@@ -29,18 +29,29 @@ struct AdmissionTicker: Service {
     }
 
     /// Ticks every sale, first learning of sales created (by any daemon) since the last time.
+    /// A sale that fails (unreadable, or its tick fails) is logged and skipped: the others tick.
     func refresh(discover: Bool) async throws {
         if discover {
             for saleID in try await services.engine.saleIDs() where directory.view(saleID) == nil {
-                _ = try await services.sale(saleID)
+                await each(saleID, "loading a sale failed") { _ = try await services.sale(saleID) }
             }
         }
         for saleID in directory.saleIDs {
             guard let view = directory.view(saleID) else { continue }
-            let start = ContinuousClock.now
-            try await services.refresh(view.definition, draw: view.draw)
-            let elapsed = (ContinuousClock.now - start).components
-            traffic.recordRedis(microseconds: UInt64(elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000))
+            await each(saleID, "admission tick failed") {
+                let start = ContinuousClock.now
+                try await services.refresh(view.definition, draw: view.draw)
+                let elapsed = (ContinuousClock.now - start).components
+                traffic.recordRedis(microseconds: UInt64(clamping: elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000))
+            }
+        }
+    }
+
+    private func each(_ saleID: String, _ failure: String, _ job: () async throws -> Void) async {
+        do {
+            try await job()
+        } catch {
+            logger.warning("\(failure)", metadata: ["sale": "\(saleID)", "error": "\(error)"])
         }
     }
 }

@@ -79,7 +79,9 @@ struct TelemetryBuilder: Sendable {
         return TelemetrySnapshot.Payments(
             attempts: status.counters["payment_attempts"] ?? 0, failures: status.counters["payment_failures"] ?? 0,
             successRate: attempts > 0 ? max(0, 1 - failures / attempts) : nil,
-            failureRateSetting: status.payment.failureRate, latencyMsSetting: status.payment.latencyMs
+            failureRateSetting: status.payment.failureRate, latencyMsSetting: status.payment.latencyMs,
+            pending: status.paymentsPending, reconciledOrders: status.counters["reconciled_orders"] ?? 0,
+            reconciledVoids: status.counters["reconciled_voids"] ?? 0
         )
     }
 
