@@ -64,11 +64,13 @@ done
 # reserve -> commit/cancel links followed; then the switches alone.
 switches='^/admin/sales/\{id\}/(pause|resume|close|throttle|registration|payment|rollback|archive)$'
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance
+# Run from the scratch directory, so schemathesis' cache (.schemathesis/) stays out of the tree.
+root=$PWD
 fuzz() {
-    timeout --signal=INT --kill-after=20 "$(($1 + 30))" \
-        "$venv/bin/schemathesis" --config-file "$here/schemathesis.toml" run "$base/openapi.yaml" \
+    (cd "$scratch" && timeout --signal=INT --kill-after=20 "$(($1 + 30))" \
+        "$root/$venv/bin/schemathesis" --config-file "$root/$here/schemathesis.toml" run "$base/openapi.yaml" \
         --checks "$checks" --max-examples "$examples" --max-time "$1" --request-timeout 10 --workers 2 --seed 7 \
-        --generation-database none --no-color "${@:2}"
+        --generation-database none --no-color "${@:2}")
 }
 status=0
 first=$((budget * 2 / 3))
