@@ -89,9 +89,9 @@ struct RehearsalRunTests {
     }
 }
 
-@Suite("floodgate rehearse --spawn: a bot wave", .serialized)
-struct BotRehearsalTests {
-    @Test("bots spread over many addresses get under 5% of the units; no person is evicted")
+/// In the same serialized suite as the other rehearsals: they share two cores.
+extension RehearsalRunTests {
+    @Test("a bot wave: bots spread over many addresses get under 5% of the units; no person is held or evicted")
     func botWave() async throws {
         let (code, report, stderr) = try await RehearsalRunTests.rehearse("ci-bots.json")
         #expect(code == 0, "\(RehearsalRunTests.failures(report))\n\(stderr.suffix(2_000))")
