@@ -88,3 +88,17 @@ struct RehearsalRunTests {
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 }
+
+/// In the same serialized suite as the other rehearsals: they share two cores.
+extension RehearsalRunTests {
+    @Test("a bot wave: bots spread over many addresses get under 5% of the units; no person is held or evicted")
+    func botWave() async throws {
+        let (code, report, stderr) = try await RehearsalRunTests.rehearse("ci-bots.json")
+        #expect(code == 0, "\(RehearsalRunTests.failures(report))\n\(stderr.suffix(2_000))")
+        let bots = try #require(report["bots"] as? [String: Any])
+        #expect((bots["share_of_units"] as? Double ?? 1) < 0.05, "\(bots)")
+        #expect(bots["humans_evicted"] as? Int == 0, "\(bots)")
+        #expect(bots["humans_held"] as? Int == 0, "\(bots)")
+        #expect(RehearsalRunTests.int(report, "stock.oversold_units") == 0)
+    }
+}

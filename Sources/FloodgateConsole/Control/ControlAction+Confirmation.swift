@@ -37,6 +37,19 @@ extension ControlAction {
                 effect: "The sale is paused, every live reservation is released and its stock restored. "
                     + "Committed orders are kept and nothing is refunded (refund: none).",
                 confirmLabel: "Roll back")
+        case .block(let source):
+            return Confirmation(
+                title: "Block \(source) in \(sale)?",
+                effect: "New registrations from \(source) are refused (403 blocked); its sessions already queued score 1 and are held or evicted "
+                    + "as the bot policy says when it enforces. Audited; undo with POST /admin/sales/{id}/bots/block {\"unblock\":true}.",
+                confirmLabel: "Block")
+        case .botMode(let mode):
+            return Confirmation(
+                title: "Switch the bot policy of \(sale) to \(mode)?",
+                effect: mode == "enforce"
+                    ? "High-scoring sessions are challenged, held back from admission and evicted (their reservations released) as the thresholds say."
+                    : "Actions stop: sessions are only scored and counted as what would have happened. Holds already made stay.",
+                confirmLabel: mode == "enforce" ? "Enforce" : "Observe")
         default:
             return Confirmation(title: "\(description) for \(sale)?", effect: "", confirmLabel: "Confirm")
         }

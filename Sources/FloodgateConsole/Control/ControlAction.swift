@@ -6,6 +6,8 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
         case pause, resume, close, rollback
         case throttle(Int)
         case registration(open: Bool)
+        case block(source: String)
+        case botMode(String)
     }
 
     let kind: Kind
@@ -23,6 +25,16 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
     /// Accept registrations again.
     public static let reopenRegistration = ControlAction(kind: .registration(open: true))
 
+    /// Block registrations from `source` (an address or range); its sessions get the `blocked` signal.
+    public static func block(source: String) -> ControlAction {
+        ControlAction(kind: .block(source: source))
+    }
+
+    /// Switch the sale's bot policy to `mode` (`observe` or `enforce`).
+    public static func botMode(_ mode: String) -> ControlAction {
+        ControlAction(kind: .botMode(mode))
+    }
+
     /// Admit `perSecond` shoppers a second.
     public static func throttle(_ perSecond: Int) -> ControlAction {
         ControlAction(kind: .throttle(perSecond))
@@ -37,6 +49,8 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
         case .rollback: "rollback"
         case .throttle: "throttle"
         case .registration: "registration"
+        case .block: "bots/block"
+        case .botMode: "bots/policy"
         }
     }
 
@@ -47,6 +61,8 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
         case .rollback: #"{"refund":"none"}"#
         case .throttle(let rate): #"{"admit_per_second":\#(rate)}"#
         case .registration(let open): #"{"open":\#(open)}"#
+        case .block(let source): #"{"source":"\#(source)"}"#
+        case .botMode(let mode): #"{"mode":"\#(mode)"}"#
         }
     }
 
@@ -59,7 +75,7 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
     /// Whether the operator must confirm it in a modal first.
     public var needsConfirmation: Bool {
         switch kind {
-        case .pause, .close, .rollback, .registration(open: false): true
+        case .pause, .close, .rollback, .registration(open: false), .block, .botMode: true
         case .resume, .throttle, .registration(open: true): false
         }
     }
@@ -76,6 +92,8 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
         case .rollback: "rollback"
         case .throttle(let rate): "throttle to \(rate)/s"
         case .registration(let open): open ? "reopen registration" : "halt registration"
+        case .block(let source): "block \(source)"
+        case .botMode(let mode): "bot policy \(mode)"
         }
     }
 }

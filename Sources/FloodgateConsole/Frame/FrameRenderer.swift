@@ -74,7 +74,7 @@ public struct FrameRenderer: Sendable {
         case .inventory: InventoryPanel.content(context)
         case .reservations: ReservationsPanel.content(context)
         case .funnel: FunnelPanel.content(context)
-        case .bots: BotPanel.content(context)
+        case .bots: BotPanel.content(context, selected: model.selectedOffender)
         case .health: HealthPanel.content(context)
         case .events: EventLogPanel.content(model.events.filtered(model.logFilter), filter: model.logFilter, clock: clock)
         }

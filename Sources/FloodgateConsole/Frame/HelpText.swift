@@ -7,6 +7,8 @@ enum HelpText {
         ("h", "halt registration (confirm) / reopen it"),
         ("x", "close the sale (confirm)"),
         ("R", "roll back: release reservations (confirm, type id)"),
+        ("b", "block the bot panel's selected offender (confirm)"),
+        ("m", "bot policy: switch observe / enforce (confirm)"),
     ]
 
     static let others: [(String, String)] = [

@@ -2,7 +2,7 @@ import FloodgateCore
 import Foundation
 
 extension ConsoleModel {
-    /// The kill-switch keys: `p`, `+`, `-`, `t`, `h`, `x`, `R`.
+    /// The kill-switch keys: `p`, `+`, `-`, `t`, `h`, `x`, `R`, and the bot panel's `b` and `m`.
     mutating func handleSwitch(_ character: Character, now: Date) -> [ConsoleEffect] {
         let latest = live.latest
         switch character {
@@ -10,6 +10,13 @@ extension ConsoleModel {
         case "h": return request(latest?.registrationOpen == false ? .reopenRegistration : .haltRegistration, key: "h", now: now)
         case "x": return request(.close, key: "x", now: now)
         case "R": return request(.rollback, key: "R", now: now)
+        case "m": return request(.botMode(latest?.bots.mode == "enforce" ? "observe" : "enforce"), key: "m", now: now)
+        case "b":
+            guard let offender = selectedOffender else {
+                status = StatusMessage("no offender to block: the bot panel lists none", tone: .failure)
+                return []
+            }
+            return request(.block(source: offender.source), key: "b", now: now)
         case "+", "=": return request(.throttle(RateStep.next(from: currentRate, up: true)), key: "+", now: now)
         case "-", "_": return request(.throttle(RateStep.next(from: currentRate, up: false)), key: "-", now: now)
         case "t":
@@ -22,6 +29,12 @@ extension ConsoleModel {
         default:
             return []
         }
+    }
+
+    /// The bot panel's selected offender: the one ↑ ↓ moved to while the panel had the focus.
+    public var selectedOffender: TelemetrySnapshot.Bots.Offender? {
+        guard let offenders = live.latest?.bots.topOffenders, !offenders.isEmpty else { return nil }
+        return offenders[min(scroll[.bots] ?? 0, offenders.count - 1)]
     }
 
     /// The admission rate `+` and `-` start from: the one last asked for, or the live one.

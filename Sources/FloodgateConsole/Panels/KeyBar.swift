@@ -39,6 +39,8 @@ enum KeyBar {
             (entry("h", latest?.registrationOpen == false ? "Reopen reg" : "Halt reg"), 10),
             (entry("x", "Close"), 10),
             (entry("R", "Rollback"), 10),
+            (entry("b", "Block"), 7),
+            (entry("m", latest?.bots.mode == "enforce" ? "Observe" : "Enforce"), 7),
         ]
     }
 

@@ -38,7 +38,7 @@ public struct BotEvidence: Sendable, Hashable {
             if clamped > 0 { result[signal] = clamped * signal.weight }
         }
         if let proofRate { add(.fastProof, ramp(proofRate, from: 1_000_000, to: 2_000_000)) }
-        add(.earlyPolls, Double(earlyPolls) / 3)
+        add(.earlyPolls, Double(earlyPolls) / 2)
         if gaps >= 6 {
             let mean = gapSum / Double(gaps)
             let variance = max(0, gapSquares / Double(gaps) - mean * mean)

@@ -4,7 +4,7 @@
 /// | signal | weight | full strength when |
 /// |---|---|---|
 /// | `fast_proof` | 0.75 | the proof of work came at ≥ 2 M hashes/s (nonce ÷ server-measured solve time); a browser does ≤ 0.55 M/s |
-/// | `early_polls` | 0.70 | ≥ 3 status polls came well before the `poll_after_ms` the daemon asked |
+/// | `early_polls` | 0.70 | ≥ 2 status polls came before the `poll_after_ms` the daemon asked |
 /// | `steady_polls` | 0.45 | ≥ 6 gaps between polls with almost no variance (the daemon jitters `poll_after_ms`) |
 /// | `instant_reserve` | 0.80 | reserve came < 150 ms after the daemon first said `admitted` |
 /// | `early_checkout` | 0.60 | ≥ 2 checkout calls before admission |

@@ -266,16 +266,28 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
         /// Counts of sources by bot score, ten buckets from 0.0-0.1 to 0.9-1.0.
         public var scoreHistogram: [Int]
         public var topOffenders: [Offender]
+        /// The bot defense of the sale: sessions held now and evicted, the policy's mode
+        /// (`observe` or `enforce`), units held or bought by flagged sessions.
+        public var held: Int?
+        public var evicted: Int?
+        public var mode: String?
+        public var unitsFlagged: Int?
 
         /// Creates a value from its parts.
-        public init(blocked: Int, scoreHistogram: [Int], topOffenders: [Offender]) {
+        public init(blocked: Int, scoreHistogram: [Int], topOffenders: [Offender], held: Int? = nil, evicted: Int? = nil,
+                    mode: String? = nil, unitsFlagged: Int? = nil) {
             self.blocked = blocked
             self.scoreHistogram = scoreHistogram
             self.topOffenders = topOffenders
+            self.held = held
+            self.evicted = evicted
+            self.mode = mode
+            self.unitsFlagged = unitsFlagged
         }
 
         enum CodingKeys: String, CodingKey {
             case blocked, scoreHistogram = "score_histogram", topOffenders = "top_offenders"
+            case held, evicted, mode, unitsFlagged = "units_flagged"
         }
 
         /// A source with a high bot score.
@@ -283,11 +295,20 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
             public var source: String
             public var score: Double
             public var requests: Int
+            /// The strongest signal of its top session, and its client fingerprint.
+            public var mainSignal: String?
+            public var fingerprint: String?
             /// Creates a value from its parts.
-            public init(source: String, score: Double, requests: Int) {
+            public init(source: String, score: Double, requests: Int, mainSignal: String? = nil, fingerprint: String? = nil) {
                 self.source = source
                 self.score = score
                 self.requests = requests
+                self.mainSignal = mainSignal
+                self.fingerprint = fingerprint
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case source, score, requests, fingerprint, mainSignal = "main_signal"
             }
 
         }

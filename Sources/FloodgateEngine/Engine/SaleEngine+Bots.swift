@@ -82,7 +82,7 @@ extension SaleEngine {
             arguments += [decision.user, String(decision.assessment.score), decision.assessment.mainSignal?.rawValue ?? "-",
                           decision.action?.rawValue ?? "none", String(decision.position), decision.origin.source, decision.origin.fingerprint]
         }
-        let reply = try await run(scripts.bots.act, keys: [BotKey.scores, .buckets, .top, .held, .stats, .raised, .flagged, .acted, .cleared, .revoked].map(keys.bot),
+        let reply = try await run(scripts.bots.act, keys: [BotKey.scores, .buckets, .top, .held, .stats, .raised, .flagged, .acted, .cleared, .revoked, .heldAt].map(keys.bot),
                                   arguments: arguments)
         return (reply.int(0), reply.strings(from: 1))
     }

@@ -11,6 +11,6 @@ extension SaleKeys {
 public enum BotKey: String, Sendable, CaseIterable {
     case sessions = "sess", evidence = "ev", sources = "src", subnets = "net", fingerprints = "fp"
     case dirty, challenges = "chal", badTokens = "badtok", reservations = "ures"
-    case scores = "score", buckets, top, held, stats, raised, flagged, acted, cleared, revoked
+    case scores = "score", buckets, top, held, heldAt = "heldat", stats, raised, flagged, acted, cleared, revoked
     case blocks, policy
 }

@@ -12,6 +12,7 @@
 -- KEYS[8] fg:{S}:bot:acted   (hash user -> the most severe action counted, 1 log .. 4 evict)
 -- KEYS[9] fg:{S}:bot:cleared (hash user -> the score at which a harder challenge cleared its hold)
 -- KEYS[10] fg:{S}:bot:revoked (set: evicted users)
+-- KEYS[11] fg:{S}:bot:heldat  (hash user -> when it was first held, ms)
 -- ARGV[1] mode  ARGV[2] flag threshold  ARGV[3] challenge bits  ARGV[4] how long to keep the keys (ms)
 -- then 7 values per session: user, score, main signal, action (none|log|challenge|hold|evict),
 --   queue position (0 unknown), source, fingerprint
@@ -53,6 +54,7 @@ for i = 5, #ARGV, 7 do
       if level >= 3 and redis.call('ZADD', KEYS[4], 'NX', position, user) == 1 then
         redis.call('HINCRBY', KEYS[5], 'held', 1)
         redis.call('HINCRBY', KEYS[5], 'holds', 1)
+        redis.call('HSETNX', KEYS[11], user, now_ms())
         newly_held = newly_held + 1
         changed = true
       end
@@ -67,7 +69,7 @@ for i = 5, #ARGV, 7 do
 end
 if redis.call('ZCARD', KEYS[3]) > 200 then redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -201) end
 if changed then redis.call('HINCRBY', KEYS[5], 'ver', 1) end
-for i = 1, 10 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
+for i = 1, 11 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
 local reply = {newly_held}
 for _, user in ipairs(evict) do table.insert(reply, user) end
 return reply

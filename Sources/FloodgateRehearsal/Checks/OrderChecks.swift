@@ -42,9 +42,17 @@ enum OrderChecks {
             allUnits += units
             if entry.user.hasPrefix("bot-") { botUnits += units }
         }
+        let toHold = snapshot.botHeldAt.compactMap { user, heldAt in
+            observations.botArrivals[user].map { max(0, Double(heldAt - $0) / 1000) }
+        }.sorted()
         return BotSection(
             identities: observations.botIdentities, registered: observations.bots.registered, rateLimited: observations.bots.rateLimited,
-            unitsBought: botUnits, shareOfUnits: allUnits > 0 ? Double(botUnits) / Double(allUnits) : 0
+            unitsBought: botUnits, shareOfUnits: allUnits > 0 ? Double(botUnits) / Double(allUnits) : 0,
+            shareOfIdentities: Double(observations.botIdentities) / Double(max(1, observations.botIdentities + observations.shoppers.arrived)),
+            humansFlagged: snapshot.botFlagged.count { $0.hasPrefix("shopper-") }, humansHeld: snapshot.botHeld.count { $0.hasPrefix("shopper-") },
+            humansEvicted: snapshot.botEvicted.count { $0.hasPrefix("shopper-") }, botsFlagged: snapshot.botFlagged.count { $0.hasPrefix("bot-") },
+            botsHeld: snapshot.botHeld.count { $0.hasPrefix("bot-") }, botsEvicted: snapshot.botEvicted.count { $0.hasPrefix("bot-") },
+            secondsToHoldP50: toHold.isEmpty ? nil : toHold[toHold.count / 2], secondsToHoldMax: toHold.last
         )
     }
 

@@ -22,6 +22,12 @@ struct RedisSnapshot: Sendable {
     var ledger: [LedgerEntry] = []
     /// Payment attempt -> `charged:<rid>`, `refunded:<rid>` or `voided:<rid>`.
     var payments: [String: String] = [:]
+    /// The bot defense's verdicts: sessions flagged (score at or above the threshold), held now, evicted.
+    var botFlagged: Set<String> = []
+    var botHeld: Set<String> = []
+    var botEvicted: Set<String> = []
+    /// When each held session was first held (unix ms).
+    var botHeldAt: [String: Int64] = [:]
 
     /// Reads sale `saleID` through `client`, which must have a single connection (for MULTI/EXEC).
     /// - Throws: ``RehearsalSetupError`` when Redis does not answer as expected.
@@ -40,6 +46,10 @@ struct RedisSnapshot: Sendable {
             snapshot.ledger = try await entries(client, key: ledgerKey, through: last)
         }
         snapshot.payments = hash(try await client.send(["HGETALL", prefix + "payments"]))
+        snapshot.botFlagged = Set(try await client.send(["SMEMBERS", prefix + "bot:flagged"]).array?.compactMap(\.string) ?? [])
+        snapshot.botHeld = Set(try await client.send(["ZRANGE", prefix + "bot:held", "0", "-1"]).array?.compactMap(\.string) ?? [])
+        snapshot.botHeldAt = hash(try await client.send(["HGETALL", prefix + "bot:heldat"])).compactMapValues { Int64($0) }
+        snapshot.botEvicted = Set(try await client.send(["SMEMBERS", prefix + "bot:revoked"]).array?.compactMap(\.string) ?? [])
         return snapshot
     }
 

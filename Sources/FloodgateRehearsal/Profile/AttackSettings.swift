@@ -7,8 +7,14 @@ public struct BotSettings: Sendable, Hashable {
     public var identitiesEach = 20
     /// How often a bot identity polls `/queue/status`, whatever the daemon asks.
     public var pollIntervalMs = 50
-    /// The one source address (`X-Forwarded-For`) every bot shares.
+    /// The one source address (`X-Forwarded-For`) every bot shares, when `sources` is 1.
     public var source = "198.51.100.66"
+    /// Addresses per operator (residential proxies): its identities take them in turn, each in a
+    /// subnet of its own. 1 keeps every bot on `source`.
+    public var sources = 1
+    /// `fixed`: polls every `poll_interval_ms`; `mimic`: polls `lead` (a share) before the `poll_after_ms` asked.
+    public var cadence = "fixed"
+    public var lead = 0.1
     /// When the bots show up, in seconds from the start.
     public var arriveAtSeconds: Double = 0
 
@@ -40,7 +46,7 @@ public struct AttackSettings: Sendable, Hashable {
 }
 
 extension BotSettings: Decodable {
-    static let keys = ["count", "identities_each", "poll_interval_ms", "source", "arrive_at_seconds"]
+    static let keys = ["count", "identities_each", "poll_interval_ms", "source", "arrive_at_seconds", "sources", "cadence", "lead"]
 
     public init(from decoder: any Decoder) throws {
         let object = try decoder.profileObject(allowed: Self.keys)
@@ -49,10 +55,23 @@ extension BotSettings: Decodable {
         pollIntervalMs = try object.value("poll_interval_ms", or: pollIntervalMs)
         source = try object.value("source", or: source)
         arriveAtSeconds = try object.value("arrive_at_seconds", or: arriveAtSeconds)
+        sources = try object.value("sources", or: sources)
+        cadence = try object.value("cadence", or: cadence)
+        lead = try object.value("lead", or: lead)
+    }
+
+    /// The address of identity `identity` of operator `operator`.
+    func address(of index: Int, identity: Int) -> String {
+        guard sources > 1 else { return source }
+        let slot = identity % sources
+        return "100.\(64 + index % 64).\(slot % 256).\(1 + (slot * 37 + index) % 250)"
     }
 
     func problems() -> [String] {
         var problems: [String] = []
+        if !(1...10_000).contains(sources) { problems.append("bots.sources: must be from 1 to 10000") }
+        if !["fixed", "mimic"].contains(cadence) { problems.append("bots.cadence: must be fixed or mimic") }
+        if !(0...0.9).contains(lead) { problems.append("bots.lead: must be from 0 to 0.9") }
         if count < 0 || identitiesEach < 1 || count * identitiesEach > 100_000 {
             problems.append("bots: count >= 0 and identities_each >= 1, at most 100000 identities in all")
         }

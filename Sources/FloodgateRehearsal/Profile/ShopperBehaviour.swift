@@ -13,6 +13,10 @@ public struct ShopperBehaviour: Sendable, Hashable {
     public var maxPaymentRetries: Int = 2
     /// The shortest and longest think time before reserving and before paying, in ms.
     public var thinkMs: ClosedRange<Int> = 200...1_500
+    /// Every `office_every`th shopper sits in one office behind one shared address (0: none).
+    public var officeEvery = 0
+    /// The slowest and fastest browser proof of work, hashes a second (a phone to a desktop).
+    public var browserHashesPerSecond: ClosedRange<Int> = 100_000...550_000
 
     /// The defaults: 80% buy, 10% abandon, 10% cancel.
     public init() {}
@@ -33,7 +37,7 @@ public struct ShopperBehaviour: Sendable, Hashable {
 }
 
 extension ShopperBehaviour: Decodable {
-    static let keys = ["buy", "abandon", "cancel", "retry_after_402", "max_payment_retries", "think_ms"]
+    static let keys = ["buy", "abandon", "cancel", "retry_after_402", "max_payment_retries", "think_ms", "office_every"]
 
     public init(from decoder: any Decoder) throws {
         let object = try decoder.profileObject(allowed: Self.keys)
@@ -42,6 +46,7 @@ extension ShopperBehaviour: Decodable {
         cancel = try object.value("cancel", or: cancel)
         retryAfter402 = try object.value("retry_after_402", or: retryAfter402)
         maxPaymentRetries = try object.value("max_payment_retries", or: maxPaymentRetries)
+        officeEvery = try object.value("office_every", or: officeEvery)
         if let think = try object.decodeIfPresent([Int].self, forKey: ProfileKey("think_ms")) {
             guard think.count == 2, think[0] >= 0, think[0] <= think[1] else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [ProfileKey("think_ms")],

@@ -11,6 +11,8 @@ struct Observations: Sendable {
     var attacks: [AttackKind: AttackTally] = [:]
     /// Bot identities created.
     var botIdentities = 0
+    /// When each bot identity first asked to register (unix ms), for the time to its hold.
+    var botArrivals: [String: Int64] = [:]
     /// Genuine tokens the daemon refused (401): a daemon bug if not 0.
     var genuineTokensRefused = 0
     /// Answers no well-behaved shopper should get, by a short description.

@@ -68,7 +68,9 @@ extension RehearsalReport {
             "  double spends   \(doubleSpend.succeeded) of \(doubleSpend.attempts) got through; reservations committed twice \(doubleSpend.reservationsCommittedTwice), charged twice \(doubleSpend.reservationsChargedTwice), charges without order \(doubleSpend.chargesWithoutOrder)",
             "  forged tokens   \(forgery.accepted) of \(forgery.attempts) accepted\(forgery.signedWithDaemonKey ? " (expired and foreign ones signed with the daemons' key)" : ""); genuine tokens refused \(forgery.genuineTokensRefused)",
             "  early checkout  \(earlyCheckout.succeeded) of \(earlyCheckout.attempts) accepted",
-            "  bots            \(bots.identities) identities, \(bots.registered) registered, \(bots.rateLimited) answers 429, \(bots.unitsBought) units bought (\((bots.shareOfUnits * 100).formatted(decimals: 1))% of sold)",
+            "  bots            \(bots.identities) identities, \(bots.registered) registered, \(bots.rateLimited) answers 429, \(bots.unitsBought) units bought (\((bots.shareOfUnits * 100).formatted(decimals: 1))% of sold, \((bots.shareOfIdentities * 100).formatted(decimals: 1))% of identities)",
+            "  bot defense     bots flagged \(bots.botsFlagged), held \(bots.botsHeld), evicted \(bots.botsEvicted); shoppers flagged \(bots.humansFlagged), held \(bots.humansHeld), evicted \(bots.humansEvicted)"
+                + (bots.secondsToHoldP50.map { "; arrival to hold p50 \($0.formatted(decimals: 2)) s, max \((bots.secondsToHoldMax ?? 0).formatted(decimals: 2)) s" } ?? ""),
         ]
     }
 

@@ -145,6 +145,19 @@ public struct BotSection: Sendable, Encodable {
     public var unitsBought: Int
     /// Bots' share of the units sold, 0...1.
     public var shareOfUnits: Double
+    /// Bots' share of the identities (bots and shoppers), 0...1.
+    public var shareOfIdentities: Double
+    /// The bot defense's verdicts at the end: shoppers and bots flagged (score at or above the
+    /// policy's threshold), held, evicted.
+    public var humansFlagged: Int
+    public var humansHeld: Int
+    public var humansEvicted: Int
+    public var botsFlagged: Int
+    public var botsHeld: Int
+    public var botsEvicted: Int
+    /// Seconds from a bot's first registration attempt to its hold: median and slowest (nil when none was held).
+    public var secondsToHoldP50: Double?
+    public var secondsToHoldMax: Double?
 }
 
 /// Acknowledged commits against the ledger.

@@ -108,9 +108,14 @@ final class Shopper: Agent {
                 let challenge = response.fields.string("challenge"), let difficulty = response.fields.integer("difficulty")
             else { return self.retry(simulation) }
             self.failures = 0
-            self.proof = (challenge, ProofOfWork.solve(challenge: challenge, difficulty: Int(min(max(difficulty, 0), 32))))
+            let nonce = ProofOfWork.solve(challenge: challenge, difficulty: Int(min(max(difficulty, 0), 32)))
+            self.proof = (challenge, nonce)
             self.step = .register
-            self.register(simulation)
+            // A person's browser hashes at its own pace; a bot sends its native answer at once.
+            guard self.role == .shopper else { return self.register(simulation) }
+            let pace = simulation.profile.behaviour.browserHashesPerSecond
+            let rate = Double(pace.lowerBound) + Double(pace.upperBound - pace.lowerBound) * simulation.random.unit()
+            simulation.schedule(self, afterMilliseconds: Int((Double(nonce) ?? 0) / rate * 1000))
         }
     }
 
@@ -118,6 +123,8 @@ final class Shopper: Agent {
         if firstAsked == nil { firstAsked = simulation.nanosecondsSinceStart() }
         var json = #"{"sale_id":"\#(simulation.saleID)","user_id":"\#(userID)""#
         if let proof { json += #","pow":{"challenge":"\#(proof.challenge)","nonce":"\#(proof.nonce)"}"# }
+        // What a waiting-room page measures of its browser; a bot tool sends nothing.
+        if role == .shopper { json += #","fingerprint":"device-\#(userID)""# }
         simulation.send(.register, .POST, "/queue/register", source: source, json: json + "}") { outcome in
             self.registered(simulation, outcome)
         }
@@ -176,7 +183,7 @@ final class Shopper: Agent {
         case "waiting", "pre_registered", "paused":
             if role == .earlyCheckout { return checkoutEarly(simulation, eta: fields.integer("eta_seconds")) }
             let asked = Int(fields.integer("poll_after_ms") ?? 1_000)
-            simulation.schedule(self, afterMilliseconds: role.isBot ? simulation.profile.bots.pollIntervalMs : simulation.random.jitter(asked))
+            simulation.schedule(self, afterMilliseconds: pollDelay(simulation, asked: asked))
         case "sold_out": finish(simulation, .soldOut)
         case "closed": finish(simulation, .saleClosed)
         case "expired": finish(simulation, .admissionExpired)
@@ -186,10 +193,20 @@ final class Shopper: Agent {
         }
     }
 
+    /// When to poll again: a browser waits what it was asked and a little more (timers, radio);
+    /// a bot at its fixed cadence, or a little before what it was asked.
+    private func pollDelay(_ simulation: Simulation, asked: Int) -> Int {
+        guard role.isBot else { return asked + 10 + Int(simulation.random.next() % 290) }
+        let bots = simulation.profile.bots
+        return bots.cadence == "mimic" ? Int(Double(asked) * (1 - bots.lead)) : bots.pollIntervalMs
+    }
+
     /// A genuine token refused (401) or another unexpected 4xx. After a first 401 the shopper
     /// registers again, as the waiting-room page would (the same user gets the same ticket back).
     func refused(_ simulation: Simulation, _ response: LoadResponse) {
         let fields = response.fields
+        // An evicted bot: the bot defense's verdict, counted in the bot section.
+        if role.isBot, fields.errorCode == "token_revoked" { return finish(simulation, .tokenRefused) }
         simulation.observations.anomaly("\(step) \(response.status) \(fields.errorCode ?? ""): \((fields.string("message") ?? "").prefix(80))")
         guard response.status == 401 else { return finish(simulation, .gaveUp) }
         simulation.observations.genuineTokensRefused += 1

@@ -16,7 +16,8 @@ extension Simulation {
         while arrivals.shoppers < due {
             arrivals.shoppers += 1
             let number = arrivals.shoppers
-            add(.shopper, userID: "shopper-\(number)", source: Self.address(10, number), within: 10)
+            let office = profile.behaviour.officeEvery > 0 && number % profile.behaviour.officeEvery == 0
+            add(.shopper, userID: "shopper-\(number)", source: office ? "192.0.2.10" : Self.scattered(number), within: 10)
         }
         if !arrivals.botsLaunched, seconds >= profile.bots.arriveAtSeconds {
             arrivals.botsLaunched = true
@@ -38,7 +39,7 @@ extension Simulation {
     private func launchBots() {
         for bot in 0..<profile.bots.count {
             for identity in 0..<profile.bots.identitiesEach {
-                add(.bot, userID: "bot-\(bot)-\(identity)", source: profile.bots.source, within: 200)
+                add(.bot, userID: "bot-\(bot)-\(identity)", source: profile.bots.address(of: bot, identity: identity), within: 200)
                 observations.botIdentities += 1
             }
         }
@@ -60,6 +61,12 @@ extension Simulation {
                               firstSKU: Int(random.next() % UInt64(settings.plan.skus.count)), proofOfWork: settings.plan.definition.powDifficulty > 0)
         if !role.isAttacker { observations[funnel: role.isBot].arrived += 1 }
         join(shopper, afterMilliseconds: Int(random.next() % UInt64(max(milliseconds, 1))))
+    }
+
+    /// A fake address for the `number`th shopper, scattered over 10.0.0.0/8 as home connections are.
+    private static func scattered(_ number: Int) -> String {
+        let spread = (UInt32(truncatingIfNeeded: number) &* 2_654_435_761) >> 8
+        return "10.\((spread >> 16) & 0xff).\((spread >> 8) & 0xff).\(max(1, spread & 0xff))"
     }
 
     /// A fake IPv4 address `first.x.y.z` for the `number`th member of a population.

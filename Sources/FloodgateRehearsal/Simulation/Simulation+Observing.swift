@@ -1,4 +1,5 @@
 import FloodgateCore
+import Foundation
 
 /// What the agents report as they go: registrations, status answers, admissions, commits.
 extension Simulation {
@@ -6,6 +7,10 @@ extension Simulation {
     func registered(_ shopper: Shopper, answeredAt answered: Int64) {
         remember(token: shopper.token)
         guard !shopper.role.isAttacker else { return }
+        if shopper.role.isBot, let asked = shopper.firstAsked {
+            let sinceAsked = Double(nanosecondsSinceStart() - asked) / 1e6
+            observations.botArrivals[shopper.userID] = Int64(Date().timeIntervalSince1970 * 1000 - sinceAsked)
+        }
         observations[funnel: shopper.role.isBot].registered += 1
         observations.registrations.append(RegistrationRecord(ticket: shopper.ticket, firstAsked: shopper.firstAsked ?? answered, answered: answered))
     }
@@ -16,7 +21,8 @@ extension Simulation {
         if state == "admitted", position > admittedThrough, shopper.flag(.aheadOfCursor) {
             observations.fairness.admittedAheadOfCursor += 1
         }
-        if state == "waiting", position <= admittedThrough, shopper.flag(.behindCursor) {
+        // A bot the bot defense holds waits behind the cursor by design (counted in the bot section).
+        if state == "waiting", position <= admittedThrough, !shopper.role.isBot, shopper.flag(.behindCursor) {
             observations.fairness.waitingBehindCursor += 1
         }
         switch settings.plan.definition.fairness {

@@ -14,7 +14,7 @@ struct BotWarden: Service {
     var interval: Duration = .milliseconds(250)
     /// Sessions scored per sale and round, at most: changed ones, and a page of all of them.
     var changedPerRound = 1_000
-    var pagePerRound = 300
+    var pagePerRound = 100
 
     func run() async throws {
         await cancelWhenGracefulShutdown {

@@ -105,10 +105,14 @@ struct TelemetryBuilder: Sendable {
     private func bots(_ saleID: String) async throws -> TelemetrySnapshot.Bots {
         let report = try await services.engine.botReport(saleID: saleID)
         let view = services.directory.view(saleID)
-        let answer = BotReportAnswer(saleID: saleID, policy: view.map { services.bots.policy($0.definition) } ?? BotPolicy(), report: report)
+        let policy = view.map { services.bots.policy($0.definition) } ?? BotPolicy()
+        let answer = BotReportAnswer(saleID: saleID, policy: policy, report: report)
         return TelemetrySnapshot.Bots(
             blocked: report.blocks.count, scoreHistogram: report.buckets,
-            topOffenders: answer.offenders.prefix(10).map { .init(source: $0.source, score: $0.score, requests: $0.identities) }
+            topOffenders: answer.offenders.prefix(10).map {
+                .init(source: $0.source, score: $0.score, requests: $0.identities, mainSignal: $0.mainSignal, fingerprint: $0.fingerprint)
+            },
+            held: report.heldNow, evicted: report.evicted, mode: policy.mode.rawValue, unitsFlagged: report.flaggedUnits
         )
     }
 }
