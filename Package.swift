@@ -161,7 +161,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
-            resources: [.copy("Scripts")],
+            resources: [.copy("Scripts"), .copy("Peer/nginx.conf.template")],
             swiftSettings: swiftSettings
         ),
 
