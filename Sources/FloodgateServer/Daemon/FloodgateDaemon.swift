@@ -61,6 +61,7 @@ public enum FloodgateDaemon {
             registry: registry,
             adminToken: adminToken,
             priority: PriorityLimits(capacity: configuration.requestCapacity),
+            pinToEventLoops: configuration.pinRequestsToEventLoops,
             logger: logger
         ))
 
