@@ -53,9 +53,6 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Shoppers' requests in progress at once; past half of it registrations wait, past three quarters status polls (checkout last), and too long a wait is shed with 503 and Retry-After.")
     var requestCapacity = 256
 
-    @Flag(inversion: .prefixedNo, help: "Handle each request on the event loop that owns its connection (else on the Swift concurrency pool).")
-    var pinToEventLoops = true
-
     mutating func run() async throws {
         let configuration = try makeConfiguration()
         let level = configuration.logLevel
@@ -109,7 +106,6 @@ struct Serve: AsyncParsableCommand {
             throw CommandLineFailure(message: "--request-capacity must be from 1 to 100000")
         }
         configuration.requestCapacity = requestCapacity
-        configuration.pinRequestsToEventLoops = pinToEventLoops
         return configuration
     }
 }

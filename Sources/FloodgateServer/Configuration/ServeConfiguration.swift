@@ -32,9 +32,6 @@ public struct ServeConfiguration: Sendable {
     /// Shoppers' requests in progress at once before the priority gate makes registrations,
     /// then status polls, wait (checkout last); see `PriorityLimits`.
     public var requestCapacity = 256
-    /// Whether requests are handled on the event loop that owns their connection
-    /// (`EventLoopPinnedChannel`) rather than on the concurrency pool.
-    public var pinRequestsToEventLoops = true
 
     /// A configuration with every default.
     public init() {}

@@ -61,7 +61,6 @@ public enum FloodgateDaemon {
             registry: registry,
             adminToken: adminToken,
             priority: PriorityLimits(capacity: configuration.requestCapacity),
-            pinToEventLoops: configuration.pinRequestsToEventLoops,
             logger: logger
         ))
 

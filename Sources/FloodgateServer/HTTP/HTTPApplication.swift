@@ -1,7 +1,6 @@
 import FloodgateEngine
 import FloodgateRedis
 import Hummingbird
-import HummingbirdCore
 import Logging
 import Prometheus
 
@@ -13,7 +12,6 @@ enum HTTPApplication {
         registry: PrometheusCollectorRegistry,
         adminToken: String,
         priority: PriorityLimits = PriorityLimits(),
-        pinToEventLoops: Bool = true,
         logger: Logger
     ) -> some ApplicationProtocol {
         let router = Router(context: FloodgateRequestContext.self)
@@ -29,7 +27,6 @@ enum HTTPApplication {
         AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, adminToken: adminToken)
         return Application(
             router: router,
-            server: pinToEventLoops ? HTTPServerBuilder { responder in EventLoopPinnedChannel(base: HTTP1Channel(responder: responder)) } : .http1(),
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "floodgate"),
             onServerRunning: { channel in
                 let address = channel.localAddress
