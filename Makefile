@@ -6,7 +6,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := redis-server redis-tools libhiredis-dev libncursesw5-dev pkg-config tmux wrk curl util-linux python3-venv
 
-.PHONY: deps build release run test bench bench-redis bench-memory clean
+.PHONY: deps build release run test bench bench-redis bench-memory bench-peer deps-peer clean
 
 ## Install the Debian packages Floodgate builds and runs with (only those missing).
 deps:
@@ -45,6 +45,20 @@ bench: release
 ## The same, then a million registrations: the daemon's RSS and Redis' memory.
 bench-memory: release
 	.build/release/floodgate-bench http --rounds 1 --registrations 1000000
+
+## The nginx + Lua peer of `make bench-peer` (Debian packages only this benchmark needs).
+PEER_APT_PACKAGES := nginx libnginx-mod-http-lua lua-nginx-redis lua-cjson
+deps-peer: deps
+	@missing=""; for p in $(PEER_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## The daemon's hot calls against nginx + lua-nginx-module doing the same Redis work (the
+## daemon's own scripts by SHA, on the same Redis): req/s, CPU per request, p99, side by side.
+bench-peer: deps-peer release
+	.build/release/floodgate-bench peer
 
 clean:
 	rm -rf .build .floodgate

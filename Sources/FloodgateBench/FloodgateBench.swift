@@ -6,6 +6,6 @@ struct FloodgateBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "floodgate-bench",
         abstract: "Benchmarks for Floodgate, each measured side by side with a reference in one run.",
-        subcommands: [RedisBench.self, HTTPBench.self]
+        subcommands: [RedisBench.self, HTTPBench.self, PeerBench.self]
     )
 }

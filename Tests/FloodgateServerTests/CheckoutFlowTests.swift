@@ -48,7 +48,13 @@ struct CheckoutFlowTests {
             let paused = try await client.call("POST", "/checkout/reserve", json: #"{"sku":"A","qty":1}"#, token: token)
             #expect(paused.status == 503)
             #expect((paused.json?["error"] as? [String: Any])?["code"] as? String == "paused")
-            #expect(try await client.call("GET", "/queue/status", token: token).json?["state"] as? String == "paused")
+            // Status answers from the daemon's view, which the ticker refreshes 5 times a second.
+            var state: String?
+            for _ in 0..<40 where state != "paused" {
+                state = try await client.call("GET", "/queue/status", token: token).json?["state"] as? String
+                if state != "paused" { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(state == "paused")
             #expect(try await client.admin("POST", "/admin/sales/drop-1/resume").json?["state"] as? String == "running")
             _ = try await client.reserve(token, sku: "A")
             let audit = try await client.admin("GET", "/admin/sales/drop-1/audit")

@@ -35,9 +35,10 @@ struct PriorityQueueStateTests {
         #expect(state.arrive(.status, waiter: "s1", now: start) == .queued)
         #expect(state.arrive(.checkout, waiter: "c3", now: start) == .queued)
         #expect(state.finish(.checkout, now: start).map(\.waiter) == ["c3"])
-        #expect(state.finish(.checkout, now: start).map(\.waiter) == ["s1"])
-        // One in progress (s1): registrations' ceiling is 1, so r1 waits for it.
+        // Status polls' ceiling is 1 (3/4 of 2): s1 waits while c3 is in progress.
         #expect(state.finish(.checkout, now: start).isEmpty)
+        // Registrations' ceiling is 1 too: r1 waits while s1 is in progress.
+        #expect(state.finish(.checkout, now: start).map(\.waiter) == ["s1"])
         #expect(state.finish(.status, now: start).map(\.waiter) == ["r1"])
         #expect(state.inProgressByClass == [0, 0, 1])
     }

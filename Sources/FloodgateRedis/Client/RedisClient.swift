@@ -116,16 +116,7 @@ public final class RedisClient: Service, Sendable {
         slots.reduce(0) { $0 + ($1.withLockedValue { $0 }?.pendingCount ?? 0) }
     }
 
-    /// A connection on the caller's own event loop when there is one (its reply then resumes a
-    /// caller pinned to that loop without a thread hop), else the next open one in turn.
     private func pickConnection() throws -> RedisConnection {
-        if slots.count > 1 {
-            for slot in slots {
-                if let connection = slot.withLockedValue({ $0 }), connection.channel.eventLoop.inEventLoop, connection.isOpen {
-                    return connection
-                }
-            }
-        }
         let start = nextSlot.wrappingAdd(1, ordering: .relaxed).oldValue
         for offset in 0..<slots.count {
             let index = (start &+ offset) % slots.count

@@ -1,7 +1,6 @@
 import FloodgateEngine
 import FloodgateRedis
 import Hummingbird
-import HummingbirdCore
 import Logging
 import Prometheus
 
@@ -18,7 +17,6 @@ enum HTTPApplication {
     ) -> some ApplicationProtocol {
         Application(
             router: router(services: services, registry: registry, adminToken: adminToken, apiDescription: apiDescription, priority: priority),
-            server: HTTPServerBuilder { responder in EventLoopPinnedChannel(base: HTTP1Channel(responder: responder)) },
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "floodgate"),
             onServerRunning: { channel in
                 let address = channel.localAddress
