@@ -8,9 +8,9 @@ extension SaleEngine {
         let reply = try await run(scripts.bots.state, keys: [BotKey.stats, .held, .revoked, .blocks, .raised, .policy].map(keys.bot), arguments: [version])
         guard reply.values.count == 6 else { return nil }
         let held = Self.pairs(reply.values[2]).reduce(into: [String: UInt64]()) { $0[$1.0] = UInt64(Double($1.1) ?? 0) }
-        let policy = reply.string(1) ?? ""
+        let policy = try reply.text(1)
         return BotState(
-            version: reply.string(0) ?? "0", policyJSON: policy.isEmpty ? nil : policy, held: held,
+            version: try reply.text(0), policyJSON: policy.isEmpty ? nil : policy, held: held,
             revoked: Set(reply.values[3].array?.compactMap(\.string) ?? []),
             blocks: Dictionary(Self.pairs(reply.values[4]), uniquingKeysWith: { $1 }),
             raised: Self.pairs(reply.values[5]).reduce(into: [String: Int]()) { $0[$1.0] = Int($1.1) ?? 0 }
@@ -23,7 +23,7 @@ extension SaleEngine {
         let reply = try await run(scripts.bots.report, keys: [keys.bot(.stats), keys.bot(.buckets), keys.bot(.top), keys.bot(.sessions), keys.bot(.scores),
                                                               keys.bot(.flagged), keys.heldUnits, keys.bot(.blocks), keys.bot(.held), keys.bot(.revoked)],
                                   arguments: [String(top)])
-        guard reply.values.count == 8 else { throw EngineError.redis("bot_report: unexpected reply") }
+        guard reply.values.count == 8 else { throw SaleEngineError.protocolDrift("bot_report: unexpected reply") }
         var stats: [String: Int] = [:]
         for (field, value) in Self.pairs(reply.values[0]) where field != "ver" { stats[field] = Int(value) ?? 0 }
         var buckets = Array(repeating: 0, count: 10)
@@ -37,8 +37,8 @@ extension SaleEngine {
             return (user: topValues[index], score: Double(score.first ?? "") ?? 0, main: score.count > 1 ? score[1] : "-",
                     origin: origin.count == 5 ? BotSessionOrigin(source: origin[0], subnet: origin[1], fingerprint: origin[2], ticket: UInt64(origin[3]) ?? 0) : nil)
         }
-        return BotReport(stats: stats, buckets: buckets, top: sessions, flagged: reply.int(3), flaggedUnits: reply.int(4),
-                         blocks: Dictionary(Self.pairs(reply.values[5]), uniquingKeysWith: { $1 }), heldNow: reply.int(6), evicted: reply.int(7))
+        return BotReport(stats: stats, buckets: buckets, top: sessions, flagged: try reply.integer(3), flaggedUnits: try reply.integer(4),
+                         blocks: Dictionary(Self.pairs(reply.values[5]), uniquingKeysWith: { $1 }), heldNow: try reply.integer(6), evicted: try reply.integer(7))
     }
 
     /// A flat `[k, v, k, v]` array reply as pairs.

@@ -10,7 +10,7 @@ extension SaleEngine {
         let rate = proofRate.map { String(Int64($0)) } ?? "-1"
         let reply = try await run(scripts.bots.register, keys: [BotKey.sessions, .sources, .subnets, .fingerprints, .dirty].map(keys.bot),
                                   arguments: [user, origin.source, origin.subnet, origin.fingerprint, String(origin.ticket), rate, String(ttlMs)])
-        return (reply.int(0), reply.int(1), reply.int(2))
+        return (try reply.integer(0), try reply.integer(1), try reply.integer(2))
     }
 
     /// Writes a daemon's batch of measurements in one script call.
@@ -32,7 +32,7 @@ extension SaleEngine {
     public func botSessionsPage(saleID: String, cursor: String, count: Int) async throws -> (users: [String], cursor: String) {
         let reply = try await command(["HSCAN", SaleKeys(saleID: saleID).bot(.sessions), cursor, "COUNT", String(count)])
         guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let items = parts[1].array else {
-            throw EngineError.redis("HSCAN: unexpected reply \(reply)")
+            throw SaleEngineError.protocolDrift("HSCAN: unexpected reply \(reply)")
         }
         return (stride(from: 0, to: items.count, by: 2).compactMap { items[$0].string }, next)
     }
@@ -43,8 +43,8 @@ extension SaleEngine {
         let keys = SaleKeys(saleID: saleID)
         let reply = try await run(scripts.bots.read, keys: [BotKey.sessions, .evidence, .sources, .subnets, .fingerprints, .challenges, .badTokens].map(keys.bot),
                                   arguments: users)
-        let values = reply.strings(from: 0)
-        guard values.count == users.count * 15 else { throw EngineError.redis("bot_read: \(values.count) values for \(users.count) users") }
+        let values = try reply.strings(from: 0)
+        guard values.count == users.count * 15 else { throw SaleEngineError.protocolDrift("bot_read: \(values.count) values for \(users.count) users") }
         return stride(from: 0, to: values.count, by: 15).map { Self.sessionEvidence(Array(values[$0..<$0 + 15])) }
     }
 
@@ -84,7 +84,7 @@ extension SaleEngine {
         }
         let reply = try await run(scripts.bots.act, keys: [BotKey.scores, .buckets, .top, .held, .stats, .raised, .flagged, .acted, .cleared, .revoked, .heldAt].map(keys.bot),
                                   arguments: arguments)
-        return (reply.int(0), reply.strings(from: 1))
+        return (try reply.integer(0), try reply.strings(from: 1))
     }
 
     /// Evicts a session: revokes its token and releases its live reservations, exactly once; audited.
@@ -100,19 +100,19 @@ extension SaleEngine {
                                           + ids.map(keys.reservation),
                                       arguments: [user, list, actor, reason, RFC3339.format(Date())])
             switch reply.code {
-            case "evicted": return reply.int(1)
+            case "evicted": return try reply.integer(1)
             case "already": return nil
             default: continue
             }
         }
-        throw EngineError.redis("bot_evict: the reservations of \(user) kept changing")
+        throw SaleEngineError.redis("bot_evict: the reservations of \(user) kept changing")
     }
 
     /// Ends a session's hold (it solved a harder challenge at a browser's pace).
     /// - Returns: whether it was held.
     public func clearBotHold(saleID: String, user: String) async throws -> Bool {
         let keys = SaleKeys(saleID: saleID)
-        return try await run(scripts.bots.unhold, keys: [BotKey.held, .stats, .cleared, .scores].map(keys.bot), arguments: [user]).int(0) == 1
+        return try await run(scripts.bots.unhold, keys: [BotKey.held, .stats, .cleared, .scores].map(keys.bot), arguments: [user]).integer(0) == 1
     }
 
     /// Blocks or unblocks `field` (`source:<range>` or `fingerprint:<fp>`), or sets the live policy; audited.
@@ -122,6 +122,6 @@ extension SaleEngine {
         let keys = SaleKeys(saleID: saleID)
         let reply = try await run(scripts.bots.change, keys: [keys.bot(.blocks), keys.bot(.stats), keys.audit, keys.bot(.policy)],
                                   arguments: [operation, value, actor, RFC3339.format(Date()), String(ttlMs)])
-        return reply.int(1) == 1
+        return try reply.integer(1) == 1
     }
 }

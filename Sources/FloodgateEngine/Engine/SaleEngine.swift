@@ -97,6 +97,12 @@ struct ScriptReply: Sendable {
         return value
     }
 
+    /// The elements from `index` on, each as text.
+    func strings(from index: Int) throws -> [String] {
+        guard index <= values.count else { throw drift(index) }
+        return try values[index...].indices.map { try text($0) }
+    }
+
     /// Element `index` as text.
     func text(_ index: Int) throws -> String {
         guard index < values.count, let value = values[index].string else { throw drift(index) }

@@ -22,7 +22,7 @@ final class BotDefense: Sendable {
         var policy: BotPolicy?
         var held: [String: UInt64] = [:]
         var revoked: Set<String> = []
-        var blockedRanges: [AddressRange] = []
+        var blockedRanges: [FloodgateCore.AddressRange] = []
         var blockedFingerprints: Set<String> = []
         var raised: [String: Int] = [:]
     }
@@ -68,7 +68,7 @@ final class BotDefense: Sendable {
             bots.policy = try? BotPolicy.parse(value)
         }
         for field in state.blocks.keys {
-            if field.hasPrefix("source:"), let range = AddressRange(String(field.dropFirst(7))) { bots.blockedRanges.append(range) }
+            if field.hasPrefix("source:"), let range = FloodgateCore.AddressRange(String(field.dropFirst(7))) { bots.blockedRanges.append(range) }
             if field.hasPrefix("fingerprint:") { bots.blockedFingerprints.insert(String(field.dropFirst(12))) }
         }
         sales.withLockedValue { $0[definition.id] = bots }

@@ -18,7 +18,8 @@ struct OpenAPIDocumentTests {
             engine: engine, directory: SaleDirectory(), tokens: TokenSigner(secret: secret), challenges: ChallengeSigner(secret: secret),
             traffic: TrafficStats(), registrationLimiter: SourceRateLimiter(perSecond: 1, burst: 1),
             checkoutLimiter: SourceRateLimiter(perSecond: 1, burst: 1),
-            archiver: SaleArchiver(engine: engine, root: "/nonexistent", graceSeconds: 0), clientAddresses: ClientAddressPolicy()
+            archiver: SaleArchiver(engine: engine, root: "/nonexistent", graceSeconds: 0), clientAddresses: ClientAddressPolicy(),
+            bots: BotDefense(engine: engine)
         )
         let router = HTTPApplication.router(services: services, adminToken: "t", apiDescription: document)
         return Set(router.routes.map { route in
