@@ -31,7 +31,7 @@ run: release
 ## schemathesis fuzzes a real daemon from openapi.yaml (bounded; Tests/schemathesis/run.sh).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 	Tests/schemathesis/run.sh
 
 ## The Redis client against redis-benchmark, side by side on one redis-server.
