@@ -31,8 +31,10 @@ struct BotPanelTmuxTests {
         do {
             try await tmux.waitFor("dry run")
             try await Self.burst(daemon)
-            let screen = try await tmux.waitFor("▸ \(Self.burstSource)", seconds: 20)
-            #expect(screen.contains("early_polls"))
+            let screen = try await tmux.waitUntil("the burst's source as the top offender, by its early polls", seconds: 20) {
+                $0.contains("▸ \(Self.burstSource)") && $0.contains("early_polls")
+            }
+            #expect(screen.contains("▸ \(Self.burstSource)"))
             try await tmux.send("b")
             try await tmux.waitFor("Block \(Self.burstSource) in sale drop-1?")
             try await tmux.send("y")

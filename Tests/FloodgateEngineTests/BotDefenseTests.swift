@@ -58,7 +58,7 @@ struct BotDefenseTests {
             try await Task.sleep(for: .milliseconds(30))
             let clock = try await engine.tick(saleID: "drop-1")
             #expect(clock.admittedThrough == 2, "one unit, factor 1: the human is admitted past the held bot")
-            await #expect(throws: APIError.notAdmitted()) {
+            await #expect(throws: SaleEngineError.notAdmitted) {
                 try await engine.reserve(saleID: "drop-1", userID: "bot", position: 1, sku: "A", qty: 1)
             }
             _ = try await engine.reserve(saleID: "drop-1", userID: "human", position: 2, sku: "A", qty: 1)
@@ -80,7 +80,7 @@ struct BotDefenseTests {
             #expect(try await engine.evictBotSession(saleID: "drop-1", user: "u0", actor: "test", reason: "score=1") == nil)
             let sku = try #require(try await engine.status(of: "drop-1")?.skus.first)
             #expect(sku.available == 5 && sku.reserved == 0)
-            await #expect(throws: APIError.tokenRevoked) {
+            await #expect(throws: SaleEngineError.tokenRevoked) {
                 try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
             }
             #expect(try await engine.auditTrail(saleID: "drop-1").contains { $0.action == "bot_evict" && $0.detail.contains("released=2") })

@@ -13,7 +13,7 @@ struct PaymentOutcomeTests {
     func redisPausedDuringPayment() async throws {
         // The gateway answers after 6 s (time enough for the pause to begin on a loaded machine), within its 8 s timeout;
         // the pause outlasts the daemon's 5 s Redis timeout on recording the outcome.
-        try await DaemonFixture.with(sale: Self.sale(latencyMs: 6_000), arguments: ["--payment-timeout", "8"]) { client, _, server in
+        try await DaemonFixture.with(sale: Self.sale(latencyMs: 6_000), arguments: ["--payment-timeout", "8", "--checkout-per-token", "0"]) { client, _, server in
             let redis = try await Self.connect(server)
             defer { redis.shutdown() }
             let token = try await client.token(sale: "drop-1", user: "alice")
@@ -40,7 +40,7 @@ struct PaymentOutcomeTests {
 
     @Test("a daemon killed during the payment: the next daemon's reconciliation makes the charge the order and settles the Idempotency-Key record")
     func daemonKilledDuringPayment() async throws {
-        try await DaemonFixture.with(sale: Self.sale(latencyMs: 5_000), arguments: ["--payment-timeout", "1"]) { client, daemon, server in
+        try await DaemonFixture.with(sale: Self.sale(latencyMs: 5_000), arguments: ["--payment-timeout", "1", "--checkout-per-token", "0"]) { client, daemon, server in
             let redis = try await Self.connect(server)
             defer { redis.shutdown() }
             let token = try await client.token(sale: "drop-1", user: "bob")
@@ -51,7 +51,7 @@ struct PaymentOutcomeTests {
             await daemon.kill()
             _ = await lost
             let next = try await TestDaemon.start(["--redis", "redis://127.0.0.1:\(server.port)", "--admin-token", DaemonFixture.adminToken,
-                                                   "--secret", DaemonFixture.secret, "--payment-timeout", "1"])
+                                                   "--secret", DaemonFixture.secret, "--payment-timeout", "1", "--checkout-per-token", "0"])
             let again = FloodgateClient(baseURL: next.baseURL, adminToken: DaemonFixture.adminToken)
             let pending = try await again.commit(token, reservation: reservation, key: "k1")
             // 202 at once while the attempt is open; 200 if reconciliation already settled it (a slow restart).
