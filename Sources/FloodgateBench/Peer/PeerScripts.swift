@@ -2,7 +2,8 @@ import FloodgateRedis
 import Foundation
 
 /// The daemon's Lua scripts as nginx calls them: by the SHA1 the daemon loaded them under
-/// (`lib.lua`, a newline, then the script).
+/// (the script's `#!lua` line, `lib.lua`, a newline, then the rest of the script, as
+/// `ScriptLibrary` builds it).
 enum PeerScripts {
     struct SHAs {
         let register: String
@@ -20,7 +21,7 @@ enum PeerScripts {
         let shas = SHAs(register: try await sha(folder, "register", redis), reserve: try await sha(folder, "reserve", redis))
         let reply = try await redis.send(["SCRIPT", "EXISTS", shas.register, shas.reserve])
         guard reply == .array([.integer(1), .integer(1)]) else {
-            throw BenchError("Redis does not hold register/reserve under sha1(lib.lua + \"\\n\" + name.lua): \(folder) differs from the binary's scripts")
+            throw BenchError("Redis does not hold register/reserve under the daemon's SHA (shebang, lib.lua, the rest): \(folder) differs from the binary's scripts")
         }
         return shas
     }
@@ -29,7 +30,9 @@ enum PeerScripts {
         guard let lib = try? String(contentsOfFile: folder + "/lib.lua", encoding: .utf8),
             let script = try? String(contentsOfFile: folder + "/\(name).lua", encoding: .utf8)
         else { throw BenchError("no \(name).lua and lib.lua in \(folder) (run from the project root)") }
-        let reply = try await redis.send(["EVAL", "return redis.sha1hex(ARGV[1])", "0", lib + "\n" + script])
+        guard let end = script.firstIndex(of: "\n") else { throw BenchError("\(name).lua has no #!lua line") }
+        let source = String(script[...end]) + lib + "\n" + String(script[script.index(after: end)...])
+        let reply = try await redis.send(["EVAL", "return redis.sha1hex(ARGV[1])", "0", source])
         guard let sha = reply.string, sha.count == 40 else { throw BenchError("sha1hex of \(name).lua: \(reply)") }
         return sha
     }
