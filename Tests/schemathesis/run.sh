@@ -69,7 +69,7 @@ root=$PWD
 fuzz() {
     (cd "$scratch" && timeout --signal=INT --kill-after=20 "$(($1 + 30))" \
         "$root/$venv/bin/schemathesis" --config-file "$root/$here/schemathesis.toml" run "$base/openapi.yaml" \
-        --checks "$checks" --max-examples "$examples" --max-time "$1" --request-timeout 10 --workers 2 --seed 7 \
+        --checks "$checks" --max-examples "$examples" --max-time "$1" --request-timeout 10 --workers 1 --seed 7 \
         --generation-database none --no-color "${@:2}")
 }
 status=0
