@@ -13,6 +13,8 @@ public enum HTTPProbe {
         public let contentType: String?
         /// The `Retry-After` header, when the response has one.
         public var retryAfter: String? = nil
+        /// Every header, by lowercased name (the last value of a repeated one).
+        public var headers: [String: String] = [:]
 
         /// The body as text.
         public var text: String { String(decoding: body, as: UTF8.self) }
@@ -88,7 +90,8 @@ private final class ResponseCollector: ChannelInboundHandler {
             if let head {
                 promise.succeed(HTTPProbe.Response(status: Int(head.status.code), body: Data(body.readableBytesView),
                                                    contentType: head.headers.first(name: "Content-Type"),
-                                                   retryAfter: head.headers.first(name: "Retry-After")))
+                                                   retryAfter: head.headers.first(name: "Retry-After"),
+                                                   headers: Dictionary(head.headers.map { ($0.name.lowercased(), $0.value) }) { $1 }))
             }
             context.close(promise: nil)
         }

@@ -76,6 +76,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Shoppers' requests in progress at once; past half of it registrations wait, past three quarters status polls (checkout last), and too long a wait is shed with 503 and Retry-After.")
     var requestCapacity = 256
 
+    @Flag(help: "Answer GET /health and GET /queue/status through the router like every other route, not in the connection's pipeline (the answers are the same; for comparison and as an escape hatch).")
+    var noFastPath = false
+
     mutating func run() async throws {
         let configuration = try makeConfiguration()
         let level = configuration.logLevel
@@ -150,6 +153,7 @@ struct Serve: AsyncParsableCommand {
             throw CommandLineFailure(message: "--request-capacity must be from 1 to 100000")
         }
         configuration.requestCapacity = requestCapacity
+        configuration.fastPath = !noFastPath
         return configuration
     }
 

@@ -46,6 +46,9 @@ public struct ServeConfiguration: Sendable {
     /// Shoppers' requests in progress at once before the priority gate makes registrations,
     /// then status polls, wait (checkout last); see `PriorityLimits`.
     public var requestCapacity = 256
+    /// Whether `GET /health` and `GET /queue/status` are answered in the connection's pipeline
+    /// (`HotRouteHandler`) rather than by the router; the answers are the same.
+    public var fastPath = true
 
     /// A configuration with every default.
     public init() {}

@@ -70,6 +70,7 @@ public enum FloodgateDaemon {
             adminToken: adminToken,
             apiDescription: try await APIDescription.load(),
             priority: PriorityLimits(capacity: configuration.requestCapacity),
+            fastPath: configuration.fastPath,
             logger: logger
         ))
 

@@ -12,24 +12,36 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
-            return error.response()
-        } catch let retry as RetryLater {
-            var response = retry.error.response()
-            response.headers[.retryAfter] = String(retry.seconds)
-            return response
-        } catch let error as HTTPError {
-            return Self.translate(error).response()
-        } catch let error as SaleEngineError {
+        } catch {
+            return APIErrorReply.reply(for: error, logger: context.logger).response
+        }
+    }
+}
+
+/// The one mapping from a failure to its answer, for the router (``APIErrorMiddleware``) and
+/// the pipeline's fast path (``HotRouteHandler``) alike.
+enum APIErrorReply {
+    /// The answer for `error`; Redis trouble, protocol drift and unexpected errors are logged.
+    static func reply(for error: any Error, logger: Logger) -> JSONReply {
+        switch error {
+        case let error as APIError:
+            return error.reply()
+        case let retry as RetryLater:
+            var reply = retry.error.reply()
+            reply.headers[.retryAfter] = String(retry.seconds)
+            return reply
+        case let error as HTTPError:
+            return translate(error).reply()
+        case let error as SaleEngineError:
             switch error {
-            case .redis: context.logger.warning("request failed on Redis", metadata: ["error": "\(error)"])
-            case .protocolDrift: context.logger.error("unexpected reply from Redis", metadata: ["error": "\(error)"])
+            case .redis: logger.warning("request failed on Redis", metadata: ["error": "\(error)"])
+            case .protocolDrift: logger.error("unexpected reply from Redis", metadata: ["error": "\(error)"])
             default: break
             }
-            return APIError(error).response()
-        } catch {
-            context.logger.error("request failed", metadata: ["error": "\(error)"])
-            return APIError.internalError().response()
+            return APIError(error).reply()
+        default:
+            logger.error("request failed", metadata: ["error": "\(error)"])
+            return APIError.internalError().reply()
         }
     }
 
@@ -45,15 +57,14 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 extension APIError {
-    /// The error as an HTTP response with its JSON envelope.
-    func response() -> Response {
+    /// The error with its JSON envelope.
+    func reply() -> JSONReply {
         let body = problems.isEmpty
             ? Array(#"{"error":{"code":\#(JSONText.quote(code)),"message":\#(JSONText.quote(message))}}"#.utf8)
             : Array((try? JSONEncoder().encode(self)) ?? Data())
-        return Response(
-            status: HTTPResponse.Status(code: status),
-            headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
-        )
+        return JSONReply(body, status: HTTPResponse.Status(code: status))
     }
+
+    /// The error as an HTTP response with its JSON envelope.
+    func response() -> Response { reply().response }
 }

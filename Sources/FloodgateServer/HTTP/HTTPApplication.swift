@@ -4,8 +4,12 @@ import Hummingbird
 import Logging
 import Prometheus
 
-/// Builds the daemon's HTTP application: the routes and the middleware around them.
+/// Builds the daemon's HTTP application: the routes, the middleware around them and the
+/// pipeline's fast path for the hottest routes.
 enum HTTPApplication {
+    /// The `Server` header of every answer.
+    static let serverName = "floodgate"
+
     static func build(
         listen: ListenAddress,
         services: ServerServices,
@@ -13,11 +17,16 @@ enum HTTPApplication {
         adminToken: String,
         apiDescription: APIDescription,
         priority: PriorityLimits = PriorityLimits(),
+        fastPath: Bool = true,
         logger: Logger
     ) -> some ApplicationProtocol {
-        Application(
-            router: router(services: services, registry: registry, adminToken: adminToken, apiDescription: apiDescription, priority: priority),
-            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "floodgate"),
+        let shared = RequestHandling(services: services, priority: priority)
+        let hotRoutes = HotRoutes(queue: QueueRoutes(services: services), gate: shared.gate, recorder: shared.recorder,
+                                  date: HTTPDateHeader(), serverName: serverName, logger: logger)
+        return Application(
+            router: router(services: services, registry: registry, adminToken: adminToken, apiDescription: apiDescription, handling: shared),
+            server: fastPath ? .http1(configuration: .init(additionalChannelHandlers: [HotRouteHandler(routes: hotRoutes)])) : .http1(),
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: serverName),
             onServerRunning: { channel in
                 let address = channel.localAddress
                 let host = address?.ipAddress.map { $0.contains(":") ? "[\($0)]" : $0 } ?? listen.host
@@ -33,12 +42,13 @@ enum HTTPApplication {
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         adminToken: String,
         apiDescription: APIDescription,
-        priority: PriorityLimits = PriorityLimits()
+        handling: RequestHandling? = nil
     ) -> Router<FloodgateRequestContext> {
+        let handling = handling ?? RequestHandling(services: services, priority: PriorityLimits())
         let router = Router(context: FloodgateRequestContext.self)
-        router.middlewares.add(RequestMetricsMiddleware(stats: services.traffic))
+        router.middlewares.add(RequestMetricsMiddleware(recorder: handling.recorder))
         router.middlewares.add(APIErrorMiddleware())
-        router.middlewares.add(RequestPriorityMiddleware(gate: RequestPriorityGate(limits: priority)))
+        router.middlewares.add(RequestPriorityMiddleware(gate: handling.gate))
         HealthRoutes(
             readiness: ReadinessProbe(redis: services.engine.redis, scripts: services.engine.scripts.all),
             metrics: MetricsEndpoint(registry: registry)
@@ -49,5 +59,17 @@ enum HTTPApplication {
         BotAdminRoutes(services: services).add(to: router, adminToken: adminToken)
         apiDescription.add(to: router)
         return router
+    }
+}
+
+/// What the router and the pipeline's fast path share for every request: one record per
+/// request and one priority gate.
+struct RequestHandling: Sendable {
+    let recorder: RequestRecorder
+    let gate: RequestPriorityGate
+
+    init(services: ServerServices, priority: PriorityLimits) {
+        self.recorder = RequestRecorder(stats: services.traffic)
+        self.gate = RequestPriorityGate(limits: priority)
     }
 }

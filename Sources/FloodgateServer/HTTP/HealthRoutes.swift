@@ -6,10 +6,13 @@ struct HealthRoutes: Sendable {
     let readiness: ReadinessProbe
     let metrics: MetricsEndpoint
 
+    /// The liveness route's path (also answered by ``HotRoutes``).
+    static let livenessPath = "/health"
+    /// The liveness answer: the process is up and serving HTTP.
+    static let liveness = JSONReply(#"{"status":"ok"}"#.utf8)
+
     func add(to router: Router<some RequestContext>) {
-        router.get("health") { _, _ in
-            JSONResponse.raw(Array(#"{"status":"ok"}"#.utf8))
-        }
+        router.get(RouterPath(Self.livenessPath)) { _, _ in Self.liveness.response }
         router.get("ready") { _, _ -> Response in
             switch await readiness.check() {
             case .ready:

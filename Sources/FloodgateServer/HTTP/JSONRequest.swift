@@ -62,6 +62,6 @@ enum JSONResponse {
 
     /// A JSON response from bytes already encoded.
     static func raw(_ body: some Sequence<UInt8>, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        JSONReply(body, status: status).response
     }
 }

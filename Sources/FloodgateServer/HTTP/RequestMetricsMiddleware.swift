@@ -2,26 +2,41 @@ import Hummingbird
 import Metrics
 import NIOConcurrencyHelpers
 
-/// Records every request once: its route, method, status and latency, both for telemetry
-/// (``TrafficStats``) and for Prometheus (`hb_requests` and `http_server_request_duration` by
-/// route, method and status, the names Hummingbird's `MetricsMiddleware` uses).
-///
-/// One clock read on the way in, one on the way out, and one cache lookup for the route's
-/// instruments: the two middlewares it replaces each kept their own clock, cache and labels.
+/// Records every request the router answers once, through the daemon's ``RequestRecorder``.
 struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
-    let stats: TrafficStats
-    let instruments = RouteInstruments()
+    let recorder: RequestRecorder
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
+        recorder.record(path: context.endpointPath, method: request.method, status: response.status, since: start)
+        return response
+    }
+}
+
+/// Records every request once, whichever path answered it (the router or the pipeline's fast
+/// path): its route, method, status and latency, both for telemetry (``TrafficStats``) and for
+/// Prometheus (`hb_requests` and `http_server_request_duration` by route, method and status,
+/// the names Hummingbird's `MetricsMiddleware` uses).
+///
+/// One clock read on the way in, one on the way out, and one cache lookup for the route's
+/// instruments.
+final class RequestRecorder: Sendable {
+    let stats: TrafficStats
+    private let instruments = RouteInstruments()
+
+    init(stats: TrafficStats) {
+        self.stats = stats
+    }
+
+    /// Records one answered request; `path` is the matched route (nil when none matched).
+    func record(path: String?, method: HTTPRequest.Method, status: HTTPResponse.Status, since start: ContinuousClock.Instant) {
         let elapsed = (ContinuousClock.now - start).components
         let nanoseconds = max(0, elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
-        let route = instruments.route(path: context.endpointPath, method: request.method, status: response.status)
+        let route = instruments.route(path: path, method: method, status: status)
         route.requests.increment()
         route.duration.recordNanoseconds(nanoseconds)
-        stats.recordRequest(route: route.trafficName, status: Int(response.status.code), microseconds: UInt64(nanoseconds / 1_000))
-        return response
+        stats.recordRequest(route: route.trafficName, status: Int(status.code), microseconds: UInt64(nanoseconds / 1_000))
     }
 }
 

@@ -27,10 +27,16 @@ final class RequestPriorityGate: Sendable {
         self.shed = RequestClass.allCases.map { Counter(label: "floodgate_requests_shed_total", dimensions: [("class", $0.name)]) }
     }
 
+    /// Lets the request in when there is room and nobody of its class or a more important one
+    /// waits; false otherwise, without queueing it (then do not ``leave(_:)``).
+    func tryEnter(_ requestClass: RequestClass) -> Bool {
+        state.withLockedValue { $0.tryStart(requestClass) }
+    }
+
     /// Waits for the request's turn; false when it is shed instead (then do not ``leave(_:)``).
     func enter(_ requestClass: RequestClass) async -> Bool {
         // The common case, room to spare, needs no continuation.
-        if state.withLockedValue({ $0.tryStart(requestClass) }) { return true }
+        if tryEnter(requestClass) { return true }
         return await withCheckedContinuation { continuation in
             let now = ContinuousClock.now
             switch state.withLockedValue({ $0.arrive(requestClass, waiter: continuation, now: now) }) {

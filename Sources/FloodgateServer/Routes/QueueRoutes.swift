@@ -7,10 +7,13 @@ import Hummingbird
 struct QueueRoutes: Sendable {
     let services: ServerServices
 
+    /// The status route's path (also answered by ``HotRoutes``).
+    static let statusPath = "/queue/status"
+
     func add(to router: Router<FloodgateRequestContext>) {
         router.get("queue/challenge") { request, context in try await challenge(request, context: context) }
         router.post("queue/register") { request, context in try await register(request, context: context) }
-        router.get("queue/status") { request, context in try await status(request, context: context) }
+        router.get(RouterPath(Self.statusPath)) { request, context in try await status(request, context: context) }
     }
 
     /// A fresh proof-of-work challenge for the sale's current difficulty.
@@ -78,6 +81,18 @@ struct QueueRoutes: Sendable {
                 throw APIError.unauthorized("The token's sale is unknown.")
             }
         }
+        return status(of: token, in: sale).response
+    }
+
+    /// The status answer when it needs nothing but memory; nil when the token's sale is not
+    /// loaded in this daemon yet (then ``status(_:context:)`` loads it). The pipeline's fast
+    /// path (``HotRoutes``) answers with this.
+    func statusFromMemory(_ request: Request, context: FloodgateRequestContext) throws -> JSONReply? {
+        let token = try services.verifiedToken(request, context: context)
+        return services.directory.view(token.saleID).map { status(of: token, in: $0) }
+    }
+
+    private func status(of token: QueueToken, in sale: SaleView) -> JSONReply {
         let (state, position) = sale.tokenState(ticket: token.ticket)
         let standing = services.botStanding(token, state: state)
         let estimate = QueueEstimate(position: position ?? token.ticket, admittedThrough: sale.clock.admittedThrough,
@@ -90,7 +105,7 @@ struct QueueRoutes: Sendable {
             admittedThrough: sale.clock.admittedThrough, etaSeconds: waiting ? (standing.held ? max(estimate.etaSeconds ?? 1, 1) : estimate.etaSeconds) : 0,
             pollAfterMs: services.jitteredPoll(token, pollAfterMs: pollAfter, admitted: standing.state == .admitted)
         )
-        return JSONResponse.raw(Array(answer.json.utf8))
+        return JSONReply(answer.json.utf8)
     }
 
     /// A token valid until the sale ends (plus an hour), or for a day when it has no end.

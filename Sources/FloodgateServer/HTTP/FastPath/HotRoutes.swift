@@ -1,0 +1,77 @@
+import FloodgateCore
+import Hummingbird
+import Logging
+import Metrics
+import NIOCore
+
+/// The routes a waiting crowd calls most, answered in the connection's NIO pipeline without
+/// the router's task machinery: `GET /health` and `GET /queue/status` (see ``HotRouteHandler``).
+///
+/// This is not a second implementation: status runs the very handler the router runs
+/// (``QueueRoutes/statusFromMemory(_:context:)``), errors go through the same mapping
+/// (``APIErrorReply``), the request is recorded by the same ``RequestRecorder`` and counted by
+/// the same ``RequestPriorityGate``. Whatever cannot be answered at once (a sale this daemon has
+/// not loaded yet, a full gate) is left to the router, which does the same work the slow way.
+///
+/// Metrics: `floodgate_http_fast_path_total{route}`, the requests the fast path answered.
+struct HotRoutes: Sendable {
+    let queue: QueueRoutes
+    let gate: RequestPriorityGate
+    let recorder: RequestRecorder
+    let date: HTTPDateHeader
+    /// The `Server` header, as the router's answers carry it.
+    let serverName: String
+    let logger: Logger
+    private let answeredHealth = Counter(label: "floodgate_http_fast_path_total", dimensions: [("route", HealthRoutes.livenessPath)])
+    private let answeredStatus = Counter(label: "floodgate_http_fast_path_total", dimensions: [("route", QueueRoutes.statusPath)])
+
+    init(queue: QueueRoutes, gate: RequestPriorityGate, recorder: RequestRecorder, date: HTTPDateHeader, serverName: String, logger: Logger) {
+        self.queue = queue
+        self.gate = gate
+        self.recorder = recorder
+        self.date = date
+        self.serverName = serverName
+        self.logger = logger
+    }
+
+    /// The answer to the request `head` (its body, if any, is ignored: both routes are GETs),
+    /// with `Date` and `Server` set; nil when the router must answer it.
+    func answer(_ head: HTTPRequest, channel: any Channel) -> JSONReply? {
+        guard head.method == .get, let target = head.path else { return nil }
+        let start = ContinuousClock.now
+        let path = Self.path(of: target)
+        var reply: JSONReply
+        switch path {
+        case HealthRoutes.livenessPath:
+            reply = HealthRoutes.liveness
+            answeredHealth.increment()
+        case QueueRoutes.statusPath:
+            guard let status = status(head, channel: channel) else { return nil }
+            reply = status
+            answeredStatus.increment()
+        default:
+            return nil
+        }
+        recorder.record(path: path, method: head.method, status: reply.status, since: start)
+        reply.headers[.date] = date.current()
+        reply.headers[.server] = serverName
+        return reply
+    }
+
+    private func status(_ head: HTTPRequest, channel: any Channel) -> JSONReply? {
+        guard gate.tryEnter(.status) else { return nil }
+        defer { gate.leave(.status) }
+        let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
+        let context = FloodgateRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
+        do {
+            return try queue.statusFromMemory(request, context: context)
+        } catch {
+            return APIErrorReply.reply(for: error, logger: logger)
+        }
+    }
+
+    /// The request target's path, without its query.
+    private static func path(of target: String) -> String {
+        target.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(target[..<$0]) } ?? target
+    }
+}
