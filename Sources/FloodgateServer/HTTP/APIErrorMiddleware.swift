@@ -23,7 +23,7 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as SaleEngineError {
             switch error {
             case .redis: context.logger.warning("request failed on Redis", metadata: ["error": "\(error)"])
-            case .protocolDrift: context.logger.error("unexpected reply from Redis", metadata: ["error": "\(error)"])
+            case .protocolDrift, .malformedData: context.logger.error("unexpected data from Redis", metadata: ["error": "\(error)"])
             default: break
             }
             return APIError(error).response()
