@@ -6,16 +6,18 @@ extension SaleEngine {
     /// How many records one archive page reads.
     static let archivePageSize = 1_000
 
-    /// Checks that `saleID` can be archived (closed, no live reservation) and takes the archive
-    /// lock (two minutes). A closed sale accepts no new reservation, so none appears after this.
+    /// Checks that `saleID` can be archived (closed, no live reservation: reserved or being paid
+    /// for) and takes the archive lock (two minutes). A closed sale accepts no new reservation,
+    /// so none appears after this.
     /// - Returns: the earlier archive when the sale was archived already (lock not taken).
     /// - Throws: ``SaleEngineError`` for an unknown, open or busy sale.
     public func beginArchive(saleID: String) async throws -> ArchivedSale? {
-        guard let status = try await status(of: saleID) else { throw SaleEngineError.unknownSale(saleID) }
+        guard SaleDefinition.isValidID(saleID) else { throw SaleEngineError.unknownSale(saleID) }
         let keys = SaleKeys(saleID: saleID)
         if let done = try await archived(keys) { return done }
+        guard let status = try await status(of: saleID) else { throw SaleEngineError.unknownSale(saleID) }
         guard status.state == .closed else { throw SaleEngineError.saleNotClosed(saleID, state: status.state) }
-        guard let live = try await command(["ZCARD", keys.expiry]).int else { throw SaleEngineError.protocolDrift("ZCARD \(keys.expiry): not an integer") }
+        let live = try await count(["ZCARD", keys.expiry]) + count(["ZCARD", keys.paying])
         guard live == 0 else { throw SaleEngineError.reservationsLive(saleID, count: Int(live)) }
         let lock = try await command(["SET", keys.archiveLock, "1", "NX", "PX", "120000"])
         guard lock.string == "OK" else { throw SaleEngineError.archiveInProgress(saleID) }
@@ -28,13 +30,20 @@ extension SaleEngine {
         switch section {
         case .ledger: return try await streamPage(keys.ledger, after: cursor)
         case .audit: return try await streamPage(keys.audit, after: cursor)
-        case .orders: return try await ordersPage(keys, from: Int(cursor ?? "0") ?? 0)
+        case .orders:
+            guard let index = Int(cursor ?? "0") else { throw SaleEngineError.protocolDrift("orders page cursor \(cursor ?? "")") }
+            return try await ordersPage(keys, from: index)
         case .payments: return try await paymentsPage(keys.payments, cursor: cursor ?? "0")
         }
     }
 
     /// Marks the sale archived (files in `directory`), takes it off the sale index, and expires
-    /// every key of the sale after `graceSeconds` (0: unlinks them now).
+    /// every key of the sale after `graceSeconds` (0: unlinks them now). From the mark on, the
+    /// scripts write no key of the sale (`sale_gone` in `lib.lua`), so none outlives the grace.
+    ///
+    /// The keys are found with SCAN: reservations, Idempotency-Key records and proof-of-work
+    /// challenges are not enumerable from the sale's other keys. All carry the sale's hash tag,
+    /// so in a Redis Cluster they sit on the one node that owns its slot, which the SCAN must go to.
     /// - Returns: how many keys were expired or unlinked.
     public func retire(saleID: String, directory: String, graceSeconds: Int) async throws -> Int {
         let keys = SaleKeys(saleID: saleID)
@@ -63,8 +72,9 @@ extension SaleEngine {
     }
 
     private func archived(_ keys: SaleKeys) async throws -> ArchivedSale? {
-        let fields = try await command(["HMGET", keys.control, "archived_ms", "archive_dir"]).array ?? []
-        guard fields.count == 2, let at = fields[0].string else { return nil }
+        let fields = try await command(["HMGET", keys.control, "archived_ms", "archive_dir"]).array
+        guard let fields, fields.count == 2 else { throw SaleEngineError.protocolDrift("HMGET \(keys.control): \(String(describing: fields))") }
+        guard let at = fields[0].string else { return nil }
         guard let ms = Int64(at), let directory = fields[1].string else {
             throw SaleEngineError.protocolDrift("\(keys.control): malformed archived_ms/archive_dir")
         }
