@@ -83,13 +83,14 @@ extension SaleEngine {
 
     private func streamPage(_ key: String, after cursor: String?) async throws -> ArchivePage {
         let start = cursor.map { "(" + $0 } ?? "-"
-        let entries = try await command(["XRANGE", key, start, "+", "COUNT", String(Self.archivePageSize)]).array ?? []
+        let reply = try await command(["XRANGE", key, start, "+", "COUNT", String(Self.archivePageSize)])
+        guard let entries = reply.array else { throw SaleEngineError.protocolDrift("XRANGE \(key): \(reply)") }
         var records: [ArchiveRecord] = []
         for entry in entries {
             guard let parts = entry.array, parts.count == 2, let id = parts[0].string, let fields = parts[1].array else {
                 throw SaleEngineError.protocolDrift("\(key): malformed stream entry")
             }
-            records.append([("id", id)] + Self.pairs(fields))
+            records.append([("id", id)] + (try pairs(.array(fields), "\(key) entry \(id)")).map { (name: $0.0, value: $0.1) })
         }
         let next = records.count == Self.archivePageSize ? records.last?.first?.value : nil
         return ArchivePage(records: records, next: next)
@@ -97,15 +98,13 @@ extension SaleEngine {
 
     private func ordersPage(_ keys: SaleKeys, from index: Int) async throws -> ArchivePage {
         let stop = index + Self.archivePageSize - 1
-        let members = try await command(["ZRANGE", keys.orders, String(index), String(stop), "WITHSCORES"]).array ?? []
         var records: [ArchiveRecord] = []
-        for pair in stride(from: 0, to: members.count - 1, by: 2) {
-            guard let member = members[pair].string, let score = members[pair + 1].string,
-                let colon = member.firstIndex(of: ":")
-            else { throw SaleEngineError.protocolDrift("\(keys.orders): malformed member") }
+        for (member, score) in try pairs(try await command(["ZRANGE", keys.orders, String(index), String(stop), "WITHSCORES"]), "ZRANGE \(keys.orders)") {
+            guard let colon = member.firstIndex(of: ":") else { throw SaleEngineError.protocolDrift("\(keys.orders): malformed member \(member)") }
             let order = String(member[..<colon]), reservation = String(member[member.index(after: colon)...])
-            let fields = try await command(["HMGET", keys.reservation(reservation), "user", "sku", "qty", "status", "attempt"]).array ?? []
-            let values = fields.map { $0.string ?? "" }
+            // A committed reservation holds every one of these fields.
+            let values = try strings(try await command(["HMGET", keys.reservation(reservation), "user", "sku", "qty", "status", "attempt"]),
+                                     "order \(order): reservation \(reservation)")
             records.append([("order_id", order), ("reservation_id", reservation), ("committed_ms", score)]
                 + zip(["user", "sku", "qty", "status", "attempt"], values).map { ($0, $1) })
         }
@@ -118,12 +117,8 @@ extension SaleEngine {
         guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let fields = parts[1].array else {
             throw SaleEngineError.protocolDrift("HSCAN \(key): unexpected reply \(reply)")
         }
-        let records: [ArchiveRecord] = Self.pairs(fields).map { [("attempt", $0.name), ("outcome", $0.value)] }
+        let records: [ArchiveRecord] = try pairs(.array(fields), "HSCAN \(key)").map { [("attempt", $0.0), ("outcome", $0.1)] }
         return ArchivePage(records: records, next: next == "0" ? nil : next)
-    }
-
-    private static func pairs(_ values: [RedisReply]) -> ArchiveRecord {
-        stride(from: 0, to: values.count - 1, by: 2).map { (values[$0].string ?? "", values[$0 + 1].string ?? "") }
     }
 }
 
@@ -132,9 +127,11 @@ extension SaleEngine {
     /// Only reads: nothing is written for a sale whose keys are gone.
     /// - Returns: nil for a sale that is not closed, already archived, or unknown.
     public func closedEnd(saleID: String) async throws -> Int64? {
-        let fields = try await command(["HMGET", SaleKeys(saleID: saleID).control, "state", "ends_at_ms", "archived_ms"]).array ?? []
-        guard fields.count == 3, fields[0].string == SaleState.closed.rawValue, fields[2].string == nil else { return nil }
-        guard let ends = Int64(fields[1].string ?? "0") else { throw SaleEngineError.protocolDrift("\(saleID): malformed ends_at_ms") }
+        let control = SaleKeys(saleID: saleID).control
+        let reply = try await command(["HMGET", control, "state", "ends_at_ms", "archived_ms"])
+        guard let fields = reply.array, fields.count == 3 else { throw SaleEngineError.protocolDrift("HMGET \(control): \(reply)") }
+        guard fields[0].string == SaleState.closed.rawValue, fields[2].string == nil else { return nil }
+        guard let ends = fields[1].string.flatMap({ Int64($0) }) else { throw SaleEngineError.protocolDrift("\(control): malformed ends_at_ms") }
         return ends
     }
 }

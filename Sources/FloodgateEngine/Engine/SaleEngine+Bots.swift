@@ -103,6 +103,7 @@ extension SaleEngine {
     public func evictBotSession(saleID: String, user: String, actor: String, reason: String) async throws -> Int? {
         let keys = SaleKeys(saleID: saleID)
         for _ in 0..<5 {
+            // A user who never reserved has no field: no reservation to release.
             let list = try await command(["HGET", keys.bot(.reservations), user]).string ?? ""
             let ids = list.split(separator: ",").map(String.init)
             let reply = try await run(scripts.bots.evict, keys: [keys.inventory, keys.heldUnits, keys.expiry, keys.ledger, keys.counters,
