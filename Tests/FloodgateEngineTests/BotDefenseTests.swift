@@ -6,7 +6,6 @@ import Testing
 
 @Suite("Bot defense in Redis: evidence, holds, evictions, blocks, dry run")
 struct BotDefenseTests {
-    static let ttl: Int64 = 60_000
 
     static func origin(_ ticket: UInt64, source: String = "203.0.113.9") -> BotSessionOrigin {
         BotSessionOrigin(source: source, subnet: SourceAddress(source)!.subnet, fingerprint: "00000000000000aa", ticket: ticket)
@@ -27,13 +26,13 @@ struct BotDefenseTests {
     func evidence() async throws {
         try await EngineHarness.with { engine, _ in
             try await engine.create(EngineHarness.sale())
-            _ = try await engine.recordBotRegistration(saleID: "drop-1", user: "a", origin: Self.origin(1), proofRate: 9e6, ttlMs: Self.ttl)
-            let counts = try await engine.recordBotRegistration(saleID: "drop-1", user: "b", origin: Self.origin(2, source: "203.0.113.10"), proofRate: nil, ttlMs: Self.ttl)
+            _ = try await engine.recordBotRegistration(saleID: "drop-1", user: "a", origin: Self.origin(1), proofRate: 9e6)
+            let counts = try await engine.recordBotRegistration(saleID: "drop-1", user: "b", origin: Self.origin(2, source: "203.0.113.10"), proofRate: nil)
             #expect(counts.source == 1 && counts.subnet == 2 && counts.fingerprint == 2)
             try await engine.recordBotEvidence(saleID: "drop-1", records: [
                 .polls(user: "a", count: 5, early: 4, gaps: 4, gapSum: 400, gapSquares: 40_000),
                 .reserve(user: "a", delayMs: 3), .earlyCheckout(user: "a", count: 2), .challenges(source: "203.0.113.9", count: 20),
-            ], ttlMs: Self.ttl)
+            ])
             let changed = try await engine.botSessionsToScore(saleID: "drop-1", count: 10)
             #expect(Set(changed) == ["a", "b"])
             let a = try #require(try await engine.botEvidence(saleID: "drop-1", users: ["a"]).first)
@@ -53,7 +52,7 @@ struct BotDefenseTests {
                 _ = try await engine.register(saleID: "drop-1", userID: user, challengeID: nil, challengeLifetimeMs: 0)
             }
             let outcome = try await engine.applyBotDecisions(saleID: "drop-1", policy: Self.enforcing,
-                                                             decisions: [Self.decision("bot", ticket: 1, score: 0.8, policy: Self.enforcing)], ttlMs: Self.ttl)
+                                                             decisions: [Self.decision("bot", ticket: 1, score: 0.8, policy: Self.enforcing)])
             #expect(outcome.held == 1 && outcome.evict.isEmpty)
             try await Task.sleep(for: .milliseconds(30))
             let clock = try await engine.tick(saleID: "drop-1")
@@ -95,7 +94,7 @@ struct BotDefenseTests {
             let policy = BotPolicy()
             let decisions = [Self.decision("a", ticket: 1, score: 0.99, policy: policy), Self.decision("b", ticket: 2, score: 0.75, policy: policy)]
             for _ in 0..<2 {
-                let outcome = try await engine.applyBotDecisions(saleID: "drop-1", policy: policy, decisions: decisions, ttlMs: Self.ttl)
+                let outcome = try await engine.applyBotDecisions(saleID: "drop-1", policy: policy, decisions: decisions)
                 #expect(outcome.held == 0 && outcome.evict.isEmpty)
             }
             let report = try await engine.botReport(saleID: "drop-1")
@@ -109,9 +108,9 @@ struct BotDefenseTests {
     func blocks() async throws {
         try await EngineHarness.with { engine, _ in
             try await engine.create(EngineHarness.sale())
-            #expect(try await engine.changeBotDefense(saleID: "drop-1", operation: "block", value: "source:203.0.113.0/24", actor: "test", ttlMs: Self.ttl))
+            #expect(try await engine.changeBotDefense(saleID: "drop-1", operation: "block", value: "source:203.0.113.0/24", actor: "test"))
             #expect(try await engine.botState(saleID: "drop-1", version: "")?.blocks.keys.contains("source:203.0.113.0/24") == true)
-            #expect(try await engine.changeBotDefense(saleID: "drop-1", operation: "unblock", value: "source:203.0.113.0/24", actor: "test", ttlMs: Self.ttl))
+            #expect(try await engine.changeBotDefense(saleID: "drop-1", operation: "unblock", value: "source:203.0.113.0/24", actor: "test"))
             #expect(try await engine.botState(saleID: "drop-1", version: "")?.blocks.isEmpty == true)
             let actions = try await engine.auditTrail(saleID: "drop-1").map(\.action)
             #expect(actions.contains("bot_block") && actions.contains("bot_unblock"))

@@ -18,6 +18,7 @@ struct ScriptKeysTests {
             defer { monitor.signal(SIGTERM) }
             try await waitForMonitor(client, log: log)
             try await Self.runEveryScript(engine)
+            try await Self.runEveryBotScript(engine)
             _ = try await client.send(["PING"])
             try await Task.sleep(for: .milliseconds(200))
             let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map { MonitorLine(String($0)) }
@@ -54,6 +55,29 @@ struct ScriptKeysTests {
         try await engine.control(saleID: "drop-1", .pause(reason: "test"))
         try await engine.control(saleID: "drop-1", .resume)
         _ = try await engine.rollback(saleID: "drop-1", refunds: .all)
+    }
+
+    /// The bot defense's scripts, on a sale of their own: register, record, read, act, evict,
+    /// unhold, block, state and report.
+    static func runEveryBotScript(_ engine: SaleEngine) async throws {
+        try await engine.create(EngineHarness.sale("bots", stock: 10, perUserLimit: 3))
+        _ = try await EngineHarness.registerAndAdmit(engine, saleID: "bots", count: 2)
+        let origin = BotSessionOrigin(source: "203.0.113.9", subnet: "203.0.113.0/24", fingerprint: "00000000000000aa", ticket: 1)
+        _ = try await engine.recordBotRegistration(saleID: "bots", user: "u0", origin: origin, proofRate: nil)
+        _ = try await engine.reserve(saleID: "bots", userID: "u0", position: 1, sku: "A", qty: 1)
+        try await engine.recordBotEvidence(saleID: "bots", records: [.polls(user: "u0", count: 3, early: 2, gaps: 1, gapSum: 10, gapSquares: 100)])
+        _ = try await engine.botEvidence(saleID: "bots", users: ["u0", "u1"])
+        var policy = BotPolicy()
+        policy.mode = .enforce
+        let hold = BotAssessment(probabilities: [.earlyPolls: 0.8])
+        _ = try await engine.applyBotDecisions(saleID: "bots", policy: policy, decisions: [
+            BotDecision(user: "u1", assessment: hold, action: policy.action(for: hold.score), position: 2, origin: origin),
+        ])
+        _ = try await engine.clearBotHold(saleID: "bots", user: "u1")
+        _ = try await engine.evictBotSession(saleID: "bots", user: "u0", actor: "test", reason: "test")
+        _ = try await engine.changeBotDefense(saleID: "bots", operation: "block", value: "source:203.0.113.0/24", actor: "test")
+        _ = try await engine.botState(saleID: "bots", version: "")
+        _ = try await engine.botReport(saleID: "bots")
     }
 
     /// The keys of a command, as Redis itself finds them (`COMMAND GETKEYS`); none for a command without keys.

@@ -1,6 +1,6 @@
 import FloodgateCore
 
-/// One measurement a daemon batches for ``SaleEngine/recordBotEvidence(saleID:records:ttlMs:)``.
+/// One measurement a daemon batches for ``SaleEngine/recordBotEvidence(saleID:records:)``.
 public enum BotRecord: Sendable, Hashable {
     /// Status polls of a user since the last flush: how many, how many early, and the gaps (count, sum, sum of squares, ms).
     case polls(user: String, count: Int, early: Int, gaps: Int, gapSum: Double, gapSquares: Double)

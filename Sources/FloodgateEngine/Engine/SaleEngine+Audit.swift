@@ -15,17 +15,24 @@ extension SaleEngine {
     }
 
     /// The newest audit entries of a sale, newest first.
+    /// - Throws: ``SaleEngineError/protocolDrift(_:)`` for an entry without its fields (every
+    ///   writer gives at, actor, action, detail and result).
     public func auditTrail(saleID: String, limit: Int = 100) async throws -> [TelemetrySnapshot.AuditEntry] {
-        let entries = try await command(["XREVRANGE", SaleKeys(saleID: saleID).audit, "+", "-", "COUNT", String(limit)]).array ?? []
-        return entries.compactMap { entry -> TelemetrySnapshot.AuditEntry? in
-            guard let parts = entry.array, parts.count == 2, let id = parts[0].string, let fields = parts[1].array else { return nil }
-            var values: [String: String] = [:]
-            for index in stride(from: 0, to: fields.count - 1, by: 2) {
-                if let key = fields[index].string { values[key] = fields[index + 1].string ?? "" }
+        let key = SaleKeys(saleID: saleID).audit
+        let reply = try await command(["XREVRANGE", key, "+", "-", "COUNT", String(limit)])
+        guard let entries = reply.array else { throw SaleEngineError.protocolDrift("XREVRANGE \(key): \(reply)") }
+        return try entries.map { entry -> TelemetrySnapshot.AuditEntry in
+            guard let parts = entry.array, parts.count == 2, let id = parts[0].string, let fields = parts[1].array else {
+                throw SaleEngineError.protocolDrift("\(key): malformed entry \(entry)")
+            }
+            let values = Dictionary(try pairs(.array(fields), "\(key) entry \(id)"), uniquingKeysWith: { $1 })
+            func field(_ name: String) throws -> String {
+                guard let value = values[name] else { throw SaleEngineError.protocolDrift("\(key) entry \(id): no \(name)") }
+                return value
             }
             return TelemetrySnapshot.AuditEntry(
-                id: id, at: values["at"] ?? "", actor: values["actor"] ?? "", action: values["action"] ?? "",
-                detail: values["detail"] ?? "", result: values["result"] ?? ""
+                id: id, at: try field("at"), actor: try field("actor"), action: try field("action"),
+                detail: try field("detail"), result: try field("result")
             )
         }
     }

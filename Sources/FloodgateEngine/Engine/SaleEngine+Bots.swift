@@ -4,27 +4,30 @@ import Foundation
 
 extension SaleEngine {
     /// Remembers a new registration's origin and counts identities per address, subnet and fingerprint.
+    /// The bot defense's keys live a day past the sale's end (a week after their last write without one).
     /// - Returns: the identities from its address, its subnet and with its fingerprint, itself included.
-    public func recordBotRegistration(saleID: String, user: String, origin: BotSessionOrigin, proofRate: Double?, ttlMs: Int64) async throws -> (source: Int, subnet: Int, fingerprint: Int) {
+    /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing is written).
+    public func recordBotRegistration(saleID: String, user: String, origin: BotSessionOrigin, proofRate: Double?) async throws -> (source: Int, subnet: Int, fingerprint: Int) {
         let keys = SaleKeys(saleID: saleID)
         let rate = proofRate.map { String(Int64($0)) } ?? "-1"
-        let reply = try await run(scripts.bots.register, keys: [BotKey.sessions, .sources, .subnets, .fingerprints, .dirty].map(keys.bot),
-                                  arguments: [user, origin.source, origin.subnet, origin.fingerprint, String(origin.ticket), rate, String(ttlMs)])
+        let reply = try await run(scripts.bots.register, keys: [BotKey.sessions, .sources, .subnets, .fingerprints, .dirty].map(keys.bot) + [keys.control],
+                                  arguments: [user, origin.source, origin.subnet, origin.fingerprint, String(origin.ticket), rate])
+        try reply.requireSale(saleID)
         return (try reply.integer(0), try reply.integer(1), try reply.integer(2))
     }
 
     /// Writes a daemon's batch of measurements in one script call.
-    public func recordBotEvidence(saleID: String, records: [BotRecord], ttlMs: Int64) async throws {
+    /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing is written).
+    public func recordBotEvidence(saleID: String, records: [BotRecord]) async throws {
         guard !records.isEmpty else { return }
         let keys = SaleKeys(saleID: saleID)
-        _ = try await run(scripts.bots.record, keys: [BotKey.evidence, .dirty, .challenges, .badTokens, .reservations].map(keys.bot),
-                          arguments: [String(ttlMs)] + records.flatMap(\.arguments))
+        try await run(scripts.bots.record, keys: [BotKey.evidence, .dirty, .challenges, .badTokens, .reservations].map(keys.bot) + [keys.control],
+                      arguments: records.flatMap(\.arguments)).requireSale(saleID)
     }
 
     /// Up to `count` sessions whose evidence changed since they were last scored (taken off the list).
     public func botSessionsToScore(saleID: String, count: Int) async throws -> [String] {
-        let reply = try await command(["SPOP", SaleKeys(saleID: saleID).bot(.dirty), String(count)])
-        return reply.array?.compactMap(\.string) ?? []
+        return try strings(try await command(["SPOP", SaleKeys(saleID: saleID).bot(.dirty), String(count)]), "SPOP bot:dirty")
     }
 
     /// The next page of every registered session, for rescoring as crowds grow.
@@ -45,10 +48,15 @@ extension SaleEngine {
                                   arguments: users)
         let values = try reply.strings(from: 0)
         guard values.count == users.count * 15 else { throw SaleEngineError.protocolDrift("bot_read: \(values.count) values for \(users.count) users") }
-        return stride(from: 0, to: values.count, by: 15).map { Self.sessionEvidence(Array(values[$0..<$0 + 15])) }
+        return try stride(from: 0, to: values.count, by: 15).map { try Self.sessionEvidence(Array(values[$0..<$0 + 15])) }
     }
 
-    private static func sessionEvidence(_ v: [String]) -> BotSessionEvidence {
+    /// One user's 15 values from `bot_read.lua`, which answers "0" for a figure never counted:
+    /// anything not a number is ``SaleEngineError/protocolDrift(_:)``.
+    private static func sessionEvidence(_ v: [String]) throws -> BotSessionEvidence {
+        let what = "bot_read of \(v[0])"
+        func int(_ index: Int) throws -> Int { try parse(v[index], what) { Int($0) } }
+        func double(_ index: Int) throws -> Double { try parse(v[index], what) { Double($0).flatMap { $0.isFinite ? $0 : nil } } }
         let parts = v[1].split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         var origin: BotSessionOrigin?
         var evidence = BotEvidence()
@@ -56,34 +64,36 @@ extension SaleEngine {
             origin = BotSessionOrigin(source: parts[0], subnet: parts[1], fingerprint: parts[2], ticket: ticket)
             if let rate = Double(parts[4]), rate >= 0 { evidence.proofRate = rate }
         }
-        evidence.polls = Int(v[2]) ?? 0
-        evidence.earlyPolls = Int(v[3]) ?? 0
-        evidence.gaps = Int(v[4]) ?? 0
-        evidence.gapSum = Double(v[5]) ?? 0
-        evidence.gapSquares = Double(v[6]) ?? 0
-        evidence.reserveDelayMs = v[14] == "1" ? Int(v[7]) : nil
-        evidence.earlyCheckouts = Int(v[8]) ?? 0
-        let fromSource = Int(v[9]) ?? 0
+        evidence.polls = try int(2)
+        evidence.earlyPolls = try int(3)
+        evidence.gaps = try int(4)
+        evidence.gapSum = try double(5)
+        evidence.gapSquares = try double(6)
+        evidence.reserveDelayMs = v[14] == "1" ? try int(7) : nil
+        evidence.earlyCheckouts = try int(8)
+        let fromSource = try int(9)
         evidence.sourceIdentities = fromSource
-        evidence.subnetIdentities = max(0, (Int(v[10]) ?? 0) - fromSource)
-        evidence.fingerprintIdentities = Int(v[11]) ?? 0
-        evidence.unsolvedChallenges = max(0, (Int(v[12]) ?? 0) - fromSource)
-        evidence.badTokens = Int(v[13]) ?? 0
+        evidence.subnetIdentities = max(0, try int(10) - fromSource)
+        evidence.fingerprintIdentities = try int(11)
+        evidence.unsolvedChallenges = max(0, try int(12) - fromSource)
+        evidence.badTokens = try int(13)
         return BotSessionEvidence(user: v[0], origin: origin, evidence: evidence)
     }
 
     /// Stores scores and applies the policy's actions other than eviction.
     /// - Returns: how many sessions were newly held, and the users the policy evicts (enforce mode).
-    public func applyBotDecisions(saleID: String, policy: BotPolicy, decisions: [BotDecision], ttlMs: Int64) async throws -> (held: Int, evict: [String]) {
+    /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing is written).
+    public func applyBotDecisions(saleID: String, policy: BotPolicy, decisions: [BotDecision]) async throws -> (held: Int, evict: [String]) {
         guard !decisions.isEmpty else { return (0, []) }
         let keys = SaleKeys(saleID: saleID)
-        var arguments = [policy.mode.rawValue, String(policy.flagThreshold), String(policy.challengeBits), String(ttlMs)]
+        var arguments = [policy.mode.rawValue, String(policy.flagThreshold), String(policy.challengeBits)]
         for decision in decisions {
             arguments += [decision.user, String(decision.assessment.score), decision.assessment.mainSignal?.rawValue ?? "-",
                           decision.action?.rawValue ?? "none", String(decision.position), decision.origin.source, decision.origin.fingerprint]
         }
-        let reply = try await run(scripts.bots.act, keys: [BotKey.scores, .buckets, .top, .held, .stats, .raised, .flagged, .acted, .cleared, .revoked, .heldAt].map(keys.bot),
-                                  arguments: arguments)
+        let reply = try await run(scripts.bots.act, keys: [BotKey.scores, .buckets, .top, .held, .stats, .raised, .flagged, .acted, .cleared, .revoked, .heldAt].map(keys.bot)
+                                      + [keys.control], arguments: arguments)
+        try reply.requireSale(saleID)
         return (try reply.integer(0), try reply.strings(from: 1))
     }
 
@@ -93,15 +103,17 @@ extension SaleEngine {
     public func evictBotSession(saleID: String, user: String, actor: String, reason: String) async throws -> Int? {
         let keys = SaleKeys(saleID: saleID)
         for _ in 0..<5 {
+            // A user who never reserved has no field: no reservation to release.
             let list = try await command(["HGET", keys.bot(.reservations), user]).string ?? ""
             let ids = list.split(separator: ",").map(String.init)
             let reply = try await run(scripts.bots.evict, keys: [keys.inventory, keys.heldUnits, keys.expiry, keys.ledger, keys.counters,
-                                                                 keys.bot(.revoked), keys.bot(.held), keys.bot(.stats), keys.audit, keys.bot(.reservations)]
+                                                                 keys.bot(.revoked), keys.bot(.held), keys.bot(.stats), keys.audit, keys.bot(.reservations), keys.control]
                                           + ids.map(keys.reservation),
                                       arguments: [user, list, actor, reason, RFC3339.format(Date())])
             switch reply.code {
             case "evicted": return try reply.integer(1)
             case "already": return nil
+            case "unknown_sale": throw SaleEngineError.unknownSale(saleID)
             default: continue
             }
         }
@@ -110,18 +122,23 @@ extension SaleEngine {
 
     /// Ends a session's hold (it solved a harder challenge at a browser's pace).
     /// - Returns: whether it was held.
+    /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing is written).
     public func clearBotHold(saleID: String, user: String) async throws -> Bool {
         let keys = SaleKeys(saleID: saleID)
-        return try await run(scripts.bots.unhold, keys: [BotKey.held, .stats, .cleared, .scores].map(keys.bot), arguments: [user]).integer(0) == 1
+        let reply = try await run(scripts.bots.unhold, keys: [BotKey.held, .stats, .cleared, .scores].map(keys.bot) + [keys.control], arguments: [user])
+        try reply.requireSale(saleID)
+        return try reply.integer(0) == 1
     }
 
     /// Blocks or unblocks `field` (`source:<range>` or `fingerprint:<fp>`), or sets the live policy; audited.
     /// - Returns: whether anything changed.
     @discardableResult
-    public func changeBotDefense(saleID: String, operation: String, value: String, actor: String, ttlMs: Int64) async throws -> Bool {
+    /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing is written).
+    public func changeBotDefense(saleID: String, operation: String, value: String, actor: String) async throws -> Bool {
         let keys = SaleKeys(saleID: saleID)
-        let reply = try await run(scripts.bots.change, keys: [keys.bot(.blocks), keys.bot(.stats), keys.audit, keys.bot(.policy)],
-                                  arguments: [operation, value, actor, RFC3339.format(Date()), String(ttlMs)])
+        let reply = try await run(scripts.bots.change, keys: [keys.bot(.blocks), keys.bot(.stats), keys.audit, keys.bot(.policy), keys.control],
+                                  arguments: [operation, value, actor, RFC3339.format(Date())])
+        try reply.requireSale(saleID)
         return try reply.integer(1) == 1
     }
 }

@@ -4,10 +4,12 @@ import FloodgateRedis
 extension SaleEngine {
     /// Applies a switch to a sale.
     /// - Returns: the sale's state afterwards.
-    /// - Throws: ``SaleEngineError/invalidState(action:state:)`` when the switch does not apply in the current state.
+    /// - Throws: ``SaleEngineError/invalidState(action:state:)`` when the switch does not apply in the current state,
+    ///   ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing is written).
     @discardableResult
     public func control(saleID: String, _ action: ControlAction) async throws -> SaleState {
         let reply = try await run(scripts.control, keys: [SaleKeys(saleID: saleID).control], arguments: action.arguments)
+        try reply.requireSale(saleID)
         let stateName = try reply.text(1)
         guard let state = SaleState(rawValue: stateName) else { throw SaleEngineError.protocolDrift("control: state \(stateName)") }
         guard reply.code == "ok" else { throw SaleEngineError.invalidState(action: action.arguments[0], state: stateName) }
@@ -18,6 +20,7 @@ extension SaleEngine {
     /// those being paid for), refunds the orders in `scope` through the gateway, and leaves it
     /// paused (a closed sale stays closed). Resumable: an interrupted rollback is finished by
     /// running it again, and running it twice changes nothing more.
+    /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing is written).
     public func rollback(saleID: String, refunds scope: RefundScope) async throws -> RollbackReport {
         let keys = SaleKeys(saleID: saleID)
         var report = RollbackReport(released: 0, refunded: 0, alreadyRefunded: 0)
@@ -28,6 +31,7 @@ extension SaleEngine {
             for id in live { records.append(try await command(["HGET", keys.reservation(id), "idem"]).string) }
             let batch = try await run(scripts.rollback, keys: keys.rollbackKeys(reservationIDs: live, records: records),
                                       arguments: [Self.goneBody] + live)
+            try batch.requireSale(saleID)
             report.released += try batch.integer(0)
             try await voidQueued(saleID: saleID)
             if try batch.integer(1) == 0 { break }

@@ -56,7 +56,7 @@ extension SaleEngine {
     }
 
     /// The sale's current figures, read from Redis: state, stock, queue, counters.
-    /// - Returns: nil for an unknown sale.
+    /// - Returns: nil for an unknown sale, and for an archived one (its keys are expiring).
     public func status(of saleID: String) async throws -> SaleStatus? {
         guard SaleDefinition.isValidID(saleID) else { return nil }
         let keys = SaleKeys(saleID: saleID)
@@ -65,7 +65,7 @@ extension SaleEngine {
         async let counters = hash(keys.counters)
         async let paying = count(["ZCARD", keys.paying])
         let ctl = try await control
-        guard !ctl.isEmpty else { return nil }
+        guard !ctl.isEmpty, ctl["archived_ms"] == nil else { return nil }
         var status = try SaleStatus(id: saleID, control: ctl, inventory: try await inventory, counters: try await counters)
         status.paymentsPending = try await paying
         return status

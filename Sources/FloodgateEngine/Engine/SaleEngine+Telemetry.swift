@@ -16,7 +16,7 @@ extension SaleEngine {
 
     /// Redis' clock, which every script uses, in ms since 1970.
     func redisTimeMs() async throws -> Int64 {
-        let parts = try await command(["TIME"]).array?.compactMap(\.int) ?? []
+        let parts = try strings(try await command(["TIME"]), "TIME").compactMap { Int64($0) }
         guard parts.count == 2 else { throw SaleEngineError.protocolDrift("TIME: unexpected reply") }
         return parts[0] * 1000 + parts[1] / 1000
     }
@@ -25,9 +25,14 @@ extension SaleEngine {
     /// still while the sale is paused. Reservation expiries and admission windows run on it.
     func saleClockMs(_ keys: SaleKeys) async throws -> Int64 {
         let now = try await redisTimeMs()
-        let fields = try await command(["HMGET", keys.control, "paused_at_ms", "clock_offset_ms"]).array ?? []
-        let values = fields.map { $0.string.flatMap { Int64($0) } ?? 0 }
-        guard values.count == 2 else { throw SaleEngineError.protocolDrift("HMGET ctl: \(fields)") }
+        let fields = try await command(["HMGET", keys.control, "paused_at_ms", "clock_offset_ms"]).array
+        // Both are absent until the sale's first pause; present, they are integers.
+        let values = try (fields ?? []).map { field -> Int64 in
+            guard let text = field.string else { return 0 }
+            guard let value = Int64(text) else { throw SaleEngineError.protocolDrift("\(keys.control): malformed clock field \(text)") }
+            return value
+        }
+        guard values.count == 2 else { throw SaleEngineError.protocolDrift("HMGET ctl: \(String(describing: fields))") }
         return (values[0] > 0 ? values[0] : now) - values[1]
     }
 

@@ -37,7 +37,9 @@ public final class SaleEngine: Sendable {
     }
 
     /// Runs a script and returns its array reply.
-    /// - Throws: ``SaleEngineError/redis(_:)`` when Redis fails or the script raises an error,
+    /// - Throws: ``SaleEngineError/malformedData(_:)`` when the script found a field of the sale's
+    ///   keys missing or malformed (`ERR floodgate: malformed <field> in <key>`, see `lib.lua`),
+    ///   ``SaleEngineError/redis(_:)`` when Redis fails or the script raises any other error,
     ///   ``SaleEngineError/protocolDrift(_:)`` when the reply is not an array.
     func run(_ script: RedisScript, keys: [String], arguments: [String] = []) async throws -> ScriptReply {
         let reply: RedisReply
@@ -48,10 +50,19 @@ public final class SaleEngine: Sendable {
         }
         if let message = reply.errorMessage {
             logger.error("script failed", metadata: ["script": "\(script.name)", "error": "\(message)"])
+            if let what = Self.malformedField(in: message) { throw SaleEngineError.malformedData("\(script.name): \(what)") }
             throw SaleEngineError.redis("\(script.name): \(message)")
         }
         guard let values = reply.array else { throw SaleEngineError.protocolDrift("\(script.name): \(reply)") }
         return ScriptReply(script: script.name, values: values)
+    }
+
+    /// The `<field> in <key>` of `lib.lua`'s `malformed` error (`ERR floodgate: malformed <field>
+    /// in <key>`, to which Redis adds ` script: <sha>, on @user_script:<line>.`); nil for any other error.
+    static func malformedField(in message: String) -> String? {
+        guard let start = message.firstRange(of: "floodgate: malformed ") else { return nil }
+        let rest = message[start.upperBound...]
+        return String(rest[..<(rest.firstRange(of: " script: ")?.lowerBound ?? rest.endIndex)])
     }
 
     /// Sends one plain command.
@@ -107,6 +118,12 @@ struct ScriptReply: Sendable {
     func text(_ index: Int) throws -> String {
         guard index < values.count, let value = values[index].string else { throw drift(index) }
         return value
+    }
+
+    /// Throws ``SaleEngineError/unknownSale(_:)`` when the script answered `unknown_sale`: the
+    /// sale's keys are gone or archived, and the script wrote nothing.
+    func requireSale(_ saleID: String) throws {
+        if code == "unknown_sale" { throw SaleEngineError.unknownSale(saleID) }
     }
 
     private func drift(_ index: Int) -> SaleEngineError {

@@ -53,6 +53,10 @@ public enum SaleEngineError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Redis answered something the engine does not understand (a script and the engine
     /// disagree): a bug, reported loudly rather than read as a default.
     case protocolDrift(String)
+    /// A field the sale's keys must hold (written when the sale or a reservation was created:
+    /// a window, a TTL, a quantity...) is missing or not a number: the script stopped before
+    /// writing anything. Stored data and code disagree; never read as a default.
+    case malformedData(String)
 
     public var description: String {
         switch self {
@@ -80,6 +84,7 @@ public enum SaleEngineError: Error, Sendable, Hashable, CustomStringConvertible 
         case .archiveInProgress(let id): "sale \(id) is being archived"
         case .redis(let why): "Redis: \(why)"
         case .protocolDrift(let what): "unexpected reply from Redis: \(what)"
+        case .malformedData(let what): "malformed data in Redis: \(what)"
         }
     }
 }

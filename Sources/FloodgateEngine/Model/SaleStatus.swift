@@ -80,23 +80,27 @@ public struct SaleStatus: Sendable, Encodable {
             guard let text, let value = Double(text), value.isFinite else { throw SaleEngineError.protocolDrift("sale \(id): \(what) is \(text ?? "missing")") }
             return value
         }
+        func text(_ field: String) throws -> String {
+            guard let text = control[field] else { throw SaleEngineError.protocolDrift("sale \(id): \(field) is missing") }
+            return text
+        }
         self.id = id
-        self.name = control["name"] ?? id
-        guard let state = SaleState(rawValue: control["state"] ?? "") else {
+        self.name = try text("name")
+        guard let state = SaleState(rawValue: try text("state")) else {
             throw SaleEngineError.protocolDrift("sale \(id): state is \(control["state"] ?? "missing")")
         }
         self.state = state
-        self.fairness = control["fairness"] ?? "fifo"
+        self.fairness = try text("fairness")
         self.admitPerSecond = try number(control["admit_per_second"], "admit_per_second")
         let tickets = try int(control["tickets"], "tickets")
         self.admittedThrough = try int(control["admitted_through"], "admitted_through")
         self.queueLength = max(0, tickets - admittedThrough)
-        self.registrationOpen = control["registration_open"] != "0"
-        self.lotterySeedSHA256 = control["seed_sha256"] ?? ""
+        self.registrationOpen = try int(control["registration_open"], "registration_open") == 1
+        self.lotterySeedSHA256 = try text("seed_sha256")
         self.lotterySeed = fairness == "lottery" && control["drawn"] == "1" ? control["seed"] : nil
         self.pauseReason = control["pause_reason"].flatMap { $0.isEmpty ? nil : $0 }
         self.payment = Payment(failureRate: try number(control["failure_rate"], "failure_rate"), latencyMs: try int(control["latency_ms"], "latency_ms"))
-        self.skus = try (control["skus"] ?? "").split(separator: ",").map(String.init).map { sku in
+        self.skus = try text("skus").split(separator: ",").map(String.init).map { sku in
             SKU(
                 sku: sku,
                 initial: try int(inventory[sku + "|initial"], sku + "|initial"),

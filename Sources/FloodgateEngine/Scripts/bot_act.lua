@@ -13,14 +13,17 @@
 -- KEYS[9] fg:{S}:bot:cleared (hash user -> the score at which a harder challenge cleared its hold)
 -- KEYS[10] fg:{S}:bot:revoked (set: evicted users)
 -- KEYS[11] fg:{S}:bot:heldat  (hash user -> when it was first held, ms)
--- ARGV[1] mode  ARGV[2] flag threshold  ARGV[3] challenge bits  ARGV[4] how long to keep the keys (ms)
+-- KEYS[12] fg:{S}:ctl
+-- ARGV[1] mode  ARGV[2] flag threshold  ARGV[3] challenge bits
 -- then 7 values per session: user, score, main signal, action (none|log|challenge|hold|evict),
 --   queue position (0 unknown), source, fingerprint
 -- Reply: {sessions newly held, sessions to evict (users)...}
+--     or {'unknown_sale'} when the sale is gone or archived: nothing is written.
+if sale_gone(KEYS[12]) then return {'unknown_sale'} end
 local mode, flag_at, bits = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local level_of = {none = 0, log = 1, challenge = 2, hold = 3, evict = 4}
 local newly_held, evict, changed = 0, {}, false
-for i = 5, #ARGV, 7 do
+for i = 4, #ARGV, 7 do
   local user, score, main, action = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]
   local position, source, fp = tonumber(ARGV[i + 4]), ARGV[i + 5], ARGV[i + 6]
   local bucket = math.min(9, math.floor(score * 10))
@@ -40,7 +43,8 @@ for i = 5, #ARGV, 7 do
   local cleared = redis.call('HGET', KEYS[9], user)
   if cleared and score <= tonumber(cleared) and level_of[action] == 3 then action = 'challenge' end
   local level = level_of[action]
-  local acted = num(redis.call('HGET', KEYS[8], user), 0)
+  -- A session no action was counted for yet has level 0.
+  local acted = absent_means(0, redis.call('HGET', KEYS[8], user), user, KEYS[8])
   if level > 0 and redis.call('SISMEMBER', KEYS[10], user) == 0 then
     if mode == 'observe' then
       if level > acted then
@@ -69,7 +73,8 @@ for i = 5, #ARGV, 7 do
 end
 if redis.call('ZCARD', KEYS[3]) > 200 then redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -201) end
 if changed then redis.call('HINCRBY', KEYS[5], 'ver', 1) end
-for i = 1, 11 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
+local ttl = bot_keys_ttl(KEYS[12], now_ms())
+for i = 1, 11 do redis.call('PEXPIRE', KEYS[i], ttl) end
 local reply = {newly_held}
 for _, user in ipairs(evict) do table.insert(reply, user) end
 return reply

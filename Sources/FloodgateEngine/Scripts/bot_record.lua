@@ -6,16 +6,19 @@
 -- KEYS[3] fg:{S}:bot:chal  (hash source -> challenges fetched)
 -- KEYS[4] fg:{S}:bot:badtok (hash source -> forged or foreign tokens presented)
 -- KEYS[5] fg:{S}:bot:ures  (hash user -> "rid,rid": the user's reservations, for eviction)
--- ARGV[1] how long to keep the keys (ms), then records of 7 values each:
+-- KEYS[6] fg:{S}:ctl
+-- ARGV records of 7 values each:
 --   'p' user polls early gaps gap_sum gap_squares   status polls
 --   'r' user delay_ms - - - -                         first reserve, ms after admission (kept once)
 --   'c' user count - - - -                            checkout calls before admission
 --   'i' source count - - - -                          challenges fetched
 --   'b' source count - - - -                          bad tokens presented
--- Reply: the number of records applied.
+-- Reply: the number of records applied
+--     or {'unknown_sale'} when the sale is gone or archived: nothing is written.
+if sale_gone(KEYS[6]) then return {'unknown_sale'} end
 local ev = KEYS[1]
 local n = 0
-for i = 2, #ARGV, 7 do
+for i = 1, #ARGV, 7 do
   local kind, who = ARGV[i], ARGV[i + 1]
   if kind == 'p' then
     redis.call('HINCRBY', ev, who .. '|polls', ARGV[i + 2])
@@ -39,5 +42,6 @@ for i = 2, #ARGV, 7 do
   end
   n = n + 1
 end
-for i = 1, 5 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+local ttl = bot_keys_ttl(KEYS[6], now_ms())
+for i = 1, 5 do redis.call('PEXPIRE', KEYS[i], ttl) end
 return {n}

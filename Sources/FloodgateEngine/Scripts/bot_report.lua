@@ -17,6 +17,7 @@ for _, user in ipairs(users) do
 end
 local units = 0
 local flagged = redis.call('SMEMBERS', KEYS[6])
-for _, user in ipairs(flagged) do units = units + num(redis.call('HGET', KEYS[7], user), 0) end
+-- A flagged session that holds and bought nothing has no field in fg:{S}:held.
+for _, user in ipairs(flagged) do units = units + absent_means(0, redis.call('HGET', KEYS[7], user), user, KEYS[7]) end
 return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), top, #flagged, units,
   redis.call('HGETALL', KEYS[8]), redis.call('ZCARD', KEYS[9]), redis.call('SCARD', KEYS[10])}

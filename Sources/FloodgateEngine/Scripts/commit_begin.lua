@@ -19,15 +19,16 @@ local K = {ctl = KEYS[1], res = KEYS[2], idem = KEYS[3], inv = KEYS[4], held = K
   paying = KEYS[7], ledger = KEYS[8], counters = KEYS[9]}
 local rid, user = ARGV[1], ARGV[2]
 local now = now_ms()
+-- A reservation no longer in fg:{S}:paying has been settled meanwhile: asking again now gets it.
 local function pending(attempt)
-  local at = num(redis.call('ZSCORE', K.paying, rid), now)
+  local at = absent_means(now, redis.call('ZSCORE', K.paying, rid), rid, K.paying)
   return {'pending', attempt, math.max(0, at - now)}
 end
 local seen = redis.call('HMGET', K.idem, 'user', 'fingerprint', 'status', 'http_status', 'body', 'attempt')
 if seen[1] then
   if seen[1] ~= user then return {'not_found'} end
   if seen[2] ~= ARGV[3] then return {'idempotency_mismatch'} end
-  if seen[3] == 'done' then return {'replay', tonumber(seen[4]), seen[5]} end
+  if seen[3] == 'done' then return {'replay', required(seen[4], 'http_status', K.idem), seen[5]} end
   return pending(seen[6])
 end
 local r = redis.call('HMGET', K.res, 'user', 'status', 'expires_ms', 'sku', 'qty', 'order_id', 'attempt')
@@ -36,10 +37,15 @@ if r[2] == 'committed' then return {'committed', r[6]} end
 if r[2] == 'paying' then return pending(r[7]) end
 if r[2] == 'cancelled' or r[2] == 'refunded' or r[2] == 'released' then return {'cancelled'} end
 if r[2] ~= 'reserved' then return {'expired'} end
+-- Everything required is read before the first write.
+local expires_ms, sku, qty = required(r[3], 'expires_ms', K.res), required_text(r[4], 'sku', K.res), required(r[5], 'qty', K.res)
+local g = redis.call('HMGET', K.ctl, 'failure_rate', 'latency_ms')
+required(g[1], 'failure_rate', K.ctl)
+required(g[2], 'latency_ms', K.ctl)
 local state = advance_state(K.ctl, now)
 if state == 'paused' or state == 'rolling_back' then return {'paused'} end
 if state == 'closed' then return {'closed'} end
-if num(r[3], 0) <= sale_now(K.ctl, now) then
+if expires_ms <= sale_now(K.ctl, now) then
   release(K, K.res, rid, 'expired', now)
   redis.call('HINCRBY', K.counters, 'expired', 1)
   return {'expired'}
@@ -51,5 +57,4 @@ redis.call('ZADD', K.paying, hold_until, rid)
 redis.call('HSET', K.idem, 'user', user, 'fingerprint', ARGV[3], 'status', 'pending', 'rid', rid, 'attempt', ARGV[4])
 redis.call('PEXPIRE', K.idem, 86400000)
 redis.call('HINCRBY', K.counters, 'payment_attempts', 1)
-local g = redis.call('HMGET', K.ctl, 'failure_rate', 'latency_ms')
-return {'pay', r[4], tonumber(r[5]), g[1] or '0', g[2] or '0'}
+return {'pay', sku, qty, g[1], g[2]}

@@ -44,24 +44,26 @@ if outcome == 'unknown' then
   redis.call('ZADD', K.paying, now + tonumber(ARGV[8]), rid)
   return {'pending'}
 end
+-- Everything required is read before the first write.
+local sku, qty = required_text(r[3], 'sku', K.res), required(r[4], 'qty', K.res)
+local user, expires = required_text(r[5], 'user', K.res), required(r[6], 'expires_ms', K.res)
+local clock = sale_now(K.ctl, now)
 redis.call('HDEL', K.res, 'paying_until')
 redis.call('ZREM', K.paying, rid)
 if outcome == 'paid' then
-  local qty = tonumber(r[4])
-  redis.call('HINCRBY', K.inv, r[3] .. '|reserved', -qty)
-  redis.call('HINCRBY', K.inv, r[3] .. '|sold', qty)
+  redis.call('HINCRBY', K.inv, sku .. '|reserved', -qty)
+  redis.call('HINCRBY', K.inv, sku .. '|sold', qty)
   redis.call('HSET', K.res, 'status', 'committed', 'order_id', ARGV[4], 'committed_ms', now)
   redis.call('ZADD', K.orders, now, ARGV[4] .. ':' .. rid)
   count('committed')
-  redis.call('XADD', K.ledger, '*', 'op', 'commit', 'rid', rid, 'user', r[5], 'sku', r[3],
+  redis.call('XADD', K.ledger, '*', 'op', 'commit', 'rid', rid, 'user', user, 'sku', sku,
     'qty', qty, 'order', ARGV[4], 'attempt', attempt)
   answer(200, ARGV[5])
   return {'committed', ARGV[4]}
 end
 redis.call('HSET', K.res, 'status', 'reserved')
 count('payment_failures')
-local expires = num(r[6], 0)
-if expires <= sale_now(K.ctl, now) then
+if expires <= clock then
   release(K, K.res, rid, 'expired', now)
   redis.call('HINCRBY', K.counters, 'expired', 1)
 else

@@ -11,8 +11,10 @@
 --   'registration' 1|0     reopen or halt registration
 --   'payment' failure_rate latency_ms   the simulated gateway's settings
 --   'rollback_done'        end a rollback: a closed sale stays closed, any other stays paused
--- Reply: {'ok', state} or {'invalid_state', state} when the switch does not apply now.
+-- Reply: {'ok', state} or {'invalid_state', state} when the switch does not apply now
+--     or {'unknown_sale'} when the sale is gone or archived: nothing is written.
 local ctl = KEYS[1]
+if sale_gone(ctl) then return {'unknown_sale'} end
 local now = now_ms()
 local state = advance_state(ctl, now)
 local action = ARGV[1]

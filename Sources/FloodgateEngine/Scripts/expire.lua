@@ -24,7 +24,8 @@ for i, rid in ipairs(ARGV) do
       expired = expired + 1
     elseif r[1] == 'paying' then
       redis.call('ZREM', K.expiry, rid)
-      redis.call('ZADD', K.paying, math.max(num(r[2], now), now), rid)
+      -- An older version claimed reservations without paying_until: reconcile those now.
+      redis.call('ZADD', K.paying, math.max(absent_means(now, r[2], 'paying_until', res), now), rid)
     else
       redis.call('ZREM', K.expiry, rid)
     end

@@ -4,17 +4,19 @@
 -- KEYS[3] fg:{S}:users   KEYS[4] fg:{S}:counters
 -- ARGV[1] user id   ARGV[2] how long to remember the challenge (ms), 0 when no proof of work
 -- Reply: {'new'|'existing', ticket, state, drawn (0/1), draw_count}
---     or {'registration_closed', state} or {'pow_reused'}
+--     or {'registration_closed', state} ('closed' when the sale is gone or archived) or {'pow_reused'}
 local K = {ctl = KEYS[1], pow = KEYS[2], users = KEYS[3], counters = KEYS[4]}
+if sale_gone(K.ctl) then return {'registration_closed', 'closed'} end
 local now = now_ms()
 local state = advance_state(K.ctl, now)
+-- drawn and draw_count are written at a lottery's draw: absent before it, and for FIFO.
 local function reply(kind, ticket)
   local f = redis.call('HMGET', K.ctl, 'drawn', 'draw_count')
-  return {kind, ticket, state, num(f[1], 0), num(f[2], 0)}
+  return {kind, ticket, state, absent_means(0, f[1], 'drawn', K.ctl), absent_means(0, f[2], 'draw_count', K.ctl)}
 end
 local existing = redis.call('HGET', K.users, ARGV[1])
 if existing then
-  return reply('existing', tonumber(existing))
+  return reply('existing', required(existing, ARGV[1], K.users))
 end
 if state == 'closed' or state == 'scheduled' or state == 'paused' or state == 'rolling_back'
     or redis.call('HGET', K.ctl, 'registration_open') == '0' then

@@ -10,8 +10,10 @@
 --   any other key of the sale when it has none
 -- ARGV[1] the JSON body of the 410 answer   ARGV[1+i] the ids of the reservations to release
 -- Reply: {released, remaining, attempts queued to void}
+--     or {'unknown_sale'} when the sale is gone or archived: nothing is written.
 local K = {ctl = KEYS[1], inv = KEYS[2], held = KEYS[3], expiry = KEYS[4], paying = KEYS[5], ledger = KEYS[6],
   voids = KEYS[7]}
+if sale_gone(K.ctl) then return {'unknown_sale'} end
 local now = now_ms()
 local state = redis.call('HGET', K.ctl, 'state')
 if state ~= 'rolling_back' then

@@ -11,27 +11,35 @@
 -- ARGV none
 -- Reply: {state, admitted_through, expired_through, tickets, admit_per_second, registration_open,
 --         drawn, draw_count, now_ms}
---     or {'unknown_sale'} when the sale's keys are gone (archived): nothing is written.
+--     or {'unknown_sale'} when the sale's keys are gone or archived: nothing is written.
 local K = {ctl = KEYS[1], admits = KEYS[2], inv = KEYS[3], counters = KEYS[4], bot_held = KEYS[5]}
 local ctl = K.ctl
-if redis.call('EXISTS', ctl) == 0 then return {'unknown_sale'} end
+if sale_gone(ctl) then return {'unknown_sale'} end
 local now = now_ms()
-local state = advance_state(ctl, now)
-local f = redis.call('HMGET', ctl, 'admitted_through', 'admit_clock_ms', 'admit_carry', 'admit_per_second',
-  'admission_factor', 'window_ms', 'tickets')
-local cursor, clock, carry, rate = num(f[1], 0), num(f[2], now), num(f[3], 0), num(f[4], 0)
-local factor, window, tickets = num(f[5], 2), num(f[6], 300000), num(f[7], 0)
+-- Everything required is read before the first write (advance_state writes only the state,
+-- admit_clock_ms, admit_carry and the draw).
+local s = required_fields(ctl, 'admitted_through', 'admit_per_second', 'admission_factor', 'window_ms',
+  'registration_open')
+local cursor, rate, factor, window = s.admitted_through, s.admit_per_second, s.admission_factor, s.window_ms
+local available, reserved = inventory_total(K, 'available'), inventory_total(K, 'reserved')
+local bought = absent_means(0, redis.call('HGET', K.counters, 'committed'), 'committed', K.counters)
 
 -- Admissions older than the window: the cursor as it stood `window` ago.
 local clock_now = sale_now(ctl, now)
 local old = redis.call('ZREVRANGEBYSCORE', K.admits, clock_now - window, '-inf', 'WITHSCORES', 'LIMIT', 0, 1)
 local expired_through = 0
 if #old > 0 then
-  expired_through = tonumber(string.match(old[1], '^(%d+)'))
-  redis.call('ZREMRANGEBYSCORE', K.admits, '-inf', '(' .. old[2])
+  expired_through = required(string.match(old[1], '^(%d+):'), 'admission ' .. old[1], K.admits)
 end
 
-local available = inventory_total(K, 'available')
+local state = advance_state(ctl, now)
+if #old > 0 then redis.call('ZREMRANGEBYSCORE', K.admits, '-inf', '(' .. old[2]) end
+-- The admission clock starts when the sale does (advance_state writes both then).
+local f = redis.call('HMGET', ctl, 'admit_clock_ms', 'admit_carry', 'tickets')
+local clock = absent_means(now, f[1], 'admit_clock_ms', ctl)
+local carry = required(f[2], 'admit_carry', ctl)
+local tickets = required(f[3], 'tickets', ctl)
+
 if state == 'running' and available == 0 then
   state = 'sold_out'
   redis.call('HSET', ctl, 'state', state)
@@ -58,8 +66,7 @@ if state == 'running' then
   local step = math.floor(budget)
   -- Shoppers inside their window, less those who bought (their turn is over), at most
   -- `factor` per unit still buyable.
-  local buyable = available + inventory_total(K, 'reserved')
-  local bought = num(redis.call('HGET', K.counters, 'committed'), 0)
+  local buyable = available + reserved
   local limit = math.min(tickets, grow_past_held(expired_through, expired_through + bought + math.ceil(factor * buyable)))
   local target = math.max(cursor, math.min(grow_past_held(cursor, cursor + step), limit))
   if target > cursor then
@@ -72,5 +79,7 @@ if state == 'running' then
   redis.call('HSET', ctl, 'admitted_through', cursor, 'admit_clock_ms', now, 'admit_carry', tostring(math.min(budget, 1)))
 end
 redis.call('HSET', ctl, 'expired_through', expired_through)
-local g = redis.call('HMGET', ctl, 'admit_per_second', 'registration_open', 'drawn', 'draw_count')
-return {state, cursor, expired_through, tickets, g[1], num(g[2], 1), num(g[3], 0), num(g[4], 0), now}
+-- drawn and draw_count are written at a lottery's draw: absent before it, and for FIFO.
+local g = redis.call('HMGET', ctl, 'admit_per_second', 'drawn', 'draw_count')
+return {state, cursor, expired_through, tickets, g[1], s.registration_open, absent_means(0, g[2], 'drawn', ctl),
+  absent_means(0, g[3], 'draw_count', ctl), now}

@@ -64,7 +64,7 @@ struct BotAdminRoutes: Sendable {
         try JSONRequest.check(reader)
         let actor = "admin@" + RequestAuth.source(request, context: context, policy: services.clientAddresses)
         let changed = try await services.engine.changeBotDefense(saleID: sale.definition.id, operation: unblock ? "unblock" : "block", value: field!,
-                                                                 actor: actor, ttlMs: BotDefense.ttlMs(sale.definition))
+                                                                 actor: actor)
         try await services.bots.refresh(sale.definition)
         return try JSONResponse.encode(["blocked": unblock ? nil : field, "unblocked": unblock ? field : nil, "changed": changed ? "true" : "false"])
     }
@@ -83,8 +83,7 @@ struct BotAdminRoutes: Sendable {
             throw APIError.badRequest("The request body must be a JSON object.")
         }
         let actor = "admin@" + RequestAuth.source(request, context: context, policy: services.clientAddresses)
-        try await services.engine.changeBotDefense(saleID: sale.definition.id, operation: "policy", value: policy.json, actor: actor,
-                                                   ttlMs: BotDefense.ttlMs(sale.definition))
+        try await services.engine.changeBotDefense(saleID: sale.definition.id, operation: "policy", value: policy.json, actor: actor)
         try await services.bots.refresh(sale.definition)
         return try JSONResponse.encode(policy)
     }

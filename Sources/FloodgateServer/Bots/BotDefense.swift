@@ -79,13 +79,6 @@ final class BotDefense: Sendable {
         sales.withLockedValue { $0[saleID]?.held.filter { $0.value == 0 }.map(\.key) ?? [] }
     }
 
-    /// How long the sale's bot keys live: a day past its end, or a week.
-    static func ttlMs(_ definition: SaleDefinition) -> Int64 {
-        let day: Int64 = 86_400_000
-        guard let end = definition.endsAt else { return 7 * day }
-        return max(day, Int64(end.timeIntervalSinceNow * 1000) + day)
-    }
-
     /// Scores sessions and decides what the policy does with each.
     func decide(_ sessions: [BotSessionEvidence], view: SaleView) -> [BotDecision] {
         let policy = policy(view.definition)
@@ -105,7 +98,7 @@ final class BotDefense: Sendable {
     func apply(_ decisions: [BotDecision], view: SaleView) async throws {
         let policy = policy(view.definition)
         let saleID = view.definition.id
-        let outcome = try await engine.applyBotDecisions(saleID: saleID, policy: policy, decisions: decisions, ttlMs: Self.ttlMs(view.definition))
+        let outcome = try await engine.applyBotDecisions(saleID: saleID, policy: policy, decisions: decisions)
         for user in outcome.evict {
             let decision = decisions.first { $0.user == user }
             let score = ((decision?.assessment.score ?? 1) * 100).rounded() / 100

@@ -43,8 +43,7 @@ struct BotWarden: Service {
     func score(_ view: SaleView, cursor: String) async throws -> String {
         let saleID = view.definition.id
         let engine = services.engine
-        try await engine.recordBotEvidence(saleID: saleID, records: services.bots.recorder.drain(saleID: saleID),
-                                           ttlMs: BotDefense.ttlMs(view.definition))
+        try await engine.recordBotEvidence(saleID: saleID, records: services.bots.recorder.drain(saleID: saleID))
         var users = try await engine.botSessionsToScore(saleID: saleID, count: changedPerRound)
         let page = try await engine.botSessionsPage(saleID: saleID, cursor: cursor, count: pagePerRound)
         users += page.users

@@ -44,7 +44,7 @@ extension ServerServices {
         }
         let origin = BotSessionOrigin(source: client.source, subnet: SourceAddress(client.source)?.subnet ?? client.source,
                                       fingerprint: client.fingerprint, ticket: registration.ticket)
-        let counts = try await engine.recordBotRegistration(saleID: saleID, user: userID, origin: origin, proofRate: rate, ttlMs: BotDefense.ttlMs(sale.definition))
+        let counts = try await engine.recordBotRegistration(saleID: saleID, user: userID, origin: origin, proofRate: rate)
         var evidence = BotEvidence()
         evidence.proofRate = rate
         evidence.sourceIdentities = counts.source

@@ -35,7 +35,7 @@ enum APIErrorReply {
         case let error as SaleEngineError:
             switch error {
             case .redis: logger.warning("request failed on Redis", metadata: ["error": "\(error)"])
-            case .protocolDrift: logger.error("unexpected reply from Redis", metadata: ["error": "\(error)"])
+            case .protocolDrift, .malformedData: logger.error("unexpected data from Redis", metadata: ["error": "\(error)"])
             default: break
             }
             return APIError(error).reply()

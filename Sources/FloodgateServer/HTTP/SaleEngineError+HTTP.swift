@@ -36,7 +36,7 @@ extension APIError {
             self = APIError(status: 409, code: "reservations_live",
                             message: "Sale \(id) has \(count) live reservations; archive it once they have ended (within their TTL).")
         case .redis: self = .unavailable("Redis is not answering; try again shortly.")
-        case .protocolDrift: self = .internalError()
+        case .protocolDrift, .malformedData: self = .internalError()
         }
     }
 }
