@@ -38,7 +38,7 @@ final class PeerStack: Sendable {
         let daemon: TestDaemon
         do {
             daemon = try await TestDaemon.start(["--redis", "unix://\(directory)/redis.sock", "--admin-token", "peer",
-                                                 "--registrations-per-source", "0", "--log-level", "notice"])
+                                                 "--registrations-per-source", "0", "--checkout-per-token", "0", "--log-level", "notice"])
         } catch {
             await redis.stop()
             throw error
