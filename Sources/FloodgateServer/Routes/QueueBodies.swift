@@ -46,13 +46,14 @@ struct RegisterBody {
 }
 
 /// `GET /queue/challenge`'s answer.
-struct ChallengeBody: Encodable {
+struct ChallengeBody {
     let challenge: String
     let difficulty: Int
     let expiresAt: String
 
-    enum CodingKeys: String, CodingKey {
-        case challenge, difficulty, expiresAt = "expires_at"
+    /// The JSON object.
+    var json: String {
+        #"{"challenge":\#(JSONText.quote(challenge)),"difficulty":\#(difficulty),"expires_at":\#(JSONText.quote(expiresAt))}"#
     }
 }
 

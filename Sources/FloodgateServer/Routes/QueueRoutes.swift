@@ -9,22 +9,40 @@ struct QueueRoutes: Sendable {
 
     /// The status route's path (also answered by ``HotRoutes``).
     static let statusPath = "/queue/status"
+    /// The challenge route's path (also answered by ``HotRoutes``).
+    static let challengePath = "/queue/challenge"
 
     func add(to router: Router<FloodgateRequestContext>) {
-        router.get("queue/challenge") { request, context in try await challenge(request, context: context) }
+        router.get(RouterPath(Self.challengePath)) { request, context in try await challenge(request, context: context) }
         router.post("queue/register") { request, context in try await register(request, context: context) }
         router.get(RouterPath(Self.statusPath)) { request, context in try await status(request, context: context) }
     }
 
     /// A fresh proof-of-work challenge for the sale's current difficulty.
     func challenge(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
+        let sale = try await services.sale(try Self.saleID(request))
+        return challenge(for: sale, request: request, context: context).response
+    }
+
+    /// The challenge when it needs nothing but memory; nil when the sale is not loaded in this
+    /// daemon yet (then ``challenge(_:context:)`` loads it). The pipeline's fast path
+    /// (``HotRoutes``) answers with this.
+    func challengeFromMemory(_ request: Request, context: FloodgateRequestContext) throws -> JSONReply? {
+        services.directory.view(try Self.saleID(request)).map { challenge(for: $0, request: request, context: context) }
+    }
+
+    private func challenge(for sale: SaleView, request: Request, context: FloodgateRequestContext) -> JSONReply {
+        let difficulty = services.challengeDifficulty(sale, request: request, context: context)
+        let issued = services.challenges.issue(saleID: sale.definition.id, difficulty: difficulty, now: Date())
+        let answer = ChallengeBody(challenge: issued.text, difficulty: issued.difficulty, expiresAt: RFC3339.format(issued.expiryDate))
+        return JSONReply(answer.json.utf8)
+    }
+
+    private static func saleID(_ request: Request) throws -> String {
         guard let saleID = request.uri.queryParameters.get("sale_id"), !saleID.isEmpty else {
             throw APIError.badRequest("The sale_id query parameter is required.")
         }
-        let sale = try await services.sale(saleID)
-        let difficulty = services.challengeDifficulty(sale, request: request, context: context)
-        let issued = services.challenges.issue(saleID: saleID, difficulty: difficulty, now: Date())
-        return try JSONResponse.encode(ChallengeBody(challenge: issued.text, difficulty: issued.difficulty, expiresAt: RFC3339.format(issued.expiryDate)))
+        return saleID
     }
 
     /// Registers a shopper (once) and hands out a signed queue token.

@@ -4,10 +4,11 @@ import Testing
 
 /// The pipeline's fast path (`HotRouteHandler`) against the router, over real HTTP: the same
 /// answers, in order on a kept-alive or pipelined connection, and counted.
-@Suite("Fast path: health and status answered in the pipeline, as the router would")
+@Suite("Fast path: health, status and challenge answered in the pipeline, as the router would")
 struct HotRouteTests {
     /// What a shopper's client can see of an answer: status, headers that matter, and the body
-    /// with `poll_after_ms` (jittered) and `admitted_through` (the ticker's progress) left out.
+    /// with what differs from call to call left out: `poll_after_ms` (jittered), `admitted_through`
+    /// (the ticker's progress), a challenge and its expiry.
     private static func transcript(_ client: FloodgateClient, token: String) async throws -> [String] {
         let calls: [(String, [String: String])] = [
             ("/health", [:]),
@@ -18,6 +19,10 @@ struct HotRouteTests {
             ("/queue/status", ["Authorization": "Bearer not.a.token"]),
             ("/queue/status", ["Authorization": "Basic dXNlcjpwYXNz"]),
             ("/queue/status", ["Authorization": "Bearer " + String(token.dropLast(2)) + "xx"]),
+            ("/queue/challenge?sale_id=drop-1", [:]),
+            ("/queue/challenge", [:]),
+            ("/queue/challenge?sale_id=", [:]),
+            ("/queue/challenge?sale_id=no-such-sale", [:]),
         ]
         var lines: [String] = []
         for (path, headers) in calls {
@@ -25,6 +30,8 @@ struct HotRouteTests {
             var body = answer.json ?? [:]
             body["poll_after_ms"] = body["poll_after_ms"].map { _ in "jittered" }
             body["admitted_through"] = body["admitted_through"].map { _ in "ticking" }
+            body["challenge"] = body["challenge"].map { _ in "fresh" }
+            body["expires_at"] = body["expires_at"].map { _ in "later" }
             let fields = String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self)
             lines.append("\(path) \(answer.status) \(answer.contentType ?? "-") server=\(answer.headers["server"] ?? "-") "
                 + "date=\(answer.headers["date"].map { $0.hasSuffix(" GMT") && $0.count == 29 } ?? false) \(fields)")
@@ -32,19 +39,23 @@ struct HotRouteTests {
         return lines
     }
 
-    private static func answers(arguments: [String]) async throws -> (transcript: [String], fastPathCount: Int) {
+    /// The transcript, and how many requests the fast path answered by route.
+    private static func answers(arguments: [String]) async throws -> (transcript: [String], fastPath: [String: Int]) {
         try await DaemonFixture.with(arguments: arguments) { client, daemon, _ in
             let token = try await client.token(sale: "drop-1", user: "shopper")
             try await client.waitUntilAdmitted(token)
             let transcript = try await transcript(client, token: token)
             let metrics = try await HTTPProbe.request("GET", daemon.baseURL + "/metrics").text
-            let counted = metrics.split(separator: "\n").filter { $0.hasPrefix("floodgate_http_fast_path_total{") }
-                .compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }.reduce(0, +)
+            var counted: [String: Int] = [:]
+            for line in metrics.split(separator: "\n") where line.hasPrefix(#"floodgate_http_fast_path_total{route=""#) {
+                let route = line.split(separator: "\"")[1]
+                counted[String(route)] = line.split(separator: " ").last.flatMap { Int($0) }
+            }
             return (transcript, counted)
         }
     }
 
-    @Test("health and status answer the same, byte for byte but the jitter, with the fast path as through the router")
+    @Test("health, status and challenge answer the same (but what changes every call) with the fast path as through the router")
     func sameAnswersBothWays() async throws {
         let fast = try await Self.answers(arguments: [])
         let routed = try await Self.answers(arguments: ["--no-fast-path"])
@@ -52,9 +63,14 @@ struct HotRouteTests {
         #expect(fast.transcript.allSatisfy { $0.contains("server=floodgate date=true") })
         #expect(fast.transcript[2].contains(#""state":"admitted""#))
         #expect(fast.transcript[4].contains("401"))
-        // waitUntilAdmitted's polls and the transcript's eight calls went through the fast path.
-        #expect(fast.fastPathCount >= 8)
-        #expect(routed.fastPathCount == 0)
+        #expect(fast.transcript[8].contains(#""difficulty":0"#))
+        #expect(fast.transcript[9].contains("400") && fast.transcript[11].contains("404"))
+        // The transcript's calls (and waitUntilAdmitted's polls) but the unknown sale's
+        // challenge were answered by the fast path.
+        #expect(fast.fastPath["/health"] == 2)
+        #expect((fast.fastPath["/queue/status"] ?? 0) >= 6)
+        #expect(fast.fastPath["/queue/challenge"] == 3)
+        #expect(routed.fastPath.values.reduce(0, +) == 0)
     }
 
     @Test("on one connection, a pipelined health check waits for the registration ahead of it; kept-alive requests all get answers")

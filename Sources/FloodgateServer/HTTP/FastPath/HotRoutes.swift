@@ -5,10 +5,12 @@ import Metrics
 import NIOCore
 
 /// The routes a waiting crowd calls most, answered in the connection's NIO pipeline without
-/// the router's task machinery: `GET /health` and `GET /queue/status` (see ``HotRouteHandler``).
+/// the router's task machinery: `GET /health`, `GET /queue/status` and `GET /queue/challenge`
+/// (see ``HotRouteHandler``).
 ///
-/// This is not a second implementation: status runs the very handler the router runs
-/// (``QueueRoutes/statusFromMemory(_:context:)``), errors go through the same mapping
+/// This is not a second implementation: status and challenge run the very handlers the router
+/// runs (``QueueRoutes/statusFromMemory(_:context:)``,
+/// ``QueueRoutes/challengeFromMemory(_:context:)``), errors go through the same mapping
 /// (``APIErrorReply``), the request is recorded by the same ``RequestRecorder`` and counted by
 /// the same ``RequestPriorityGate``. Whatever cannot be answered at once (a sale this daemon has
 /// not loaded yet, a full gate) is left to the router, which does the same work the slow way.
@@ -24,6 +26,7 @@ struct HotRoutes: Sendable {
     let logger: Logger
     private let answeredHealth = Counter(label: "floodgate_http_fast_path_total", dimensions: [("route", HealthRoutes.livenessPath)])
     private let answeredStatus = Counter(label: "floodgate_http_fast_path_total", dimensions: [("route", QueueRoutes.statusPath)])
+    private let answeredChallenge = Counter(label: "floodgate_http_fast_path_total", dimensions: [("route", QueueRoutes.challengePath)])
 
     init(queue: QueueRoutes, gate: RequestPriorityGate, recorder: RequestRecorder, date: HTTPDateHeader, serverName: String, logger: Logger) {
         self.queue = queue
@@ -46,9 +49,13 @@ struct HotRoutes: Sendable {
             reply = HealthRoutes.liveness
             answeredHealth.increment()
         case QueueRoutes.statusPath:
-            guard let status = status(head, channel: channel) else { return nil }
+            guard let status = fromMemory(.status, head, channel: channel, queue.statusFromMemory) else { return nil }
             reply = status
             answeredStatus.increment()
+        case QueueRoutes.challengePath:
+            guard let challenge = fromMemory(.register, head, channel: channel, queue.challengeFromMemory) else { return nil }
+            reply = challenge
+            answeredChallenge.increment()
         default:
             return nil
         }
@@ -58,13 +65,20 @@ struct HotRoutes: Sendable {
         return reply
     }
 
-    private func status(_ head: HTTPRequest, channel: any Channel) -> JSONReply? {
-        guard gate.tryEnter(.status) else { return nil }
-        defer { gate.leave(.status) }
+    /// A route's answer from memory, inside the priority gate: nil when the gate has no room at
+    /// once or the handler needs what only the router's path can wait for.
+    private func fromMemory(
+        _ requestClass: RequestClass,
+        _ head: HTTPRequest,
+        channel: any Channel,
+        _ handler: (Request, FloodgateRequestContext) throws -> JSONReply?
+    ) -> JSONReply? {
+        guard gate.tryEnter(requestClass) else { return nil }
+        defer { gate.leave(requestClass) }
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
         let context = FloodgateRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
         do {
-            return try queue.statusFromMemory(request, context: context)
+            return try handler(request, context)
         } catch {
             return APIErrorReply.reply(for: error, logger: logger)
         }
