@@ -37,13 +37,22 @@ struct HotRoutes: Sendable {
         self.logger = logger
     }
 
-    /// The answer to the request `head` (its body, if any, is ignored: both routes are GETs),
-    /// with `Date` and `Server` set; nil when the router must answer it.
-    func answer(_ head: HTTPRequest, channel: any Channel) -> JSONReply? {
+    /// An answer and the headers every answer carries.
+    struct Answer {
+        let reply: JSONReply
+        /// The `Date` header.
+        let date: String
+        /// The `Server` header.
+        let server: String
+    }
+
+    /// The answer to the request `head` (its body, if any, is ignored: these routes are GETs);
+    /// nil when the router must answer it.
+    func answer(_ head: HTTPRequest, channel: any Channel) -> Answer? {
         guard head.method == .get, let target = head.path else { return nil }
         let start = ContinuousClock.now
         let path = Self.path(of: target)
-        var reply: JSONReply
+        let reply: JSONReply
         switch path {
         case HealthRoutes.livenessPath:
             reply = HealthRoutes.liveness
@@ -60,9 +69,7 @@ struct HotRoutes: Sendable {
             return nil
         }
         recorder.record(path: path, method: head.method, status: reply.status, since: start)
-        reply.headers[.date] = date.current()
-        reply.headers[.server] = serverName
-        return reply
+        return Answer(reply: reply, date: date.current(), server: serverName)
     }
 
     /// A route's answer from memory, inside the priority gate: nil when the gate has no room at
