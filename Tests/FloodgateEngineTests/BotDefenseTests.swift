@@ -8,7 +8,7 @@ import Testing
 struct BotDefenseTests {
 
     static func origin(_ ticket: UInt64, source: String = "203.0.113.9") -> BotSessionOrigin {
-        BotSessionOrigin(source: source, subnet: SourceAddress(source)!.subnet, fingerprint: "00000000000000aa", ticket: ticket)
+        BotSessionOrigin(source: source, subnet: IPAddress(source)!.subnet, fingerprint: "00000000000000aa", ticket: ticket)
     }
 
     static func decision(_ user: String, ticket: UInt64, score: Double, policy: BotPolicy) -> BotDecision {
