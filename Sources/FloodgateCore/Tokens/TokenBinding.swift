@@ -11,7 +11,9 @@ public struct TokenBinding: Sendable, Hashable {
 
     /// How a token's presentation differs from where it was issued.
     public struct Drift: OptionSet, Sendable, Hashable {
+        /// The bits: 1 another subnet, 2 another agent.
         public let rawValue: Int
+        /// A drift from its bits.
         public init(rawValue: Int) { self.rawValue = rawValue }
         /// Another /24 or /64: a phone moving from Wi-Fi to mobile data does this.
         public static let subnet = Drift(rawValue: 1)

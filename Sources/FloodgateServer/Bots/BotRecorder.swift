@@ -20,7 +20,7 @@ final class BotRecorder: Sendable {
     private let sources = NIOLockedValueBox<[String: SourceTrack]>([:])
 
     /// - Parameters:
-    ///   - maxSessions: sessions tracked per sale (default a million, about 200 MB at most).
+    ///   - maxSessions: sessions tracked per sale (default a million).
     ///   - maxSources: addresses counted per sale between flushes.
     init(maxSessions: Int = 1_000_000, maxSources: Int = 100_000) {
         self.maxSessions = maxSessions
