@@ -90,11 +90,11 @@ struct SaleTrack {
     mutating func drain() -> [BotRecord] {
         var records = spilled
         spilled = []
-        for user in Array(older.keys) where older[user]!.pending {
-            records += Self.records(user, &older[user]!)
+        for index in older.indices where older.values[index].pending {
+            records += Self.records(older.keys[index], &older.values[index])
         }
-        for user in Array(recent.keys) where recent[user]!.pending {
-            records += Self.records(user, &recent[user]!)
+        for index in recent.indices where recent.values[index].pending {
+            records += Self.records(recent.keys[index], &recent.values[index])
         }
         return records
     }
@@ -113,8 +113,8 @@ struct SaleTrack {
 
     /// The recent generation becomes the older one; the older one's pending measurements spill.
     private mutating func rotate() {
-        for user in Array(older.keys) where older[user]!.pending && spilled.count < capacity {
-            spilled += Self.records(user, &older[user]!)
+        for index in older.indices where older.values[index].pending && spilled.count < capacity {
+            spilled += Self.records(older.keys[index], &older.values[index])
         }
         older = recent
         recent = [:]
