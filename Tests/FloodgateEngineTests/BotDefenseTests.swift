@@ -46,17 +46,17 @@ struct BotDefenseTests {
     func tokenMoved() async throws {
         try await EngineHarness.with { engine, _ in
             try await engine.create(EngineHarness.sale())
-            _ = try await engine.recordBotRegistration(saleID: "drop-1", user: "phone", origin: Self.origin(1), proofRate: nil, ttlMs: Self.ttl)
+            _ = try await engine.recordBotRegistration(saleID: "drop-1", user: "phone", origin: Self.origin(1), proofRate: nil)
             _ = try await engine.botSessionsToScore(saleID: "drop-1", count: 10)
-            try await engine.recordBotEvidence(saleID: "drop-1", records: [.tokenMoved(user: "phone", drift: 1)], ttlMs: Self.ttl)
+            try await engine.recordBotEvidence(saleID: "drop-1", records: [.tokenMoved(user: "phone", drift: 1)])
             #expect(try await engine.botSessionsToScore(saleID: "drop-1", count: 10) == ["phone"])
             var phone = try #require(try await engine.botEvidence(saleID: "drop-1", users: ["phone"]).first)
             #expect(phone.evidence.tokenMoves == 1)
             #expect(BotAssessment(phone.evidence).mainSignal == .movedToken && BotAssessment(phone.evidence).score < BotPolicy().flagThreshold)
             // The same move again changes nothing; another client widens it to both.
-            try await engine.recordBotEvidence(saleID: "drop-1", records: [.tokenMoved(user: "phone", drift: 1)], ttlMs: Self.ttl)
+            try await engine.recordBotEvidence(saleID: "drop-1", records: [.tokenMoved(user: "phone", drift: 1)])
             #expect(try await engine.botSessionsToScore(saleID: "drop-1", count: 10).isEmpty)
-            try await engine.recordBotEvidence(saleID: "drop-1", records: [.tokenMoved(user: "phone", drift: 2)], ttlMs: Self.ttl)
+            try await engine.recordBotEvidence(saleID: "drop-1", records: [.tokenMoved(user: "phone", drift: 2)])
             phone = try #require(try await engine.botEvidence(saleID: "drop-1", users: ["phone"]).first)
             #expect(phone.evidence.tokenMoves == 3)
             #expect(try await engine.botEvidence(saleID: "drop-1", users: ["nobody"]).first?.evidence.tokenMoves == 0)
