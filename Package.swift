@@ -210,6 +210,8 @@ let package = Package(
             dependencies: [
                 "FloodgateRehearsal", "FloodgateCore", "FloodgateRedis", "FloodgateSystem", "FloodgateTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -8,7 +8,7 @@ import Testing
 struct BotDefenseTests {
 
     static func origin(_ ticket: UInt64, source: String = "203.0.113.9") -> BotSessionOrigin {
-        BotSessionOrigin(source: source, subnet: SourceAddress(source)!.subnet, fingerprint: "00000000000000aa", ticket: ticket)
+        BotSessionOrigin(source: source, subnet: IPAddress(source)!.subnet, fingerprint: "00000000000000aa", ticket: ticket)
     }
 
     static func decision(_ user: String, ticket: UInt64, score: Double, policy: BotPolicy) -> BotDecision {
@@ -39,6 +39,27 @@ struct BotDefenseTests {
             #expect(a.origin?.ticket == 1 && a.evidence.proofRate == 9e6 && a.evidence.earlyPolls == 4 && a.evidence.reserveDelayMs == 3)
             #expect(a.evidence.subnetIdentities == 1 && a.evidence.unsolvedChallenges == 19 && a.evidence.earlyCheckouts == 2)
             #expect(BotAssessment(a.evidence).score > 0.95)
+        }
+    }
+
+    @Test("a token used from elsewhere is kept as its widest move, and marks the session for scoring only when it widens")
+    func tokenMoved() async throws {
+        try await EngineHarness.with { engine, _ in
+            try await engine.create(EngineHarness.sale())
+            _ = try await engine.recordBotRegistration(saleID: "drop-1", user: "phone", origin: Self.origin(1), proofRate: nil)
+            _ = try await engine.botSessionsToScore(saleID: "drop-1", count: 10)
+            try await engine.recordBotEvidence(saleID: "drop-1", records: [.tokenMoved(user: "phone", drift: 1)])
+            #expect(try await engine.botSessionsToScore(saleID: "drop-1", count: 10) == ["phone"])
+            var phone = try #require(try await engine.botEvidence(saleID: "drop-1", users: ["phone"]).first)
+            #expect(phone.evidence.tokenMoves == 1)
+            #expect(BotAssessment(phone.evidence).mainSignal == .movedToken && BotAssessment(phone.evidence).score < BotPolicy().flagThreshold)
+            // The same move again changes nothing; another client widens it to both.
+            try await engine.recordBotEvidence(saleID: "drop-1", records: [.tokenMoved(user: "phone", drift: 1)])
+            #expect(try await engine.botSessionsToScore(saleID: "drop-1", count: 10).isEmpty)
+            try await engine.recordBotEvidence(saleID: "drop-1", records: [.tokenMoved(user: "phone", drift: 2)])
+            phone = try #require(try await engine.botEvidence(saleID: "drop-1", users: ["phone"]).first)
+            #expect(phone.evidence.tokenMoves == 3)
+            #expect(try await engine.botEvidence(saleID: "drop-1", users: ["nobody"]).first?.evidence.tokenMoves == 0)
         }
     }
 

@@ -85,6 +85,55 @@ struct BotDefenseHTTPTests {
         }
     }
 
+    @Test("a token polled from another /24 is a log-level moved_token; from another client too, stronger; explained per session")
+    func movedToken() async throws {
+        try await DaemonFixture.with(sale: Self.enforcing(), arguments: ["--trust-forwarded-for"]) { client, _, _ in
+            let browser = ["User-Agent": "Mozilla/5.0 (Android 14) Mobile", "Accept-Language": "fr-CH"]
+            func register(_ user: String) async throws -> String {
+                let response = try await client.call("POST", "/queue/register", json: #"{"sale_id":"drop-1","user_id":"\#(user)"}"#,
+                                                     headers: browser.merging(["X-Forwarded-For": "198.51.100.7"]) { $1 })
+                return try #require(response.json?["token"] as? String, "\(response.text)")
+            }
+            func signals(_ user: String) async throws -> [String: Double] {
+                let answer = try await client.admin("GET", "/admin/sales/drop-1/bots/sessions/\(user)").json
+                let list = answer?["signals"] as? [[String: Any]] ?? []
+                return Dictionary(uniqueKeysWithValues: list.compactMap { entry in
+                    (entry["signal"] as? String).flatMap { name in (entry["probability"] as? Double).map { (name, $0) } }
+                })
+            }
+            func waitFor(_ user: String, probability: Double) async throws -> [String: Double] {
+                var seen: [String: Double] = [:]
+                for _ in 0..<50 where seen["moved_token"] != probability {
+                    try await Task.sleep(for: .milliseconds(100))
+                    seen = try await signals(user)
+                }
+                return seen
+            }
+            // Another address of the same /24, same browser: no move.
+            let desk = try await register("desk")
+            let stay = try await client.call("GET", "/queue/status", token: desk, headers: browser.merging(["X-Forwarded-For": "198.51.100.99"]) { $1 })
+            #expect(stay.status == 200)
+            let phone = try await register("phone")
+            // Mobile data: another /24, same browser. A log, not a hold.
+            let moved = try await client.call("GET", "/queue/status", token: phone, headers: browser.merging(["X-Forwarded-For": "203.0.113.50"]) { $1 })
+            #expect(moved.status == 200, "\(moved.text)")
+            #expect(try await waitFor("phone", probability: 0.3)["moved_token"] == 0.3)
+            #expect(try await signals("desk")["moved_token"] == nil)
+            var session = try await client.admin("GET", "/admin/sales/drop-1/bots/sessions/phone").json
+            #expect(session?["action"] as? String == "log" && session?["held"] as? Bool == false)
+            // The token handed to another client, at checkout (not at once: no instant reserve): another subnet and another agent.
+            try await Task.sleep(for: .milliseconds(800))
+            let handedOver = try await client.call("POST", "/checkout/reserve", json: #"{"sku":"A","qty":1}"#, token: phone,
+                                                   headers: ["User-Agent": "python-requests/2.31", "X-Forwarded-For": "192.0.2.33"])
+            #expect(handedOver.status == 201, "\(handedOver.text)")
+            #expect(try await waitFor("phone", probability: 0.6)["moved_token"] == 0.6)
+            session = try await client.admin("GET", "/admin/sales/drop-1/bots/sessions/phone").json
+            let explained = (session?["signals"] as? [[String: Any]])?.first { $0["signal"] as? String == "moved_token" }
+            #expect(explained?["weight"] as? Double == 0.6)
+            #expect((explained?["meaning"] as? String)?.contains("another subnet or client") == true)
+        }
+    }
+
     @Test("polling far faster than asked gets a session evicted: 401 token_revoked, its reservation back in stock")
     func evictFastPoller() async throws {
         let sale = Self.enforcing(#","hold_at":0.6,"evict_at":0.65"#)

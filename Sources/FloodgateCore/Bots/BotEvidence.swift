@@ -24,6 +24,9 @@ public struct BotEvidence: Sendable, Hashable {
     public var unsolvedChallenges = 0
     /// Forged, altered or foreign tokens presented from the session's address.
     public var badTokens = 0
+    /// How the session's token moved from where it was issued (``TokenBinding/Drift`` raw
+    /// value, the widest seen): 0 not, 1 another subnet, 2 another client, 3 both.
+    public var tokenMoves = 0
     /// Whether an operator blocked the session's address, subnet or fingerprint.
     public var blocked = false
 
@@ -52,6 +55,7 @@ public struct BotEvidence: Sendable, Hashable {
         add(.fingerprintCrowd, ramp(Double(fingerprintIdentities), from: 8, to: 45))
         add(.unsolvedChallenges, ramp(Double(unsolvedChallenges), from: 5, to: 30))
         add(.badTokens, ramp(Double(badTokens), from: 1, to: 5))
+        add(.movedToken, [0, 0.5, 0.8, 1][min(max(tokenMoves, 0), 3)])
         if blocked { add(.blocked, 1) }
         return result
     }

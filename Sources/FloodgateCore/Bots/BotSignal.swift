@@ -13,6 +13,7 @@
 /// | `fingerprint_crowd` | 0.40 | ≥ 45 identities with its client fingerprint |
 /// | `unsolved_challenges` | 0.30 | ≥ 30 challenges its address fetched and never solved |
 /// | `bad_tokens` | 0.40 | ≥ 5 forged, altered or foreign tokens from its address |
+/// | `moved_token` | 0.60 | its token was presented by another client (User-Agent, Accept-Language) and from another /24 or /64 than it was issued to; another client alone gives 0.48, another subnet alone 0.30 (phones change networks: a log, never a hold by itself) |
 /// | `blocked` | 1.00 | an operator blocked its address, subnet or fingerprint |
 public enum BotSignal: String, Sendable, Hashable, CaseIterable, Codable {
     case fastProof = "fast_proof"
@@ -25,6 +26,7 @@ public enum BotSignal: String, Sendable, Hashable, CaseIterable, Codable {
     case fingerprintCrowd = "fingerprint_crowd"
     case unsolvedChallenges = "unsolved_challenges"
     case badTokens = "bad_tokens"
+    case movedToken = "moved_token"
     case blocked
 
     /// The probability the signal gives at full strength.
@@ -40,6 +42,7 @@ public enum BotSignal: String, Sendable, Hashable, CaseIterable, Codable {
         case .fingerprintCrowd: 0.40
         case .unsolvedChallenges: 0.30
         case .badTokens: 0.40
+        case .movedToken: 0.60
         case .blocked: 1.0
         }
     }
@@ -57,6 +60,7 @@ public enum BotSignal: String, Sendable, Hashable, CaseIterable, Codable {
         case .fingerprintCrowd: "many identities with one client fingerprint"
         case .unsolvedChallenges: "challenges fetched and never solved"
         case .badTokens: "forged or foreign tokens from its address"
+        case .movedToken: "its token was used from another subnet or client than it was issued to"
         case .blocked: "blocked by an operator"
         }
     }

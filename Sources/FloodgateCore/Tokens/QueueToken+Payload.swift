@@ -6,19 +6,24 @@
 /// expires_at  8 bytes  Int64 big-endian (two's complement)
 /// sale_len    1 byte,  then sale_len bytes of UTF-8 sale id
 /// user_len    1 byte,  then user_len bytes of UTF-8 user id
+/// binding     8 bytes, optional: subnet hash then agent hash, UInt32 big-endian each (``TokenBinding``)
 /// ```
-/// Nothing may follow the user id.
+/// Nothing else may follow the user id.
 extension QueueToken {
     /// The payload bytes.
     var payload: [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(26 + saleID.utf8.count + userID.utf8.count)
+        bytes.reserveCapacity(34 + saleID.utf8.count + userID.utf8.count)
         for word in [ticket, UInt64(bitPattern: issuedAt), UInt64(bitPattern: expiresAt)] {
             withUnsafeBytes(of: word.bigEndian) { bytes.append(contentsOf: $0) }
         }
         for text in [saleID, userID] {
             bytes.append(UInt8(text.utf8.count))
             bytes.append(contentsOf: text.utf8)
+        }
+        if let binding {
+            let word = UInt64(binding.subnet) << 32 | UInt64(binding.agent)
+            withUnsafeBytes(of: word.bigEndian) { bytes.append(contentsOf: $0) }
         }
         return bytes
     }
@@ -32,11 +37,16 @@ extension QueueToken {
     init?(signedPayload bytes: [UInt8]) {
         var reader = PayloadReader(bytes: bytes)
         guard let ticket = reader.word(), let issued = reader.word(), let expires = reader.word(),
-            let saleID = reader.text(), let userID = reader.text(), reader.isAtEnd
+            let saleID = reader.text(), let userID = reader.text()
         else { return nil }
+        var binding: TokenBinding?
+        if !reader.isAtEnd {
+            guard let word = reader.word(), reader.isAtEnd else { return nil }
+            binding = TokenBinding(subnet: UInt32(truncatingIfNeeded: word >> 32), agent: UInt32(truncatingIfNeeded: word))
+        }
         self.init(
             checkedUserID: userID, saleID: saleID, ticket: ticket,
-            issuedAt: Int64(bitPattern: issued), expiresAt: Int64(bitPattern: expires)
+            issuedAt: Int64(bitPattern: issued), expiresAt: Int64(bitPattern: expires), binding: binding
         )
     }
 }

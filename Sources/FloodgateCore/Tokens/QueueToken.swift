@@ -17,20 +17,23 @@ public struct QueueToken: Sendable, Hashable {
     public let issuedAt: Int64
     /// When the token stops being accepted, in unix seconds (exclusive).
     public let expiresAt: Int64
+    /// Where it was issued; nil in tokens issued without one (they are never taken as moved).
+    public let binding: TokenBinding?
 
     /// Creates a token; `nil` when `saleID` is not a valid sale id or `userID` is not a valid user id.
-    public init?(userID: String, saleID: String, ticket: UInt64, issuedAt: Int64, expiresAt: Int64) {
+    public init?(userID: String, saleID: String, ticket: UInt64, issuedAt: Int64, expiresAt: Int64, binding: TokenBinding? = nil) {
         guard Self.isValidUserID(userID), SaleDefinition.isValidID(saleID) else { return nil }
-        self.init(checkedUserID: userID, saleID: saleID, ticket: ticket, issuedAt: issuedAt, expiresAt: expiresAt)
+        self.init(checkedUserID: userID, saleID: saleID, ticket: ticket, issuedAt: issuedAt, expiresAt: expiresAt, binding: binding)
     }
 
     /// Creates a token from ids already known to be valid (read from a signed payload).
-    init(checkedUserID userID: String, saleID: String, ticket: UInt64, issuedAt: Int64, expiresAt: Int64) {
+    init(checkedUserID userID: String, saleID: String, ticket: UInt64, issuedAt: Int64, expiresAt: Int64, binding: TokenBinding?) {
         self.userID = userID
         self.saleID = saleID
         self.ticket = ticket
         self.issuedAt = issuedAt
         self.expiresAt = expiresAt
+        self.binding = binding
     }
 
     /// Whether `userID` can be carried in a token: 1...128 UTF-8 bytes, no control characters.

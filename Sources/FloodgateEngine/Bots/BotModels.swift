@@ -12,6 +12,9 @@ public enum BotRecord: Sendable, Hashable {
     case challenges(source: String, count: Int)
     /// Forged or foreign tokens presented from an address.
     case badTokens(source: String, count: Int)
+    /// A user's token presented from elsewhere than it was issued to: the widest
+    /// ``FloodgateCore/TokenBinding/Drift`` seen (1 another subnet, 2 another client, 3 both).
+    case tokenMoved(user: String, drift: Int)
 
     var arguments: [String] {
         switch self {
@@ -21,6 +24,7 @@ public enum BotRecord: Sendable, Hashable {
         case .earlyCheckout(let user, let count): ["c", user, String(count), "-", "-", "-", "-"]
         case .challenges(let source, let count): ["i", source, String(count), "-", "-", "-", "-"]
         case .badTokens(let source, let count): ["b", source, String(count), "-", "-", "-", "-"]
+        case .tokenMoved(let user, let drift): ["m", user, String(drift), "-", "-", "-", "-"]
         }
     }
 }

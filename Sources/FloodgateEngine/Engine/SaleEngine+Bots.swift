@@ -47,11 +47,11 @@ extension SaleEngine {
         let reply = try await run(scripts.bots.read, keys: [BotKey.sessions, .evidence, .sources, .subnets, .fingerprints, .challenges, .badTokens].map(keys.bot),
                                   arguments: users)
         let values = try reply.strings(from: 0)
-        guard values.count == users.count * 15 else { throw SaleEngineError.protocolDrift("bot_read: \(values.count) values for \(users.count) users") }
-        return try stride(from: 0, to: values.count, by: 15).map { try Self.sessionEvidence(Array(values[$0..<$0 + 15])) }
+        guard values.count == users.count * 16 else { throw SaleEngineError.protocolDrift("bot_read: \(values.count) values for \(users.count) users") }
+        return try stride(from: 0, to: values.count, by: 16).map { try Self.sessionEvidence(Array(values[$0..<$0 + 16])) }
     }
 
-    /// One user's 15 values from `bot_read.lua`, which answers "0" for a figure never counted:
+    /// One user's 16 values from `bot_read.lua`, which answers "0" for a figure never counted:
     /// anything not a number is ``SaleEngineError/protocolDrift(_:)``.
     private static func sessionEvidence(_ v: [String]) throws -> BotSessionEvidence {
         let what = "bot_read of \(v[0])"
@@ -77,6 +77,7 @@ extension SaleEngine {
         evidence.fingerprintIdentities = try int(11)
         evidence.unsolvedChallenges = max(0, try int(12) - fromSource)
         evidence.badTokens = try int(13)
+        evidence.tokenMoves = try int(15)
         return BotSessionEvidence(user: v[0], origin: origin, evidence: evidence)
     }
 

@@ -1,7 +1,7 @@
 #!lua
 -- Bot defense: one daemon's batch of measurements since its last flush (about a second), so
 -- that status polls cost no Redis call of their own.
--- KEYS[1] fg:{S}:bot:ev    (hash "user|field" -> number: polls, early, gaps, gsum, gsq, rdelay, echk)
+-- KEYS[1] fg:{S}:bot:ev    (hash "user|field" -> number: polls, early, gaps, gsum, gsq, rdelay, echk, moved)
 -- KEYS[2] fg:{S}:bot:dirty (set: users to score again)
 -- KEYS[3] fg:{S}:bot:chal  (hash source -> challenges fetched)
 -- KEYS[4] fg:{S}:bot:badtok (hash source -> forged or foreign tokens presented)
@@ -13,6 +13,8 @@
 --   'c' user count - - - -                            checkout calls before admission
 --   'i' source count - - - -                          challenges fetched
 --   'b' source count - - - -                          bad tokens presented
+--   'm' user drift - - - -                            token presented from elsewhere than issued to:
+--                                                     1 another subnet, 2 another client, 3 both (bits, kept OR-ed)
 -- Reply: the number of records applied
 --     or {'unknown_sale'} when the sale is gone or archived: nothing is written.
 if sale_gone(KEYS[6]) then return {'unknown_sale'} end
@@ -39,6 +41,14 @@ for i = 1, #ARGV, 7 do
     redis.call('HINCRBY', KEYS[3], who, ARGV[i + 2])
   elseif kind == 'b' then
     redis.call('HINCRBY', KEYS[4], who, ARGV[i + 2])
+  elseif kind == 'm' then
+    local seen = tonumber(redis.call('HGET', ev, who .. '|moved') or '0')
+    local drift = tonumber(ARGV[i + 2])
+    local widest = bit.bor(seen, drift)
+    if widest ~= seen then
+      redis.call('HSET', ev, who .. '|moved', widest)
+      redis.call('SADD', KEYS[2], who)
+    end
   end
   n = n + 1
 end

@@ -9,6 +9,8 @@ struct TokenParts: Hashable {
     var expiresAt: Int64
     var saleID: String
     var userID: String
+    /// The 8 bytes binding the token to where it was issued (empty when it has none).
+    var binding: [UInt8]
     /// The signature, as base64url text.
     var mac: String
 
@@ -23,12 +25,13 @@ struct TokenParts: Hashable {
             defer { index += 1 + Int(payload[index]) }
             return String(decoding: payload[index + 1..<index + 1 + Int(payload[index])], as: UTF8.self)
         }
-        guard let sale = text(), let user = text(), index == payload.count else { return nil }
+        guard let sale = text(), let user = text(), [0, 8].contains(payload.count - index) else { return nil }
         ticket = word(0)
         issuedAt = Int64(bitPattern: word(8))
         expiresAt = Int64(bitPattern: word(16))
         saleID = sale
         userID = user
+        binding = Array(payload[index...])
         mac = String(parts[2])
     }
 
@@ -45,7 +48,7 @@ struct TokenParts: Hashable {
             bytes.append(UInt8(text.utf8.count))
             bytes += text.utf8
         }
-        return bytes
+        return bytes + binding
     }
 
     /// Unpadded base64url.

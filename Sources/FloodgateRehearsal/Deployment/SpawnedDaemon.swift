@@ -21,7 +21,7 @@ final class SpawnedDaemon: Sendable {
         self.index = index
         self.target = TargetAddress(host: "127.0.0.1", port: port)
         let serve = [
-            executable, "serve", "--listen", "127.0.0.1:\(target.port)", "--redis", redisURL, "--trust-forwarded-for",
+            executable, "serve", "--listen", "127.0.0.1:\(target.port)", "--redis", redisURL,
             "--data-dir", "\(directory)/daemon-\(index)", "--log-level", "notice",
         ]
         self.arguments = Self.dyingWithParent(serve)

@@ -8,7 +8,10 @@ final class HTTPConnection: ChannelInboundHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundOut = HTTPClientRequestPart
 
-    private let pool: ConnectionPool
+    /// The pool it belongs to.
+    let pool: ConnectionPool
+    /// Its mark in the ``SocketBudget``'s idle line while idle, 0 otherwise.
+    var idleMark = 0
     private var context: ChannelHandlerContext?
     /// The request waiting for its answer, if any.
     private(set) var inFlight: LoadRequest?
@@ -17,6 +20,8 @@ final class HTTPConnection: ChannelInboundHandler {
     private var head: HTTPResponseHead?
     private var body: ByteBuffer?
     private var closeReason = TransportFailure.connectionLost
+    /// Whether the pool heard it closed.
+    private var reportedClosed = false
 
     init(pool: ConnectionPool) {
         self.pool = pool
@@ -49,7 +54,9 @@ final class HTTPConnection: ChannelInboundHandler {
     /// Closes the connection; a request in flight fails with `reason`.
     func close(_ reason: TransportFailure) {
         closeReason = reason
-        context?.close(promise: nil)
+        // A channel the peer closed before this handler joined it never reports channelInactive here.
+        guard let context, context.channel.isActive else { return reportClosed() }
+        context.close(promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -70,9 +77,16 @@ final class HTTPConnection: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        reportClosed()
+    }
+
+    /// Tells the pool, once, that the connection closed.
+    private func reportClosed() {
+        guard !reportedClosed else { return }
+        reportedClosed = true
         let request = inFlight
         inFlight = nil
-        self.context = nil
+        context = nil
         pool.connectionClosed(self, inFlight: request, reason: closeReason)
     }
 

@@ -7,10 +7,11 @@ public struct BotSettings: Sendable, Hashable {
     public var identitiesEach = 20
     /// How often a bot identity polls `/queue/status`, whatever the daemon asks.
     public var pollIntervalMs = 50
-    /// The one source address (`X-Forwarded-For`) every bot shares, when `sources` is 1.
-    public var source = "198.51.100.66"
+    /// The one source address every bot shares, when `sources` is 1: a loopback address
+    /// (127.x.y.z) the bots' sockets are bound to.
+    public var source = "127.198.51.66"
     /// Addresses per operator (residential proxies): its identities take them in turn, each in a
-    /// subnet of its own. 1 keeps every bot on `source`.
+    /// subnet of its own (127.128.0.0/10, an operator per /16). 1 keeps every bot on `source`.
     public var sources = 1
     /// `fixed`: polls every `poll_interval_ms`; `mimic`: polls `lead` (a share) before the `poll_after_ms` asked.
     public var cadence = "fixed"
@@ -64,7 +65,12 @@ extension BotSettings: Decodable {
     func address(of index: Int, identity: Int) -> String {
         guard sources > 1 else { return source }
         let slot = identity % sources
-        return "100.\(64 + index % 64).\(slot % 256).\(1 + (slot * 37 + index) % 250)"
+        return "127.\(128 + index % 64).\(slot % 256).\(1 + (slot * 37 + index) % 250)"
+    }
+
+    static func isLoopbackIPv4(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }
     }
 
     func problems() -> [String] {
@@ -76,7 +82,7 @@ extension BotSettings: Decodable {
             problems.append("bots: count >= 0 and identities_each >= 1, at most 100000 identities in all")
         }
         if !(10...60_000).contains(pollIntervalMs) { problems.append("bots.poll_interval_ms: must be from 10 to 60000") }
-        if source.isEmpty || source.contains(",") { problems.append("bots.source: must be one address") }
+        if !Self.isLoopbackIPv4(source) { problems.append("bots.source: must be one loopback IPv4 address (127.x.y.z): the bots' sockets are bound to it") }
         return problems
     }
 }

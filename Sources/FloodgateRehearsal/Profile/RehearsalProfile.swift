@@ -27,7 +27,10 @@ public struct RehearsalProfile: Sendable {
     public var faults: [FaultSpec] = []
     /// How many daemons `--spawn` starts on the one Redis (shoppers are spread over them).
     public var daemons = 1
-    /// The load generator's keep-alive connections per daemon.
+    /// The load generator's sockets per daemon, over every source address (each shopper, bot
+    /// operator address and office sends from its own loopback address, with up to 4 keep-alive
+    /// connections); past it, the least recently idle one is closed to open another.
+    /// `connections × daemons` is at most 512.
     public var connections = 128
     /// How long a request may take before the shopper gives up on it and retries.
     public var requestTimeoutMs = 10_000
@@ -81,7 +84,7 @@ extension RehearsalProfile {
         if !(0..<durationSeconds).contains(startsAfterSeconds) { problems.append("starts_after_seconds: must be from 0 to less than duration_seconds") }
         if !(0...1_000_000).contains(shoppers) { problems.append("shoppers: must be from 0 to 1000000") }
         if !(1...8).contains(daemons) { problems.append("daemons: must be from 1 to 8") }
-        if !(1...1_024).contains(connections) { problems.append("connections: must be from 1 to 1024") }
+        if !(1...512).contains(connections * daemons) { problems.append("connections: from 1 to 512 sockets in all (connections × daemons)") }
         if !(100...120_000).contains(requestTimeoutMs) { problems.append("request_timeout_ms: must be from 100 to 120000") }
         if sale.id.utf8.count > 56 { problems.append("sale.id: at most 56 characters (the run adds a suffix)") }
         if sale.powDifficulty > 16 { problems.append("sale.pow_difficulty: at most 16 in a rehearsal (every shopper's work runs on this machine)") }

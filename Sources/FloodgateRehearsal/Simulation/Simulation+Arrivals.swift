@@ -17,7 +17,7 @@ extension Simulation {
             arrivals.shoppers += 1
             let number = arrivals.shoppers
             let office = profile.behaviour.officeEvery > 0 && number % profile.behaviour.officeEvery == 0
-            add(.shopper, userID: "shopper-\(number)", source: office ? "192.0.2.10" : Self.scattered(number), within: 10)
+            add(.shopper, userID: "shopper-\(number)", source: office ? Self.office : Self.scattered(number), within: 10)
         }
         if !arrivals.botsLaunched, seconds >= profile.bots.arriveAtSeconds {
             arrivals.botsLaunched = true
@@ -30,12 +30,12 @@ extension Simulation {
         if !arrivals.earlyCheckoutLaunched, seconds >= profile.attacks.earlyCheckoutAtSeconds {
             arrivals.earlyCheckoutLaunched = true
             for number in 0..<profile.attacks.earlyCheckout {
-                add(.earlyCheckout, userID: "early-\(number)", source: Self.address(172, 40_000 + number), within: 1_000)
+                add(.earlyCheckout, userID: "early-\(number)", source: Self.loopback(band: 224, 40_000 + number), within: 1_000)
             }
         }
     }
 
-    /// Every bot identity at once, all from the bots' one source address.
+    /// Every bot identity at once, from the bots' one source address or each operator's own.
     private func launchBots() {
         for bot in 0..<profile.bots.count {
             for identity in 0..<profile.bots.identitiesEach {
@@ -48,11 +48,11 @@ extension Simulation {
     /// Token forgers, and double spenders taking the variants in turn, spread over a second.
     private func launchAttackers() {
         for number in 0..<profile.attacks.tokenForgers {
-            add(.forger, userID: "forger-\(number)", source: Self.address(172, number), within: 1_000)
+            add(.forger, userID: "forger-\(number)", source: Self.loopback(band: 224, number), within: 1_000)
         }
         let variants = DoubleSpendVariant.allCases
         for number in 0..<profile.attacks.doubleSpenders {
-            add(.doubleSpender(variants[number % variants.count]), userID: "spender-\(number)", source: Self.address(172, 20_000 + number), within: 1_000)
+            add(.doubleSpender(variants[number % variants.count]), userID: "spender-\(number)", source: Self.loopback(band: 224, 20_000 + number), within: 1_000)
         }
     }
 
@@ -63,14 +63,20 @@ extension Simulation {
         join(shopper, afterMilliseconds: Int(random.next() % UInt64(max(milliseconds, 1))))
     }
 
-    /// A fake address for the `number`th shopper, scattered over 10.0.0.0/8 as home connections are.
-    private static func scattered(_ number: Int) -> String {
+    /// The office address that one shopper in `office_every` shares with the others there.
+    static let office = "127.1.0.10"
+
+    /// The `number`th shopper's home address, scattered over 127.64.0.0/10 as home connections
+    /// are over the internet (each mostly alone in its /24).
+    static func scattered(_ number: Int) -> String {
         let spread = (UInt32(truncatingIfNeeded: number) &* 2_654_435_761) >> 8
-        return "10.\((spread >> 16) & 0xff).\((spread >> 8) & 0xff).\(max(1, spread & 0xff))"
+        return loopback(band: 64, Int(spread % (64 * 256 * 254)))
     }
 
-    /// A fake IPv4 address `first.x.y.z` for the `number`th member of a population.
-    private static func address(_ first: Int, _ number: Int) -> String {
-        "\(first).\((number >> 16) & 0xff).\((number >> 8) & 0xff).\(number & 0xff)"
+    /// A loopback address for the `number`th member of a population: `127.(band + n / 65024).x.y`,
+    /// never ending in .0 or .255. The rehearsal's sockets are bound to it, so the daemon sees it.
+    static func loopback(band: Int, _ number: Int) -> String {
+        let rest = number / 254
+        return "127.\(min(255, band + rest / 256)).\(rest % 256).\(1 + number % 254)"
     }
 }

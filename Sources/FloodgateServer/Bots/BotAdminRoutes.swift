@@ -53,7 +53,7 @@ struct BotAdminRoutes: Sendable {
         let unblock = reader.bool("unblock", in: members, at: "") ?? false
         var field: String?
         if let source, fingerprint == nil {
-            if let range = FloodgateCore.AddressRange(source) { field = "source:\(range)" } else { reader.report("source", "must be an IPv4 or IPv6 address or CIDR range") }
+            if let range = AddressRange(source) { field = "source:\(range.cidr)" } else { reader.report("source", "must be an IPv4 or IPv6 address or CIDR range") }
         } else if let fingerprint, source == nil {
             if fingerprint.utf8.count == 16, fingerprint.utf8.allSatisfy({ "0123456789abcdef".utf8.contains($0) }) { field = "fingerprint:\(fingerprint)" } else {
                 reader.report("fingerprint", "must be 16 lowercase hex digits, as the bot report shows it")

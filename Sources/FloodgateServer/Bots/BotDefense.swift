@@ -22,7 +22,7 @@ final class BotDefense: Sendable {
         var policy: BotPolicy?
         var held: [String: UInt64] = [:]
         var revoked: Set<String> = []
-        var blockedRanges: [FloodgateCore.AddressRange] = []
+        var blockedRanges: [AddressRange] = []
         var blockedFingerprints: Set<String> = []
         var raised: [String: Int] = [:]
     }
@@ -50,7 +50,7 @@ final class BotDefense: Sendable {
 
     /// Whether an operator blocked the address (or a range holding it) or the fingerprint.
     func isBlocked(saleID: String, source: String, fingerprint: String) -> Bool {
-        let address = SourceAddress(source)
+        let address = IPAddress(source)
         return sales.withLockedValue { sales in
             guard let sale = sales[saleID] else { return false }
             if sale.blockedFingerprints.contains(fingerprint) { return true }
@@ -68,7 +68,7 @@ final class BotDefense: Sendable {
             bots.policy = try? BotPolicy.parse(value)
         }
         for field in state.blocks.keys {
-            if field.hasPrefix("source:"), let range = FloodgateCore.AddressRange(String(field.dropFirst(7))) { bots.blockedRanges.append(range) }
+            if field.hasPrefix("source:"), let range = AddressRange(String(field.dropFirst(7))) { bots.blockedRanges.append(range) }
             if field.hasPrefix("fingerprint:") { bots.blockedFingerprints.insert(String(field.dropFirst(12))) }
         }
         sales.withLockedValue { $0[definition.id] = bots }

@@ -21,7 +21,9 @@ struct BotWarden: Service {
             var cursors: [String: String] = [:]
             var round = 0
             while !Task.isCancelled {
-                for saleID in services.directory.saleIDs {
+                let saleIDs = services.directory.saleIDs
+                if round % 4 == 0 { services.bots.recorder.retain(saleIDs: Set(saleIDs)) }
+                for saleID in saleIDs {
                     guard let view = services.directory.view(saleID) else { continue }
                     do {
                         try await services.bots.refresh(view.definition)

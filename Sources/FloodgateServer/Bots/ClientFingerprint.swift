@@ -24,4 +24,10 @@ enum ClientFingerprint {
         let text = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - text.count) + text
     }
+
+    /// What of a client a token is bound to: User-Agent and Accept-Language, which a browser
+    /// sends the same on every call (the header set differs between a `POST` and a `GET`).
+    static func agent(of request: Request) -> String {
+        (request.headers[.userAgent] ?? "") + "\n" + (request.headers[.acceptLanguage] ?? "")
+    }
 }

@@ -42,7 +42,7 @@ extension ServerServices {
             let cleared = try await engine.clearBotHold(saleID: saleID, user: userID)
             return !cleared
         }
-        let origin = BotSessionOrigin(source: client.source, subnet: SourceAddress(client.source)?.subnet ?? client.source,
+        let origin = BotSessionOrigin(source: client.source, subnet: IPAddress(client.source)?.subnet ?? client.source,
                                       fingerprint: client.fingerprint, ticket: registration.ticket)
         let counts = try await engine.recordBotRegistration(saleID: saleID, user: userID, origin: origin, proofRate: rate)
         var evidence = BotEvidence()

@@ -22,8 +22,14 @@ extension ServerServices {
                    sale.definition.powDifficulty + bots.extraBits(saleID: saleID, source: source, fingerprint: fingerprint))
     }
 
+    /// Where a token issued to this caller is bound: its subnet and its agent.
+    func tokenBinding(_ request: Request, source: String) -> TokenBinding {
+        TokenBinding(address: IPAddress(source), agent: ClientFingerprint.agent(of: request))
+    }
+
     /// The shopper's queue token, verified; a bad one is counted against the caller's address, a
-    /// revoked one refused.
+    /// revoked one refused, one presented from another subnet or client than it was issued to
+    /// counted for its session (`moved_token`).
     /// - Throws: ``FloodgateCore/APIError`` 401 (`token_revoked` for an evicted session).
     func verifiedToken(_ request: Request, context: FloodgateRequestContext) throws -> QueueToken {
         let token: QueueToken
@@ -38,6 +44,10 @@ extension ServerServices {
             throw error
         }
         if bots.standing(saleID: token.saleID, userID: token.userID).revoked { throw APIError.tokenRevoked }
+        if let issued = token.binding {
+            let drift = issued.drift(to: tokenBinding(request, source: RequestAuth.source(request, context: context, policy: clientAddresses)))
+            if !drift.isEmpty { bots.recorder.tokenMoved(saleID: token.saleID, userID: token.userID, drift: drift.rawValue) }
+        }
         return token
     }
 

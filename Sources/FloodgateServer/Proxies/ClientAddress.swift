@@ -1,3 +1,5 @@
+import FloodgateCore
+
 /// Which forwarding header the trusted proxies write.
 enum ForwardingHeader: String, Sendable, CaseIterable {
     /// `X-Forwarded-For: client, proxy1, proxy2`.

@@ -1,3 +1,5 @@
+import FloodgateCore
+
 /// One hop of a forwarding header, as the proxy that appended it named the client it saw.
 enum ForwardedHop: Sendable, Equatable {
     /// A literal address.

@@ -75,7 +75,7 @@ struct QueueRoutes: Sendable {
         let registration = try await services.engine.register(saleID: body.saleID, userID: body.userID,
                                                               challengeID: challengeID, challengeLifetimeMs: challengeLifetimeMs)
         let held = try await services.botRegistered(sale, userID: body.userID, registration: registration, client: client, proof: proof)
-        let token = issueToken(for: registration, userID: body.userID, sale: sale)
+        let token = issueToken(for: registration, userID: body.userID, sale: sale, binding: services.tokenBinding(request, source: source))
         var (state, position) = services.directory.view(body.saleID).map { $0.tokenState(ticket: registration.ticket) }
             ?? (.preRegistered, nil)
         if held, state == .admitted { state = .waiting }
@@ -126,10 +126,11 @@ struct QueueRoutes: Sendable {
         return JSONReply(answer.json.utf8)
     }
 
-    /// A token valid until the sale ends (plus an hour), or for a day when it has no end.
-    private func issueToken(for registration: Registration, userID: String, sale: SaleView) -> QueueToken {
+    /// A token valid until the sale ends (plus an hour), or for a day when it has no end, bound
+    /// to where it is issued.
+    private func issueToken(for registration: Registration, userID: String, sale: SaleView, binding: TokenBinding) -> QueueToken {
         let now = Int64(Date().timeIntervalSince1970)
         let expires = sale.definition.endsAt.map { Int64($0.timeIntervalSince1970) + 3_600 } ?? now + 86_400
-        return QueueToken(userID: userID, saleID: sale.definition.id, ticket: registration.ticket, issuedAt: now, expiresAt: max(expires, now + 60))!
+        return QueueToken(userID: userID, saleID: sale.definition.id, ticket: registration.ticket, issuedAt: now, expiresAt: max(expires, now + 60), binding: binding)!
     }
 }

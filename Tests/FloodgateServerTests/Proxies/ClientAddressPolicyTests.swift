@@ -1,3 +1,4 @@
+import FloodgateCore
 @testable import FloodgateServer
 import Testing
 

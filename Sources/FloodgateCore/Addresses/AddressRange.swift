@@ -1,16 +1,18 @@
-/// An address or a CIDR block (`10.0.0.0/8`, `2001:db8::/32`, `192.0.2.7`), as given to
-/// `--trusted-proxies`.
-struct AddressRange: Sendable, Hashable, CustomStringConvertible {
+import Foundation
+
+/// An address or a CIDR block (`10.0.0.0/8`, `2001:db8::/32`, `192.0.2.7`): the proxies given to
+/// `--trusted-proxies`, and the sources an operator blocks in the bot defense.
+public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
     /// The block's first address (host bits cleared).
-    let network: IPAddress
+    public let network: IPAddress
     /// How many leading bits must match: 0 to 32 for IPv4, 0 to 128 for IPv6.
-    let prefixLength: Int
+    public let prefixLength: Int
 
     /// The ranges every daemon trusts unless told otherwise: a proxy on the same host.
-    static let loopback: [AddressRange] = [AddressRange("127.0.0.0/8")!, AddressRange("::1")!]
+    public static let loopback: [AddressRange] = [AddressRange("127.0.0.0/8")!, AddressRange("::1")!]
 
     /// Parses `ADDRESS` or `ADDRESS/BITS`; nil when either part is malformed or out of range.
-    init?(_ text: some StringProtocol) {
+    public init?(_ text: some StringProtocol) {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         guard let address = IPAddress(parts[0]) else { return nil }
         let maximum = address.bytes.count * 8
@@ -21,25 +23,36 @@ struct AddressRange: Sendable, Hashable, CustomStringConvertible {
             else { return nil }
             length = bits
         }
-        self.prefixLength = length
-        self.network = IPAddress(bytes: Self.masked(address.bytes, bits: length))!
+        self.init(address, prefixLength: length)
+    }
+
+    /// The block of `prefixLength` bits holding `address`; the length must fit the address.
+    public init(_ address: IPAddress, prefixLength: Int) {
+        precondition((0...address.bytes.count * 8).contains(prefixLength), "prefix length \(prefixLength) does not fit \(address)")
+        self.prefixLength = prefixLength
+        self.network = IPAddress(bytes: Self.masked(address.bytes, bits: prefixLength))!
     }
 
     /// Whether `address` lies in the block (an IPv4 address never lies in an IPv6 block).
-    func contains(_ address: IPAddress) -> Bool {
+    public func contains(_ address: IPAddress) -> Bool {
         address.bytes.count == network.bytes.count && Self.masked(address.bytes, bits: prefixLength) == network.bytes
     }
 
-    var description: String {
-        prefixLength == network.bytes.count * 8 ? network.description : "\(network)/\(prefixLength)"
+    /// `network/bits`, or the bare address for a single one.
+    public var description: String {
+        prefixLength == network.bytes.count * 8 ? network.description : cidr
+    }
+
+    /// `network/bits` always, single addresses included (`192.0.2.7/32`): the form of a block's key.
+    public var cidr: String {
+        "\(network)/\(prefixLength)"
     }
 
     /// Parses a comma-separated list; nil when any element is malformed.
-    static func list(_ text: String) -> [AddressRange]? {
+    public static func list(_ text: String) -> [AddressRange]? {
         var ranges: [AddressRange] = []
         for item in text.split(separator: ",") {
-            let trimmed = item.strippingBlanks()
-            guard let range = AddressRange(trimmed) else { return nil }
+            guard let range = AddressRange(item.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))) else { return nil }
             ranges.append(range)
         }
         return ranges.isEmpty ? nil : ranges
@@ -50,15 +63,5 @@ struct AddressRange: Sendable, Hashable, CustomStringConvertible {
             let keep = min(8, max(0, bits - index * 8))
             return keep == 8 ? bytes[index] : bytes[index] & ~(UInt8(0xff) >> keep)
         }
-    }
-}
-
-extension Substring {
-    /// The text without leading and trailing spaces and tabs.
-    func strippingBlanks() -> Substring {
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        let start = firstIndex { !blank($0) } ?? endIndex
-        let end = lastIndex { !blank($0) }.map { index(after: $0) } ?? start
-        return self[start..<Swift.max(start, end)]
     }
 }

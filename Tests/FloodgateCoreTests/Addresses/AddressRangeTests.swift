@@ -1,7 +1,7 @@
-@testable import FloodgateServer
+import FloodgateCore
 import Testing
 
-@Suite("Address ranges: addresses and CIDR blocks, IPv4 and IPv6")
+@Suite("Addresses and ranges: CIDR blocks, IPv4 and IPv6, subnets")
 struct AddressRangeTests {
     @Test("a block contains exactly its addresses", arguments: [
         ("10.0.0.0/8", "10.255.1.2", true), ("10.0.0.0/8", "11.0.0.1", false),
@@ -25,11 +25,25 @@ struct AddressRangeTests {
         #expect(try #require(AddressRange("10.1.2.3/8")).description == "10.0.0.0/8")
         #expect(try #require(AddressRange("2001:db8::17/64")).description == "2001:db8::/64")
         #expect(try #require(AddressRange("::1")).description == "::1")
+        #expect(try #require(AddressRange("10.1.2.3")).cidr == "10.1.2.3/32")
+        #expect(try #require(AddressRange("203.0.113.9/24")).cidr == "203.0.113.0/24")
+    }
+
+    @Test("an address counts in its /24 or /64")
+    func subnets() {
+        #expect(IPAddress("203.0.113.77")?.subnet == "203.0.113.0/24")
+        #expect(IPAddress("2001:db8:1:2:3::9")?.subnet == "2001:db8:1:2::/64")
+        #expect(IPAddress("::ffff:198.51.100.7")?.subnet == "198.51.100.0/24")
+    }
+
+    @Test("malformed addresses are refused", arguments: ["300.1.1.1", "1.2.3", "1.2.3.4.5", "", "::1::2", "nonsense"])
+    func malformedAddress(text: String) {
+        #expect(IPAddress(text) == nil)
     }
 
     @Test("malformed ranges are refused", arguments: [
         "", "10.0.0.0/", "10.0.0.0/33", "10.0.0.0/-1", "10.0.0/8", "::1/129", "2001:db8::/x", "localhost",
-        "10.0.0.0/8/8", "1.2.3.4 ", "[::1]", "fe80::1%eth0", "10.0.0.0/ 8", "10.0.0.0/+8",
+        "10.0.0.0/8/8", "1.2.3.4 ", "[::1]", "fe80::1%eth0", "10.0.0.0/ 8", "10.0.0.0/+8", "nonsense/8",
     ])
     func malformed(text: String) {
         #expect(AddressRange(text) == nil)
