@@ -103,7 +103,8 @@ final class Shopper: Agent {
     }
 
     private func fetchChallenge(_ simulation: Simulation) {
-        simulation.send(.challenge, .GET, "/queue/challenge?sale_id=\(simulation.saleID)", source: source) { outcome in
+        let path = "/queue/challenge?sale_id=\(simulation.saleID)" + (deviceFingerprint.map { "&fingerprint=\($0)" } ?? "")
+        simulation.send(.challenge, .GET, path, source: source) { outcome in
             guard case .answered(let response) = outcome, response.status == 200,
                 let challenge = response.fields.string("challenge"), let difficulty = response.fields.integer("difficulty")
             else { return self.retry(simulation) }
@@ -119,12 +120,17 @@ final class Shopper: Agent {
         }
     }
 
+    /// What a waiting-room page measures of its browser, sent with the challenge and the
+    /// registration; a bot tool sends nothing.
+    private var deviceFingerprint: String? {
+        role == .shopper ? "device-\(userID)" : nil
+    }
+
     private func register(_ simulation: Simulation) {
         if firstAsked == nil { firstAsked = simulation.nanosecondsSinceStart() }
         var json = #"{"sale_id":"\#(simulation.saleID)","user_id":"\#(userID)""#
         if let proof { json += #","pow":{"challenge":"\#(proof.challenge)","nonce":"\#(proof.nonce)"}"# }
-        // What a waiting-room page measures of its browser; a bot tool sends nothing.
-        if role == .shopper { json += #","fingerprint":"device-\#(userID)""# }
+        if let deviceFingerprint { json += #","fingerprint":"\#(deviceFingerprint)""# }
         simulation.send(.register, .POST, "/queue/register", source: source, json: json + "}") { outcome in
             self.registered(simulation, outcome)
         }

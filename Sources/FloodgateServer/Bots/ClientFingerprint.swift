@@ -1,9 +1,19 @@
 import Hummingbird
 
 /// A hash of what a client shows of itself: User-Agent, Accept-Language, the names of its
-/// headers in order, and the optional `fingerprint` field of the registration body. Identities
-/// sharing one are a crowd; the value itself is never trusted as a pass.
+/// headers in order, and the optional `fingerprint` the waiting-room page measured (the
+/// registration body's field, the challenge's query parameter). Identities sharing one are a
+/// crowd; the value itself is never trusted as a pass.
+///
+/// A client's challenge (`GET`) and its registration (`POST`) must hash the same: proof-of-work
+/// bits raised on a fingerprint are asked at the challenge and checked at the registration. So
+/// the headers that come with a body or a method (``methodHeaders``) are left out, as are the
+/// credentials and the proxies' forwarding headers.
 enum ClientFingerprint {
+    /// Headers a client sends or not depending on the method and the body, not on who it is.
+    static let methodHeaders: Set<String> = ["authorization", "content-type", "content-length", "transfer-encoding", "origin",
+                                             "x-forwarded-for", "forwarded"]
+
     /// 16 hex digits of FNV-1a over the parts.
     static func of(_ request: Request, field: String?) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -17,7 +27,7 @@ enum ClientFingerprint {
         }
         mix(request.headers[.userAgent] ?? "")
         mix(request.headers[.acceptLanguage] ?? "")
-        for field in request.headers where field.name != .authorization && field.name.canonicalName != "x-forwarded-for" {
+        for field in request.headers where !methodHeaders.contains(field.name.canonicalName) {
             mix(field.name.canonicalName)
         }
         mix(field ?? "")

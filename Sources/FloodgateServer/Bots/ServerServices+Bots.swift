@@ -13,11 +13,12 @@ extension ServerServices {
 
     /// The proof-of-work difficulty for this client: the sale's, plus the policy's extra bits when
     /// its address or fingerprint was challenged. Counts the challenge for its address.
-    func challengeDifficulty(_ sale: SaleView, request: Request, context: FloodgateRequestContext) -> Int {
+    /// `fingerprint` is the challenge's query parameter, as the registration will send it.
+    func challengeDifficulty(_ sale: SaleView, request: Request, context: FloodgateRequestContext, fingerprint field: String?) -> Int {
         let saleID = sale.definition.id
         let source = RequestAuth.source(request, context: context, policy: clientAddresses)
         bots.recorder.challengeIssued(saleID: saleID, source: source)
-        let fingerprint = ClientFingerprint.of(request, field: nil)
+        let fingerprint = ClientFingerprint.of(request, field: field)
         return min(SaleDefinition.Limits.powDifficulty.upperBound,
                    sale.definition.powDifficulty + bots.extraBits(saleID: saleID, source: source, fingerprint: fingerprint))
     }

@@ -20,29 +20,38 @@ struct QueueRoutes: Sendable {
 
     /// A fresh proof-of-work challenge for the sale's current difficulty.
     func challenge(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
-        let sale = try await services.sale(try Self.saleID(request))
-        return challenge(for: sale, request: request, context: context).response
+        let (saleID, fingerprint) = try Self.challengeQuery(request)
+        let sale = try await services.sale(saleID)
+        return challenge(for: sale, fingerprint: fingerprint, request: request, context: context).response
     }
 
     /// The challenge when it needs nothing but memory; nil when the sale is not loaded in this
     /// daemon yet (then ``challenge(_:context:)`` loads it). The pipeline's fast path
     /// (``HotRoutes``) answers with this.
     func challengeFromMemory(_ request: Request, context: FloodgateRequestContext) throws -> JSONReply? {
-        services.directory.view(try Self.saleID(request)).map { challenge(for: $0, request: request, context: context) }
+        let (saleID, fingerprint) = try Self.challengeQuery(request)
+        return services.directory.view(saleID).map { challenge(for: $0, fingerprint: fingerprint, request: request, context: context) }
     }
 
-    private func challenge(for sale: SaleView, request: Request, context: FloodgateRequestContext) -> JSONReply {
-        let difficulty = services.challengeDifficulty(sale, request: request, context: context)
+    private func challenge(for sale: SaleView, fingerprint: String?, request: Request, context: FloodgateRequestContext) -> JSONReply {
+        let difficulty = services.challengeDifficulty(sale, request: request, context: context, fingerprint: fingerprint)
         let issued = services.challenges.issue(saleID: sale.definition.id, difficulty: difficulty, now: Date())
         let answer = ChallengeBody(challenge: issued.text, difficulty: issued.difficulty, expiresAt: RFC3339.format(issued.expiryDate))
         return JSONReply(answer.json.utf8)
     }
 
-    private static func saleID(_ request: Request) throws -> String {
-        guard let saleID = request.uri.queryParameters.get("sale_id"), !saleID.isEmpty else {
+    /// The challenge's query: `sale_id` (required) and `fingerprint` (optional, what the
+    /// registration's body will carry).
+    private static func challengeQuery(_ request: Request) throws -> (saleID: String, fingerprint: String?) {
+        let query = request.uri.queryParameters
+        guard let saleID = query.get("sale_id"), !saleID.isEmpty else {
             throw APIError.badRequest("The sale_id query parameter is required.")
         }
-        return saleID
+        let fingerprint = query.get("fingerprint").map { String($0) }
+        if let fingerprint, fingerprint.utf8.count > 256 {
+            throw APIError.badRequest("The fingerprint query parameter must be at most 256 bytes.")
+        }
+        return (String(saleID), fingerprint)
     }
 
     /// Registers a shopper (once) and hands out a signed queue token.

@@ -23,6 +23,7 @@ struct HotRouteTests {
             ("/queue/challenge", [:]),
             ("/queue/challenge?sale_id=", [:]),
             ("/queue/challenge?sale_id=no-such-sale", [:]),
+            ("/queue/challenge?sale_id=drop-1&fingerprint=" + String(repeating: "f", count: 257), [:]),
         ]
         var lines: [String] = []
         for (path, headers) in calls {
@@ -64,12 +65,12 @@ struct HotRouteTests {
         #expect(fast.transcript[2].contains(#""state":"admitted""#))
         #expect(fast.transcript[4].contains("401"))
         #expect(fast.transcript[8].contains(#""difficulty":0"#))
-        #expect(fast.transcript[9].contains("400") && fast.transcript[11].contains("404"))
+        #expect(fast.transcript[9].contains("400") && fast.transcript[11].contains("404") && fast.transcript[12].contains("400"))
         // The transcript's calls (and waitUntilAdmitted's polls) but the unknown sale's
         // challenge were answered by the fast path.
         #expect(fast.fastPath["/health"] == 2)
         #expect((fast.fastPath["/queue/status"] ?? 0) >= 6)
-        #expect(fast.fastPath["/queue/challenge"] == 3)
+        #expect(fast.fastPath["/queue/challenge"] == 4)
         #expect(routed.fastPath.values.reduce(0, +) == 0)
     }
 

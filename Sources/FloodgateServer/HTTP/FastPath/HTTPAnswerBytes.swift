@@ -14,7 +14,7 @@ enum HTTPAnswerBytes {
         buffer.writeString(reply.status.reasonPhrase)
         buffer.writeString("\r\n")
         for field in reply.headers {
-            header(field.name.canonicalName, field.value, into: &buffer)
+            header(field.name.rawName, field.value, into: &buffer)
         }
         header("Content-Length", String(reply.body.readableBytes), into: &buffer)
         header("Date", date, into: &buffer)
