@@ -47,7 +47,8 @@ public enum Rehearsal {
 
     private static func deploy(_ options: RehearsalOptions, profile: RehearsalProfile, directory: String, logger: Logger) async throws -> any Deployment {
         if options.spawn {
-            return try await SpawnedDeployment.start(daemons: profile.daemons, executable: options.daemonExecutable, directory: directory, logger: logger)
+            return try await SpawnedDeployment.start(daemons: profile.daemons, network: profile.network, executable: options.daemonExecutable,
+                                                    directory: directory, logger: logger)
         }
         guard !options.targets.isEmpty else { throw RehearsalSetupError("give --spawn, or --target with --admin-token and --redis") }
         guard let token = options.adminToken, !token.isEmpty else { throw RehearsalSetupError("--target needs --admin-token") }

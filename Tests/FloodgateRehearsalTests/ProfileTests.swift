@@ -40,6 +40,7 @@ struct ProfileTests {
         (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "behaviour": {"think_ms": [5, 1]}}"#, "behaviour.think_ms"),
         (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "arrival": {"baseline_per_second": "fast"}}"#, "arrival.baseline_per_second: expected a number"),
         (#"{"seed": 1}"#, "sale: is required"),
+        (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "network": "wifi"}"#, "network"),
     ])
     func problems(json: String, expected: String) {
         #expect {

@@ -17,13 +17,14 @@ final class SpawnedDaemon: Sendable {
     ///   - redisURL: the Redis every daemon shares.
     ///   - directory: the work directory (data directory and logs).
     ///   - port: its port, for good.
-    init(index: Int, port: Int, executable: String, redisURL: String, adminToken: String, directory: String) {
+    ///   - extraArguments: more `serve` flags (the network's, see ``ShopperNetwork``).
+    init(index: Int, port: Int, executable: String, redisURL: String, adminToken: String, directory: String, extraArguments: [String] = []) {
         self.index = index
         self.target = TargetAddress(host: "127.0.0.1", port: port)
         let serve = [
             executable, "serve", "--listen", "127.0.0.1:\(target.port)", "--redis", redisURL,
             "--data-dir", "\(directory)/daemon-\(index)", "--log-level", "notice",
-        ]
+        ] + extraArguments
         self.arguments = Self.dyingWithParent(serve)
         var environment = ProcessInfo.processInfo.environment
         environment["FLOODGATE_ADMIN_TOKEN"] = adminToken

@@ -21,9 +21,10 @@ final class SpawnedDeployment: Deployment {
         self.logger = logger
     }
 
-    /// Starts Redis and `count` daemons running `executable`.
+    /// Starts Redis and `count` daemons running `executable`, set up for the crowd's `network`.
     /// - Throws: ``RehearsalSetupError`` when something does not come up (what did is stopped).
-    static func start(daemons count: Int, executable: String, directory: String, logger: Logger) async throws -> SpawnedDeployment {
+    static func start(daemons count: Int, network: ShopperNetwork, executable: String, directory: String,
+                      logger: Logger) async throws -> SpawnedDeployment {
         var options = RedisServerOptions(directory: directory + "/redis", listener: .tcp(port: LoopbackPort.pick()))
         options.appendFsync = .always
         let redis: RedisServerProcess
@@ -37,7 +38,8 @@ final class SpawnedDeployment: Deployment {
         var ports: [Int] = []
         for _ in 0..<count { ports.append(LoopbackPort.pick(avoiding: Set(ports))) }
         let daemons = ports.enumerated().map { index, port in
-            SpawnedDaemon(index: index, port: port, executable: executable, redisURL: url, adminToken: token, directory: directory)
+            SpawnedDaemon(index: index, port: port, executable: executable, redisURL: url, adminToken: token, directory: directory,
+                          extraArguments: network.serveArguments)
         }
         let deployment = SpawnedDeployment(adminToken: token, directory: directory, daemons: daemons, redis: redis, logger: logger)
         do {

@@ -8,7 +8,8 @@ import NIOCore
 /// ``SocketBudget``: the socket count stays bounded however many sources there are.
 /// Confined to the load generator's event loop.
 final class TargetBalancer {
-    /// Keep-alive connections per daemon from one source address, at most.
+    /// Keep-alive connections per daemon from one source address, at most (requests without a
+    /// source address, as behind a load balancer, share every socket of the budget).
     static let connectionsPerSource = 4
     /// Pools kept per daemon before empty ones are dropped (at the next sweep).
     private static let poolsKept = 4_096
@@ -83,7 +84,8 @@ final class TargetBalancer {
     private func pool(_ daemon: Int, source: String?) throws -> ConnectionPool {
         if let pool = pools[daemon][source ?? ""] { return pool }
         let pool = try ConnectionPool(daemon: daemon, target: targets[daemon], source: source, loop: loop,
-                                      maxConnections: min(Self.connectionsPerSource, budgets[daemon].limit), timeout: timeout,
+                                      maxConnections: source == nil ? budgets[daemon].limit : min(Self.connectionsPerSource, budgets[daemon].limit),
+                                      timeout: timeout,
                                       budget: budgets[daemon], health: health[daemon])
         pools[daemon][source ?? ""] = pool
         return pool

@@ -27,9 +27,12 @@ public struct RehearsalProfile: Sendable {
     public var faults: [FaultSpec] = []
     /// How many daemons `--spawn` starts on the one Redis (shoppers are spread over them).
     public var daemons = 1
-    /// The load generator's sockets per daemon, over every source address (each shopper, bot
-    /// operator address and office sends from its own loopback address, with up to 4 keep-alive
-    /// connections); past it, the least recently idle one is closed to open another.
+    /// How the crowd reaches the daemons: each from its own address, or through a load balancer.
+    public var network = ShopperNetwork.direct
+    /// The load generator's sockets per daemon. On a `direct` network they are shared by every
+    /// source address (each shopper, bot operator address and office sends from its own loopback
+    /// address, with up to 4 keep-alive connections; past the limit, the least recently idle one
+    /// is closed to open another); behind a load balancer they are its keep-alive connections.
     /// `connections × daemons` is at most 512.
     public var connections = 128
     /// How long a request may take before the shopper gives up on it and retries.
@@ -42,7 +45,7 @@ public struct RehearsalProfile: Sendable {
 extension RehearsalProfile {
     static let keys = [
         "description", "seed", "duration_seconds", "drain_seconds", "sale", "starts_after_seconds", "shoppers", "arrival",
-        "behaviour", "bots", "attacks", "faults", "daemons", "connections", "request_timeout_ms",
+        "behaviour", "bots", "attacks", "faults", "daemons", "network", "connections", "request_timeout_ms",
     ]
 
     /// Reads and checks a profile file.
@@ -111,6 +114,7 @@ extension RehearsalProfile: Decodable {
         attacks = try object.value("attacks", or: attacks)
         faults = try object.value("faults", or: faults)
         daemons = try object.value("daemons", or: daemons)
+        network = try object.value("network", or: network)
         connections = try object.value("connections", or: connections)
         requestTimeoutMs = try object.value("request_timeout_ms", or: requestTimeoutMs)
     }

@@ -74,13 +74,16 @@ final class Simulation {
         (time - settings.start).nanoseconds
     }
 
-    /// Sends a request for an agent from its `source` address (a loopback address the socket is
-    /// bound to); `handler` runs on the loop with the outcome, unless the run has stopped
-    /// meanwhile. Latency and status are recorded under `kind`.
+    /// Sends a request for an agent from its `source` address (on a `direct` network a loopback
+    /// address the socket is bound to; behind a load balancer, `X-Forwarded-For`); `handler`
+    /// runs on the loop with the outcome, unless the run has stopped meanwhile. Latency and
+    /// status are recorded under `kind`.
     func send(_ kind: CallKind, _ method: HTTPMethod, _ uri: String, token: String? = nil, source: String? = nil,
               idempotencyKey: String? = nil, json: String? = nil, then handler: @escaping (LoadOutcome) -> Void) {
         var headers = HTTPHeaders()
         if let token { headers.add(name: "Authorization", value: "Bearer " + token) }
+        let balanced = profile.network == .loadBalancer
+        if balanced, let source { headers.add(name: "X-Forwarded-For", value: source) }
         if let idempotencyKey { headers.add(name: "Idempotency-Key", value: idempotencyKey) }
         if json != nil { headers.add(name: "Content-Type", value: "application/json") }
         let issued = NIODeadline.now()
@@ -89,7 +92,7 @@ final class Simulation {
             self.recorder.record(kind, outcome, issuedAt: issued, now: .now())
             guard self.phase != .stopped else { return }
             handler(outcome)
-        }, from: source)
+        }, from: balanced ? nil : source)
     }
 
     /// Wakes `agent` after `milliseconds`.
