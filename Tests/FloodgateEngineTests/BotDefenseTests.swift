@@ -42,6 +42,23 @@ struct BotDefenseTests {
         }
     }
 
+    @Test("batches larger than one script call's share go in several calls: every record applied, every session read in order, every decision stored")
+    func batchesSpanSeveralCalls() async throws {
+        try await EngineHarness.with { engine, _ in
+            try await engine.create(EngineHarness.sale())
+            let users = (1...(2 * SaleEngine.botBatchSize + 50)).map { "u\($0)" }
+            try await engine.recordBotEvidence(saleID: "drop-1", records: users.map {
+                .polls(user: $0, count: Int($0.dropFirst())!, early: 0, gaps: 0, gapSum: 0, gapSquares: 0)
+            })
+            let sessions = try await engine.botEvidence(saleID: "drop-1", users: users)
+            #expect(sessions.map(\.user) == users)
+            #expect(sessions.map(\.evidence.polls) == users.map { Int($0.dropFirst())! })
+            let decisions = users.enumerated().map { Self.decision($1, ticket: UInt64($0 + 1), score: 0.99, policy: Self.enforcing) }
+            let outcome = try await engine.applyBotDecisions(saleID: "drop-1", policy: Self.enforcing, decisions: decisions)
+            #expect(outcome.evict == users)
+        }
+    }
+
     @Test("a token used from elsewhere is kept as its widest move, and marks the session for scoring only when it widens")
     func tokenMoved() async throws {
         try await EngineHarness.with { engine, _ in

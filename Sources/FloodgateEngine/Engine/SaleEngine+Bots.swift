@@ -3,6 +3,11 @@ import FloodgateRedis
 import Foundation
 
 extension SaleEngine {
+    /// Sessions or records per script call of the bot defense's batch work: Redis runs one
+    /// script at a time, so a whole second's batch in one call (tens of milliseconds in a
+    /// spike) would hold every shopper's reserve and commit behind it.
+    public static let botBatchSize = 200
+
     /// Remembers a new registration's origin and counts identities per address, subnet and fingerprint.
     /// The bot defense's keys live a day past the sale's end (a week after their last write without one).
     /// - Returns: the identities from its address, its subnet and with its fingerprint, itself included.
@@ -16,13 +21,14 @@ extension SaleEngine {
         return (try reply.integer(0), try reply.integer(1), try reply.integer(2))
     }
 
-    /// Writes a daemon's batch of measurements in one script call.
-    /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing is written).
+    /// Writes a daemon's batch of measurements, ``botBatchSize`` records per script call.
+    /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing more is written).
     public func recordBotEvidence(saleID: String, records: [BotRecord]) async throws {
-        guard !records.isEmpty else { return }
         let keys = SaleKeys(saleID: saleID)
-        try await run(scripts.bots.record, keys: [BotKey.evidence, .dirty, .challenges, .badTokens, .reservations].map(keys.bot) + [keys.control],
-                      arguments: records.flatMap(\.arguments)).requireSale(saleID)
+        for chunk in records.chunks(of: Self.botBatchSize) {
+            try await run(scripts.bots.record, keys: [BotKey.evidence, .dirty, .challenges, .badTokens, .reservations].map(keys.bot) + [keys.control],
+                          arguments: chunk.flatMap(\.arguments)).requireSale(saleID)
+        }
     }
 
     /// Up to `count` sessions whose evidence changed since they were last scored (taken off the list).
@@ -40,15 +46,18 @@ extension SaleEngine {
         return (stride(from: 0, to: items.count, by: 2).compactMap { items[$0].string }, next)
     }
 
-    /// Everything measured about `users`.
+    /// Everything measured about `users`, read ``botBatchSize`` sessions per script call.
     public func botEvidence(saleID: String, users: [String]) async throws -> [BotSessionEvidence] {
-        guard !users.isEmpty else { return [] }
         let keys = SaleKeys(saleID: saleID)
-        let reply = try await run(scripts.bots.read, keys: [BotKey.sessions, .evidence, .sources, .subnets, .fingerprints, .challenges, .badTokens].map(keys.bot),
-                                  arguments: users)
-        let values = try reply.strings(from: 0)
-        guard values.count == users.count * 16 else { throw SaleEngineError.protocolDrift("bot_read: \(values.count) values for \(users.count) users") }
-        return try stride(from: 0, to: values.count, by: 16).map { try Self.sessionEvidence(Array(values[$0..<$0 + 16])) }
+        var sessions: [BotSessionEvidence] = []
+        for chunk in users.chunks(of: Self.botBatchSize) {
+            let reply = try await run(scripts.bots.read, keys: [BotKey.sessions, .evidence, .sources, .subnets, .fingerprints, .challenges, .badTokens].map(keys.bot),
+                                      arguments: Array(chunk))
+            let values = try reply.strings(from: 0)
+            guard values.count == chunk.count * 16 else { throw SaleEngineError.protocolDrift("bot_read: \(values.count) values for \(chunk.count) users") }
+            sessions += try stride(from: 0, to: values.count, by: 16).map { try Self.sessionEvidence(Array(values[$0..<$0 + 16])) }
+        }
+        return sessions
     }
 
     /// One user's 16 values from `bot_read.lua`, which answers "0" for a figure never counted:
@@ -81,21 +90,25 @@ extension SaleEngine {
         return BotSessionEvidence(user: v[0], origin: origin, evidence: evidence)
     }
 
-    /// Stores scores and applies the policy's actions other than eviction.
+    /// Stores scores and applies the policy's actions other than eviction, ``botBatchSize`` sessions per script call.
     /// - Returns: how many sessions were newly held, and the users the policy evicts (enforce mode).
     /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing is written).
     public func applyBotDecisions(saleID: String, policy: BotPolicy, decisions: [BotDecision]) async throws -> (held: Int, evict: [String]) {
-        guard !decisions.isEmpty else { return (0, []) }
         let keys = SaleKeys(saleID: saleID)
-        var arguments = [policy.mode.rawValue, String(policy.flagThreshold), String(policy.challengeBits)]
-        for decision in decisions {
-            arguments += [decision.user, String(decision.assessment.score), decision.assessment.mainSignal?.rawValue ?? "-",
-                          decision.action?.rawValue ?? "none", String(decision.position), decision.origin.source, decision.origin.fingerprint]
+        var outcome: (held: Int, evict: [String]) = (0, [])
+        for chunk in decisions.chunks(of: Self.botBatchSize) {
+            var arguments = [policy.mode.rawValue, String(policy.flagThreshold), String(policy.challengeBits)]
+            for decision in chunk {
+                arguments += [decision.user, String(decision.assessment.score), decision.assessment.mainSignal?.rawValue ?? "-",
+                              decision.action?.rawValue ?? "none", String(decision.position), decision.origin.source, decision.origin.fingerprint]
+            }
+            let reply = try await run(scripts.bots.act, keys: [BotKey.scores, .buckets, .top, .held, .stats, .raised, .flagged, .acted, .cleared, .revoked, .heldAt].map(keys.bot)
+                                          + [keys.control], arguments: arguments)
+            try reply.requireSale(saleID)
+            outcome.held += try reply.integer(0)
+            outcome.evict += try reply.strings(from: 1)
         }
-        let reply = try await run(scripts.bots.act, keys: [BotKey.scores, .buckets, .top, .held, .stats, .raised, .flagged, .acted, .cleared, .revoked, .heldAt].map(keys.bot)
-                                      + [keys.control], arguments: arguments)
-        try reply.requireSale(saleID)
-        return (try reply.integer(0), try reply.strings(from: 1))
+        return outcome
     }
 
     /// Evicts a session: revokes its token and releases its live reservations, exactly once; audited.
