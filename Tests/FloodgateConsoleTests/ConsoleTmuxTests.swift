@@ -1,3 +1,4 @@
+import FloodgateRedis
 import FloodgateTesting
 import Foundation
 import Testing
@@ -144,6 +145,35 @@ struct ConsoleTmuxTests {
         }
     }
 
+    @Test("the conservation guard pauses the sale: the header says who, when and why; resume needs the sale id typed, a wrong one sends nothing")
+    func guardPause() async throws {
+        try await TestRedisServer.withClient { redis, server in
+            try await withConsole(daemon: ["--redis", "redis://127.0.0.1:\(server.port)"]) { daemon, tmux in
+                try await tmux.waitFor(" RUNNING ")
+                _ = try await redis.send(["HINCRBY", "fg:{drop-1}:inv", "A|available", "5"])
+                let screen = try await tmux.waitFor("PAUSED by guard:conservation")
+                #expect(screen.contains("— stock not conserved"))
+                try await tmux.send("p")
+                try await tmux.waitFor("Type the sale id (drop-1) to confirm")
+                try await tmux.waitFor("▸[ Cancel ]◂")
+                try await tmux.type("drop-9")
+                try await tmux.send("Tab")
+                try await tmux.send("Enter")
+                try await tmux.waitFor("type drop-1 exactly to confirm")
+                try await tmux.send("Escape")
+                try await tmux.waitFor("cancelled: resume of drop-1")
+                #expect(try await Self.sale(daemon)["state"] as? String == "paused")
+                let audit = try await HTTPProbe.request("GET", daemon.baseURL + "/admin/sales/drop-1/audit", headers: Self.headers)
+                #expect(!audit.text.contains(#""action":"resume""#), "audit: \(audit.text)")
+                try await tmux.send("p")
+                try await tmux.type("drop-1")
+                try await tmux.send("Tab")
+                try await tmux.send("Enter")
+                try await tmux.waitFor("resume on drop-1: done")
+            }
+        }
+    }
+
     @Test("q quits and leaves the sale as it was")
     func quit() async throws {
         try await withConsole { daemon, tmux in
@@ -156,9 +186,10 @@ struct ConsoleTmuxTests {
 
     // MARK: - Helpers
 
-    /// Starts a daemon with sale `drop-1` and the console on it in tmux; stops both afterwards.
-    private func withConsole(_ flags: [String] = [], _ body: (TestDaemon, TmuxSession) async throws -> Void) async throws {
-        let daemon = try await TestDaemon.start(["--admin-token", Self.token])
+    /// Starts a daemon (with `arguments` added) with sale `drop-1` and the console on it in tmux; stops both afterwards.
+    private func withConsole(_ flags: [String] = [], daemon arguments: [String] = [],
+                             _ body: (TestDaemon, TmuxSession) async throws -> Void) async throws {
+        let daemon = try await TestDaemon.start(["--admin-token", Self.token] + arguments)
         try await Self.createSale(daemon)
         let tmux = try await TmuxSession.start(Self.console(daemon) + flags)
         do {

@@ -102,6 +102,21 @@ struct FrameTests {
         #expect(text.contains("▸[ Cancel ]◂    [ Pause sale ]"))
     }
 
+    @Test("a guard's pause names the guard, the time and the reason in the header; resuming asks for the sale id")
+    func guardPause() {
+        var model = TelemetryFixture.model {
+            $0.state = "paused"; $0.pausedBy = "guard:conservation"; $0.pausedAt = "2026-12-01T18:02:10Z"; $0.pauseReason = "stock not conserved"
+        }
+        let header = TelemetryFixture.render(model, width: 120, height: 40).rowText(0)
+        #expect(header.contains(" PAUSED by guard:conservation 18:02:10 — stock not conserved"))
+        #expect(!header.contains("reg open"))
+        _ = model.handle(.character("p"), now: TelemetryFixture.now)
+        let text = TelemetryFixture.render(model, width: 120, height: 40).text
+        #expect(text.contains("Resume sale drop-1 (Sneaker drop) after guard:conservation paused it?"))
+        #expect(text.contains("Type the sale id (drop-1) to confirm"))
+        #expect(text.contains("▸[ Cancel ]◂"))
+    }
+
     @Test("the rollback modal asks for the sale id")
     func rollbackModal() {
         var model = TelemetryFixture.model()

@@ -50,10 +50,33 @@ struct KeyHandlingTests {
         guard case .confirm = model.mode else { Issue.record("no modal once the terminal fits"); return }
     }
 
-    @Test("p on a paused sale resumes at once")
+    @Test("p on a sale an operator paused resumes at once")
     func resume() {
-        var model = TelemetryFixture.model { $0.state = "paused" }
+        var model = TelemetryFixture.model { $0.state = "paused"; $0.pausedBy = "admin@127.0.0.1" }
         #expect(model.handle(.character("p"), now: now) == [.perform(.resume, saleID: "drop-1")])
+    }
+
+    @Test("after a guard's pause, p asks for the sale id typed, Cancel first; a wrong id sends nothing", arguments: ["p", ":resume"])
+    func resumeAfterGuard(keys: String) {
+        var model = TelemetryFixture.model {
+            $0.state = "paused"; $0.pausedBy = "guard:conservation"; $0.pauseReason = "stock not conserved"
+        }
+        if keys == "p" { _ = model.handle(.character("p"), now: now) } else { _ = type(keys, into: &model) }
+        guard case .confirm(let modal) = model.mode else { Issue.record("no modal"); return }
+        #expect(modal.focus == .cancel && modal.action.needsTypedSaleID)
+        #expect(model.handle(.enter, now: now).isEmpty)
+        #expect(model.mode == .normal)
+        _ = model.handle(.character("p"), now: now)
+        for character in "drop-2" { _ = model.handle(.character(character), now: now) }
+        _ = model.handle(.tab, now: now)
+        #expect(model.handle(.enter, now: now).isEmpty)
+        guard case .confirm(let typed) = model.mode else { Issue.record("modal closed on a wrong id"); return }
+        #expect(typed.hint == "type drop-1 exactly to confirm")
+        _ = model.handle(.backspace, now: now)
+        _ = model.handle(.character("1"), now: now)
+        let resume = ControlAction.resume(afterGuard: "guard:conservation", reason: "stock not conserved")
+        #expect(model.handle(.enter, now: now) == [.perform(resume, saleID: "drop-1")])
+        #expect(resume.endpoint == "resume")
     }
 
     @Test("h halts registration after confirmation, and reopens it directly")

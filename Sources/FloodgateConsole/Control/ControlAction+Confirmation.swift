@@ -37,6 +37,12 @@ extension ControlAction {
                 effect: "The sale is paused, every live reservation is released and its stock restored. "
                     + "Committed orders are kept and nothing is refunded (refund: none).",
                 confirmLabel: "Roll back")
+        case .resumeAfterGuard(let actor, let reason):
+            return Confirmation(
+                title: "Resume \(sale) after \(actor) paused it?",
+                effect: "The guard \(actor) paused the sale: \(reason). The runbook says do not resume until the cause is found and fixed. "
+                    + "Admission and checkout start again at once for every shopper.",
+                confirmLabel: "Resume anyway")
         case .block(let source):
             return Confirmation(
                 title: "Block \(source) in \(sale)?",

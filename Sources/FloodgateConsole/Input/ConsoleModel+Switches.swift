@@ -6,7 +6,7 @@ extension ConsoleModel {
     mutating func handleSwitch(_ character: Character, now: Date) -> [ConsoleEffect] {
         let latest = live.latest
         switch character {
-        case "p": return request(latest?.state == "paused" ? .resume : .pause, key: "p", now: now)
+        case "p": return request(latest?.state == "paused" ? resumeAction : .pause, key: "p", now: now)
         case "h": return request(latest?.registrationOpen == false ? .reopenRegistration : .haltRegistration, key: "h", now: now)
         case "x": return request(.close, key: "x", now: now)
         case "R": return request(.rollback, key: "R", now: now)
@@ -29,6 +29,13 @@ extension ConsoleModel {
         default:
             return []
         }
+    }
+
+    /// Resume as the pause asks: after a guard's pause the sale id must be typed; after an
+    /// operator's, resume goes out at once.
+    var resumeAction: ControlAction {
+        guard let latest = live.latest, let actor = latest.pausedBy, actor.hasPrefix("guard:") else { return .resume }
+        return .resume(afterGuard: actor, reason: latest.pauseReason ?? "no reason given")
     }
 
     /// The bot panel's selected offender: the one ↑ ↓ moved to while the panel had the focus.

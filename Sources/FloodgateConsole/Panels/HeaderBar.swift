@@ -13,7 +13,10 @@ enum HeaderBar {
         if let snapshot = model.shown.latest {
             state.append("  ")
             state.append(stateBadge(snapshot.state))
-            state.append(snapshot.registrationOpen ? "  reg open" : "  REG HALTED", snapshot.registrationOpen ? .dim : .warn)
+            state.append(pauseDetail(snapshot, clock: clock))
+            if registrationMatters(snapshot.state) {
+                state.append(snapshot.registrationOpen ? "  reg open" : "  REG HALTED", snapshot.registrationOpen ? .dim : .warn)
+            }
             let room = width - left.width - state.width - right.width - 2
             if !snapshot.name.isEmpty, room >= 6 { left.append(" " + StyledLine(snapshot.name, .dim).truncated(to: room - 1).plainText, .dim) }
         }
@@ -31,6 +34,24 @@ enum HeaderBar {
         case .soldOut, .closed, nil: role = .badgeInfo
         }
         return StyledLine(" " + state.replacingOccurrences(of: "_", with: " ").uppercased() + " ", role)
+    }
+
+    /// Whether registration can happen in a state: not while paused, closed or rolling back, so
+    /// the header does not say `reg open` then.
+    static func registrationMatters(_ state: String) -> Bool {
+        ![SaleState.paused, .closed, .rollingBack].contains(SaleState(rawValue: state))
+    }
+
+    /// After the PAUSED badge, who paused the sale, when and why:
+    /// `by guard:conservation 22:41:03 — stock not conserved`; a guard's pause reads critical.
+    static func pauseDetail(_ snapshot: TelemetrySnapshot, clock: WallClock) -> StyledLine {
+        guard snapshot.state == SaleState.paused.rawValue else { return StyledLine() }
+        var words: [String] = []
+        if let actor = snapshot.pausedBy { words.append("by " + actor) }
+        if let at = snapshot.pausedAt.flatMap(RFC3339.parse) { words.append(clock.time(of: at)) }
+        if let reason = snapshot.pauseReason { words.append("— " + reason) }
+        guard !words.isEmpty else { return StyledLine() }
+        return StyledLine(words.joined(separator: " "), snapshot.pausedBy?.hasPrefix("guard:") == true ? .critical : .warn)
     }
 
     private static func rightSide(_ model: ConsoleModel, now: Date, clock: WallClock, glyphs: Glyphs) -> StyledLine {
