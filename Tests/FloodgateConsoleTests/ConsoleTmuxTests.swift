@@ -113,6 +113,24 @@ struct ConsoleTmuxTests {
         await second?.stop()
     }
 
+    @Test("frozen: the header shows the frame's age, not LIVE; stale: the health verdicts read unknown, not up or conserved")
+    func frozenAndStale() async throws {
+        try await withConsole { daemon, tmux in
+            try await tmux.waitFor("conserved")
+            try await tmux.send("f")
+            let frozen = try await tmux.waitUntil("a frozen frame 2s old or more") {
+                ($0.split(separator: "\n").first ?? "").contains(/FROZEN [2-9]\.\ds/)
+            }
+            #expect(!(frozen.split(separator: "\n").first ?? "").contains("LIVE"))
+            try await tmux.send("f")
+            try await tmux.waitFor("LIVE")
+            await daemon.stop()
+            let stale = try await tmux.waitUntil("the health panel to read unknown") { $0.contains("STALE") && $0.contains("redis      unknown") }
+            #expect(stale.contains("stock unknown"))
+            #expect(!stale.contains("conserved") && !stale.contains("redis      up"))
+        }
+    }
+
     @Test("resizing relayouts; below 80x24 it asks for more room")
     func resize() async throws {
         try await withConsole { daemon, tmux in

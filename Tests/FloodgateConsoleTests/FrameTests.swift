@@ -70,6 +70,38 @@ struct FrameTests {
         #expect(grid.text.contains("LINK    telemetry lost: conn"))
     }
 
+    @Test("stale: every figure dims and the health verdicts read unknown, not redis up, stock conserved, 100% ok")
+    func staleDims() throws {
+        var model = TelemetryFixture.model { $0.payments.successRate = 1 }
+        _ = model.apply(.connection(.lost(since: TelemetryFixture.now, reason: "connection refused", retryAt: TelemetryFixture.now)), now: TelemetryFixture.now)
+        let grid = TelemetryFixture.render(model, width: 120, height: 40, at: TelemetryFixture.now.addingTimeInterval(12))
+        #expect(grid.text.contains("redis      unknown"))
+        #expect(grid.text.contains("payments   unknown  stock unknown"))
+        for word in ["redis      up", "conserved", "100.0% ok", "% ok"] { #expect(!grid.text.contains(word), "\(word)") }
+        let layout = try #require(DashboardLayout(width: 120, height: 40))
+        for (panel, rect) in layout.panels where panel != .events {
+            let interior = rect.interior
+            for y in interior.y..<interior.y + interior.height {
+                for x in interior.x..<interior.x + interior.width where grid[x, y].character != " " {
+                    #expect(grid[x, y].role == .dim, "\(panel) at \(x),\(y): \(grid[x, y].character) is \(grid[x, y].role)")
+                }
+            }
+        }
+        let header = grid.cells(row: 0)
+        #expect(!header.contains { $0.role == .badgeOK || $0.role == .ok })
+    }
+
+    @Test("a frozen frame shows its own age, not the live feed's LIVE")
+    func frozenAge() {
+        var model = TelemetryFixture.model()
+        _ = model.handle(.character("f"), now: TelemetryFixture.now)
+        let later = TelemetryFixture.now.addingTimeInterval(5)
+        _ = model.apply(.snapshot(TelemetryFixture.snapshot(tick: 40), receivedAt: later), now: later)
+        let header = TelemetryFixture.render(model, at: later.addingTimeInterval(0.2)).rowText(0)
+        #expect(header.contains(" FROZEN 5.6s "))
+        #expect(!header.contains("LIVE"))
+    }
+
     @Test("data older than three refreshes is stale even on an open connection")
     func silentStream() {
         let grid = TelemetryFixture.render(TelemetryFixture.model(), at: TelemetryFixture.now.addingTimeInterval(5))

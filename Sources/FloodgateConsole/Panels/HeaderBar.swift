@@ -1,8 +1,9 @@
 import FloodgateCore
 import Foundation
 
-/// The top row: the sale and its state badge on the left; FROZEN, READ-ONLY, OVERSELL, the
-/// connection and data age, and the clock on the right.
+/// The top row: the sale and its state badge on the left (dim while the data is stale); FROZEN
+/// with the frozen frame's age, READ-ONLY, OVERSELL, the connection and data age (not LIVE while
+/// frozen), and the clock on the right.
 enum HeaderBar {
     static func line(_ model: ConsoleModel, width: Int, now: Date, clock: WallClock, glyphs: Glyphs) -> StyledLine {
         let right = rightSide(model, now: now, clock: clock, glyphs: glyphs)
@@ -20,7 +21,7 @@ enum HeaderBar {
             let room = width - left.width - state.width - right.width - 2
             if !snapshot.name.isEmpty, room >= 6 { left.append(" " + StyledLine(snapshot.name, .dim).truncated(to: room - 1).plainText, .dim) }
         }
-        left.append(state)
+        left.append(model.isStale(at: now) ? state.dimmed : state)
         return left.truncated(to: max(0, width - right.width - 1)).withRight(right, width: width)
     }
 
@@ -56,10 +57,13 @@ enum HeaderBar {
 
     private static func rightSide(_ model: ConsoleModel, now: Date, clock: WallClock, glyphs: Glyphs) -> StyledLine {
         var line = StyledLine()
-        if model.isFrozen { line.append(" FROZEN ", .badgeCritical); line.append(" ") }
+        if let frozen = model.frozen {
+            line.append(" FROZEN " + Figures.age(frozen.age(at: now) ?? 0) + " ", .badgeCritical)
+            line.append(" ")
+        }
         if model.options.readonly { line.append(" [LOCK] READ-ONLY ", .badgeInfo); line.append(" ") }
         if model.live.latest?.conservation.ok == false { line.append(" OVERSELL ", .badgeCritical); line.append(" ") }
-        line.append(connection(model, now: now, glyphs: glyphs))
+        if !model.isFrozen || model.isStale(at: now) { line.append(connection(model, now: now, glyphs: glyphs)) }
         line.append("  " + clock.time(of: now) + " ", .title)
         return line
     }
