@@ -53,6 +53,43 @@ struct ConsoleTmuxTests {
         }
     }
 
+    @Test("a closed sale: no 'reg open'; p, x, R, h send nothing and the status line says why")
+    func closedSale() async throws {
+        try await withConsole { daemon, tmux in
+            try await tmux.waitFor(" RUNNING ")
+            _ = try await HTTPProbe.request("POST", daemon.baseURL + "/admin/sales/drop-1/close", headers: Self.headers)
+            let screen = try await tmux.waitFor(" CLOSED ")
+            #expect(!screen.contains("reg open"))
+            for key in ["p", "x", "R", "h"] {
+                try await tmux.send(key)
+                try await tmux.waitFor("\(key) does not apply: the sale is closed: it has ended")
+            }
+            #expect(!(try await tmux.capture()).contains("Confirm"))
+            let audit = try await HTTPProbe.request("GET", daemon.baseURL + "/admin/sales/drop-1/audit", headers: Self.headers).text
+            #expect(audit.components(separatedBy: #""action":"#).count == 3, "create and close only: \(audit)")
+        }
+    }
+
+    @Test(":throttle 0 asks first (Enter cancels); confirmed, it stops admission and the header says so")
+    func throttleToZero() async throws {
+        try await withConsole { daemon, tmux in
+            try await tmux.waitFor(" RUNNING ")
+            try await tmux.type(":throttle 0")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("Stop admission for sale drop-1")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("cancelled: throttle to 0/s of drop-1")
+            #expect((try await Self.sale(daemon)["admit_per_second"] as? NSNumber)?.doubleValue != 0)
+            try await tmux.type(":throttle 0")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("Stop admission for sale drop-1")
+            try await tmux.send("y")
+            try await tmux.send("Enter")
+            try await Self.waitForSale(daemon) { ($0["admit_per_second"] as? NSNumber)?.doubleValue == 0 }
+            try await tmux.waitFor("admission stopped")
+        }
+    }
+
     @Test("rollback needs the sale id typed before it is sent")
     func rollback() async throws {
         try await withConsole { daemon, tmux in

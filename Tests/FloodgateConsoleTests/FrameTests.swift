@@ -149,6 +149,42 @@ struct FrameTests {
         #expect(text.contains("▸[ Cancel ]◂"))
     }
 
+    @Test("a closed sale: no 'reg open', and the switches that do not apply are greyed in the key bar")
+    func closedSale() throws {
+        let grid = TelemetryFixture.render(TelemetryFixture.model { $0.state = "closed" }, width: 120, height: 40)
+        #expect(grid.rowText(0).contains(" CLOSED "))
+        #expect(!grid.rowText(0).contains("reg open"))
+        for label in [" p Pause", " x Close", " R Rollback", " h Halt reg"] {
+            let column = try #require(Self.column(of: label, in: grid.rowText(39)))
+            #expect(grid[column + 1, 39].role == .dim && grid[column + 3, 39].role == .dim, "\(label)")
+        }
+        let running = TelemetryFixture.render(TelemetryFixture.model(), width: 120, height: 40)
+        let column = try #require(Self.column(of: " x Close", in: running.rowText(39)))
+        #expect(running[column + 1, 39].role == .key)
+    }
+
+    /// The column where `text` starts in a row of single-width characters.
+    private static func column(of text: String, in row: String) -> Int? {
+        row.range(of: text).map { row.distance(from: row.startIndex, to: $0.lowerBound) }
+    }
+
+    @Test("a running sale at 0/s reads admission stopped, not a green RUNNING")
+    func admissionStopped() {
+        let grid = TelemetryFixture.render(TelemetryFixture.model { $0.queue.admitPerSecond = 0 }, width: 120, height: 40)
+        #expect(grid.rowText(0).contains(" RUNNING   admission stopped"))
+        #expect(!grid.cells(row: 0).contains { $0.role == .badgeOK })
+    }
+
+    @Test("the throttle-to-zero modal says admission stops")
+    func stopAdmissionModal() {
+        var model = TelemetryFixture.model()
+        for key in ":throttle 0" { _ = model.handle(.character(key), now: TelemetryFixture.now) }
+        _ = model.handle(.enter, now: TelemetryFixture.now)
+        let text = TelemetryFixture.render(model, width: 120, height: 40).text
+        #expect(text.contains("Stop admission for sale drop-1 (Sneaker drop) (throttle to 0/s)?"))
+        #expect(text.contains("▸[ Cancel ]◂"))
+    }
+
     @Test("the rollback modal asks for the sale id")
     func rollbackModal() {
         var model = TelemetryFixture.model()

@@ -43,6 +43,16 @@ extension ControlAction {
                 effect: "The guard \(actor) paused the sale: \(reason). The runbook says do not resume until the cause is found and fixed. "
                     + "Admission and checkout start again at once for every shopper.",
                 confirmLabel: "Resume anyway")
+        case .throttle(0):
+            return Confirmation(
+                title: "Stop admission for \(sale) (throttle to 0/s)?",
+                effect: "No one else leaves the queue until the rate is raised again. Shoppers already admitted go on checking out.",
+                confirmLabel: "Stop admission")
+        case .throttle(let rate):
+            return Confirmation(
+                title: "Throttle \(sale) to \(rate)/s?",
+                effect: "Admission falls to \(rate)/s, less than half of the current rate: the queue's wait grows more than twofold.",
+                confirmLabel: "Throttle")
         case .block(let source):
             return Confirmation(
                 title: "Block \(source) in \(sale)?",

@@ -1,7 +1,8 @@
 import FloodgateCore
 import Foundation
 
-/// The top row: the sale and its state badge on the left (dim while the data is stale); FROZEN
+/// The top row: the sale and its state badge on the left (dim while the data is stale; a running
+/// sale at 0/s reads `admission stopped`, not a green RUNNING); FROZEN
 /// with the frozen frame's age, READ-ONLY, OVERSELL, the connection and data age (not LIVE while
 /// frozen), and the clock on the right.
 enum HeaderBar {
@@ -13,7 +14,9 @@ enum HeaderBar {
         var state = StyledLine()
         if let snapshot = model.shown.latest {
             state.append("  ")
-            state.append(stateBadge(snapshot.state))
+            let stopped = snapshot.state == SaleState.running.rawValue && snapshot.queue.admitPerSecond == 0
+            state.append(stopped ? StyledLine(stateBadge(snapshot.state).plainText, .badgeWarn) : stateBadge(snapshot.state))
+            if stopped { state.append("  admission stopped", .warn) }
             state.append(pauseDetail(snapshot, clock: clock))
             if registrationMatters(snapshot.state) {
                 state.append(snapshot.registrationOpen ? "  reg open" : "  REG HALTED", snapshot.registrationOpen ? .dim : .warn)
