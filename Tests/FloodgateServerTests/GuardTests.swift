@@ -35,9 +35,9 @@ struct GuardTests {
         }
     }
 
-    @Test("an operator's pause names the operator, the time and the reason given; resume clears them; a bad reason changes nothing")
+    @Test("an operator's pause names the operator, the time and the reason given, also to the next daemon on the same Redis; resume clears them; a bad reason changes nothing")
     func operatorPauseIsRecorded() async throws {
-        try await DaemonFixture.with { client, _, _ in
+        try await DaemonFixture.with { client, daemon, redis in
             let bad = try await client.admin("POST", "/admin/sales/drop-1/pause", json: #"{"reason":42}"#)
             #expect(bad.status == 400 && (bad.json?["error"] as? [String: Any])?["code"] as? String == "bad_request")
             #expect(try await client.saleStatus("drop-1")["paused_by"] is NSNull)
@@ -46,7 +46,20 @@ struct GuardTests {
             #expect((paused.json?["paused_by"] as? String)?.hasPrefix("admin@") == true)
             #expect(paused.json?["pause_reason"] as? String == "payment outage")
             #expect((paused.json?["paused_at"] as? String).flatMap(RFC3339.parse) != nil)
-            let resumed = try await client.admin("POST", "/admin/sales/drop-1/resume")
+            await daemon.stop()
+            let next = try await TestDaemon.start(["--redis", "redis://127.0.0.1:\(redis.port)", "--admin-token", DaemonFixture.adminToken,
+                                                   "--secret", DaemonFixture.secret])
+            let restarted = FloodgateClient(baseURL: next.baseURL, adminToken: DaemonFixture.adminToken)
+            let status: [String: Any], resumed: HTTPProbe.Response
+            do {
+                status = try await restarted.saleStatus("drop-1")
+                resumed = try await restarted.admin("POST", "/admin/sales/drop-1/resume")
+            } catch {
+                await next.stop()
+                throw error
+            }
+            await next.stop()
+            for field in ["paused_by", "paused_at", "pause_reason"] { #expect(status[field] as? String == paused.json?[field] as? String) }
             #expect(resumed.json?["paused_by"] is NSNull && resumed.json?["paused_at"] is NSNull && resumed.json?["pause_reason"] is NSNull)
         }
     }
