@@ -144,7 +144,8 @@ struct FrameTests {
         #expect(!header.contains("reg open"))
         _ = model.handle(.character("p"), now: TelemetryFixture.now)
         let text = TelemetryFixture.render(model, width: 120, height: 40).text
-        #expect(text.contains("Resume sale drop-1 (Sneaker drop) after guard:conservation paused it?"))
+        #expect(text.contains("Resume sale drop-1 (Sneaker drop) despite guard:conservation?"))
+        #expect(text.contains("guard:conservation: stock not conserved. The runbook says do not"))
         #expect(text.contains("Type the sale id (drop-1) to confirm"))
         #expect(text.contains("▸[ Cancel ]◂"))
     }

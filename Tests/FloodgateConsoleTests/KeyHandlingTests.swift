@@ -56,6 +56,16 @@ struct KeyHandlingTests {
         #expect(model.handle(.character("p"), now: now) == [.perform(.resume, saleID: "drop-1")])
     }
 
+    @Test("an operator's pause while the stock is not conserved: p asks for the sale id typed too")
+    func resumeOnBrokenStock() {
+        var model = TelemetryFixture.model {
+            $0.state = "paused"; $0.pausedBy = "admin@127.0.0.1"; $0.conservation = TelemetryFixture.decode(#"{"ok":false,"violations":["A"]}"#)
+        }
+        #expect(model.handle(.character("p"), now: now).isEmpty)
+        guard case .confirm(let modal) = model.mode else { Issue.record("no modal"); return }
+        #expect(modal.action == .resume(afterGuard: "guard:conservation", reason: "stock not conserved"))
+    }
+
     @Test("after a guard's pause, p asks for the sale id typed, Cancel first; a wrong id sends nothing", arguments: ["p", ":resume"])
     func resumeAfterGuard(keys: String) {
         var model = TelemetryFixture.model {

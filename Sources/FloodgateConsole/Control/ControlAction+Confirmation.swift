@@ -39,8 +39,8 @@ extension ControlAction {
                 confirmLabel: "Roll back")
         case .resumeAfterGuard(let actor, let reason):
             return Confirmation(
-                title: "Resume \(sale) after \(actor) paused it?",
-                effect: "The guard \(actor) paused the sale: \(reason). The runbook says do not resume until the cause is found and fixed. "
+                title: "Resume \(sale) despite \(actor)?",
+                effect: "\(actor): \(reason). The runbook says do not resume until the cause is found and fixed. "
                     + "Admission and checkout start again at once for every shopper.",
                 confirmLabel: "Resume anyway")
         case .throttle(0):

@@ -17,8 +17,8 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
     public static let pause = ControlAction(kind: .pause)
     /// Start admission and checkout again.
     public static let resume = ControlAction(kind: .resume)
-    /// Start admission and checkout again after a guard (`guard:<name>`, the `actor`) paused the
-    /// sale for `reason`: confirmed with the sale id typed, as the runbook says not to resume.
+    /// Start admission and checkout again although a guard (`guard:<name>`, the `actor`) paused the
+    /// sale, or would, for `reason`: confirmed with the sale id typed, as the runbook says not to resume.
     public static func resume(afterGuard actor: String, reason: String) -> ControlAction {
         ControlAction(kind: .resumeAfterGuard(actor: actor, reason: reason))
     }

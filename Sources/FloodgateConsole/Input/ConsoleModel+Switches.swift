@@ -31,11 +31,15 @@ extension ConsoleModel {
         }
     }
 
-    /// Resume as the pause asks: after a guard's pause the sale id must be typed; after an
-    /// operator's, resume goes out at once.
+    /// Resume as the pause asks: after a guard's pause, or while the stock is not conserved (the
+    /// guard does not pause a sale an operator paused first), the sale id must be typed; after an
+    /// operator's pause of a sound sale, resume goes out at once.
     var resumeAction: ControlAction {
-        guard let latest = live.latest, let actor = latest.pausedBy, actor.hasPrefix("guard:") else { return .resume }
-        return .resume(afterGuard: actor, reason: latest.pauseReason ?? "no reason given")
+        guard let latest = live.latest else { return .resume }
+        if let actor = latest.pausedBy, actor.hasPrefix("guard:") {
+            return .resume(afterGuard: actor, reason: latest.pauseReason ?? "no reason given")
+        }
+        return latest.conservation.ok ? .resume : .resume(afterGuard: "guard:conservation", reason: "stock not conserved")
     }
 
     /// The bot panel's selected offender: the one ↑ ↓ moved to while the panel had the focus.
