@@ -197,7 +197,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FloodgateConsoleTests",
-            dependencies: ["FloodgateConsole", "FloodgateCore", "FloodgateTesting"],
+            dependencies: ["FloodgateConsole", "FloodgateCore", "FloodgateRedis", "FloodgateTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

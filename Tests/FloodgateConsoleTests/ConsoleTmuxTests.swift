@@ -1,3 +1,4 @@
+import FloodgateRedis
 import FloodgateTesting
 import Foundation
 import Testing
@@ -49,6 +50,43 @@ struct ConsoleTmuxTests {
             try await tmux.send("Enter")
             try await Self.waitForSale(daemon) { ($0["admit_per_second"] as? NSNumber)?.doubleValue == 40 }
             try await tmux.waitFor("40/s")
+        }
+    }
+
+    @Test("a closed sale: no 'reg open'; p, x, R, h send nothing and the status line says why")
+    func closedSale() async throws {
+        try await withConsole { daemon, tmux in
+            try await tmux.waitFor(" RUNNING ")
+            _ = try await HTTPProbe.request("POST", daemon.baseURL + "/admin/sales/drop-1/close", headers: Self.headers)
+            let screen = try await tmux.waitFor(" CLOSED ")
+            #expect(!screen.contains("reg open"))
+            for key in ["p", "x", "R", "h"] {
+                try await tmux.send(key)
+                try await tmux.waitFor("\(key) does not apply: the sale is closed: it has ended")
+            }
+            #expect(!(try await tmux.capture()).contains("Confirm"))
+            let audit = try await HTTPProbe.request("GET", daemon.baseURL + "/admin/sales/drop-1/audit", headers: Self.headers).text
+            #expect(audit.components(separatedBy: #""action":"#).count == 3, "create and close only: \(audit)")
+        }
+    }
+
+    @Test(":throttle 0 asks first (Enter cancels); confirmed, it stops admission and the header says so")
+    func throttleToZero() async throws {
+        try await withConsole { daemon, tmux in
+            try await tmux.waitFor(" RUNNING ")
+            try await tmux.type(":throttle 0")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("Stop admission for sale drop-1")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("cancelled: throttle to 0/s of drop-1")
+            #expect((try await Self.sale(daemon)["admit_per_second"] as? NSNumber)?.doubleValue != 0)
+            try await tmux.type(":throttle 0")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("Stop admission for sale drop-1")
+            try await tmux.send("y")
+            try await tmux.send("Enter")
+            try await Self.waitForSale(daemon) { ($0["admit_per_second"] as? NSNumber)?.doubleValue == 0 }
+            try await tmux.waitFor("admission stopped")
         }
     }
 
@@ -112,6 +150,24 @@ struct ConsoleTmuxTests {
         await second?.stop()
     }
 
+    @Test("frozen: the header shows the frame's age, not LIVE; stale: the health verdicts read unknown, not up or conserved")
+    func frozenAndStale() async throws {
+        try await withConsole { daemon, tmux in
+            try await tmux.waitFor("conserved")
+            try await tmux.send("f")
+            let frozen = try await tmux.waitUntil("a frozen frame 2s old or more") {
+                ($0.split(separator: "\n").first ?? "").contains(/FROZEN [2-9]\.\ds/)
+            }
+            #expect(!(frozen.split(separator: "\n").first ?? "").contains("LIVE"))
+            try await tmux.send("f")
+            try await tmux.waitFor("LIVE")
+            await daemon.stop()
+            let stale = try await tmux.waitUntil("the health panel to read unknown") { $0.contains("STALE") && $0.contains("redis      unknown") }
+            #expect(stale.contains("stock unknown"))
+            #expect(!stale.contains("conserved") && !stale.contains("redis      up"))
+        }
+    }
+
     @Test("resizing relayouts; below 80x24 it asks for more room")
     func resize() async throws {
         try await withConsole { daemon, tmux in
@@ -144,6 +200,35 @@ struct ConsoleTmuxTests {
         }
     }
 
+    @Test("the conservation guard pauses the sale: the header says who, when and why; resume needs the sale id typed, a wrong one sends nothing")
+    func guardPause() async throws {
+        try await TestRedisServer.withClient { redis, server in
+            try await withConsole(daemon: ["--redis", "redis://127.0.0.1:\(server.port)"]) { daemon, tmux in
+                try await tmux.waitFor(" RUNNING ")
+                _ = try await redis.send(["HINCRBY", "fg:{drop-1}:inv", "A|available", "5"])
+                let screen = try await tmux.waitFor("PAUSED by guard:conservation")
+                #expect(screen.contains("— stock not conserved"))
+                try await tmux.send("p")
+                try await tmux.waitFor("Type the sale id (drop-1) to confirm")
+                try await tmux.waitFor("▸[ Cancel ]◂")
+                try await tmux.type("drop-9")
+                try await tmux.send("Tab")
+                try await tmux.send("Enter")
+                try await tmux.waitFor("type drop-1 exactly to confirm")
+                try await tmux.send("Escape")
+                try await tmux.waitFor("cancelled: resume of drop-1")
+                #expect(try await Self.sale(daemon)["state"] as? String == "paused")
+                let audit = try await HTTPProbe.request("GET", daemon.baseURL + "/admin/sales/drop-1/audit", headers: Self.headers)
+                #expect(!audit.text.contains(#""action":"resume""#), "audit: \(audit.text)")
+                try await tmux.send("p")
+                try await tmux.type("drop-1")
+                try await tmux.send("Tab")
+                try await tmux.send("Enter")
+                try await tmux.waitFor("resume on drop-1: done")
+            }
+        }
+    }
+
     @Test("q quits and leaves the sale as it was")
     func quit() async throws {
         try await withConsole { daemon, tmux in
@@ -156,9 +241,10 @@ struct ConsoleTmuxTests {
 
     // MARK: - Helpers
 
-    /// Starts a daemon with sale `drop-1` and the console on it in tmux; stops both afterwards.
-    private func withConsole(_ flags: [String] = [], _ body: (TestDaemon, TmuxSession) async throws -> Void) async throws {
-        let daemon = try await TestDaemon.start(["--admin-token", Self.token])
+    /// Starts a daemon (with `arguments` added) with sale `drop-1` and the console on it in tmux; stops both afterwards.
+    private func withConsole(_ flags: [String] = [], daemon arguments: [String] = [],
+                             _ body: (TestDaemon, TmuxSession) async throws -> Void) async throws {
+        let daemon = try await TestDaemon.start(["--admin-token", Self.token] + arguments)
         try await Self.createSale(daemon)
         let tmux = try await TmuxSession.start(Self.console(daemon) + flags)
         do {

@@ -70,6 +70,38 @@ struct FrameTests {
         #expect(grid.text.contains("LINK    telemetry lost: conn"))
     }
 
+    @Test("stale: every figure dims and the health verdicts read unknown, not redis up, stock conserved, 100% ok")
+    func staleDims() throws {
+        var model = TelemetryFixture.model { $0.payments.successRate = 1 }
+        _ = model.apply(.connection(.lost(since: TelemetryFixture.now, reason: "connection refused", retryAt: TelemetryFixture.now)), now: TelemetryFixture.now)
+        let grid = TelemetryFixture.render(model, width: 120, height: 40, at: TelemetryFixture.now.addingTimeInterval(12))
+        #expect(grid.text.contains("redis      unknown"))
+        #expect(grid.text.contains("payments   unknown  stock unknown"))
+        for word in ["redis      up", "conserved", "100.0% ok", "% ok"] { #expect(!grid.text.contains(word), "\(word)") }
+        let layout = try #require(DashboardLayout(width: 120, height: 40))
+        for (panel, rect) in layout.panels where panel != .events {
+            let interior = rect.interior
+            for y in interior.y..<interior.y + interior.height {
+                for x in interior.x..<interior.x + interior.width where grid[x, y].character != " " {
+                    #expect(grid[x, y].role == .dim, "\(panel) at \(x),\(y): \(grid[x, y].character) is \(grid[x, y].role)")
+                }
+            }
+        }
+        let header = grid.cells(row: 0)
+        #expect(!header.contains { $0.role == .badgeOK || $0.role == .ok })
+    }
+
+    @Test("a frozen frame shows its own age, not the live feed's LIVE")
+    func frozenAge() {
+        var model = TelemetryFixture.model()
+        _ = model.handle(.character("f"), now: TelemetryFixture.now)
+        let later = TelemetryFixture.now.addingTimeInterval(5)
+        _ = model.apply(.snapshot(TelemetryFixture.snapshot(tick: 40), receivedAt: later), now: later)
+        let header = TelemetryFixture.render(model, at: later.addingTimeInterval(0.2)).rowText(0)
+        #expect(header.contains(" FROZEN 5.6s "))
+        #expect(!header.contains("LIVE"))
+    }
+
     @Test("data older than three refreshes is stale even on an open connection")
     func silentStream() {
         let grid = TelemetryFixture.render(TelemetryFixture.model(), at: TelemetryFixture.now.addingTimeInterval(5))
@@ -100,6 +132,58 @@ struct FrameTests {
         #expect(text.contains("Pause sale drop-1 (Sneaker drop)?"))
         #expect(text.contains("Admission and checkout stop for every shopper until you resume."))
         #expect(text.contains("▸[ Cancel ]◂    [ Pause sale ]"))
+    }
+
+    @Test("a guard's pause names the guard, the time and the reason in the header; resuming asks for the sale id")
+    func guardPause() {
+        var model = TelemetryFixture.model {
+            $0.state = "paused"; $0.pausedBy = "guard:conservation"; $0.pausedAt = "2026-12-01T18:02:10Z"; $0.pauseReason = "stock not conserved"
+        }
+        let header = TelemetryFixture.render(model, width: 120, height: 40).rowText(0)
+        #expect(header.contains(" PAUSED by guard:conservation 18:02:10 — stock not conserved"))
+        #expect(!header.contains("reg open"))
+        _ = model.handle(.character("p"), now: TelemetryFixture.now)
+        let text = TelemetryFixture.render(model, width: 120, height: 40).text
+        #expect(text.contains("Resume sale drop-1 (Sneaker drop) despite guard:conservation?"))
+        #expect(text.contains("guard:conservation: stock not conserved. The runbook says do not"))
+        #expect(text.contains("Type the sale id (drop-1) to confirm"))
+        #expect(text.contains("▸[ Cancel ]◂"))
+    }
+
+    @Test("a closed sale: no 'reg open', and the switches that do not apply are greyed in the key bar")
+    func closedSale() throws {
+        let grid = TelemetryFixture.render(TelemetryFixture.model { $0.state = "closed" }, width: 120, height: 40)
+        #expect(grid.rowText(0).contains(" CLOSED "))
+        #expect(!grid.rowText(0).contains("reg open"))
+        for label in [" p Pause", " x Close", " R Rollback", " h Halt reg"] {
+            let column = try #require(Self.column(of: label, in: grid.rowText(39)))
+            #expect(grid[column + 1, 39].role == .dim && grid[column + 3, 39].role == .dim, "\(label)")
+        }
+        let running = TelemetryFixture.render(TelemetryFixture.model(), width: 120, height: 40)
+        let column = try #require(Self.column(of: " x Close", in: running.rowText(39)))
+        #expect(running[column + 1, 39].role == .key)
+    }
+
+    /// The column where `text` starts in a row of single-width characters.
+    private static func column(of text: String, in row: String) -> Int? {
+        row.range(of: text).map { row.distance(from: row.startIndex, to: $0.lowerBound) }
+    }
+
+    @Test("a running sale at 0/s reads admission stopped, not a green RUNNING")
+    func admissionStopped() {
+        let grid = TelemetryFixture.render(TelemetryFixture.model { $0.queue.admitPerSecond = 0 }, width: 120, height: 40)
+        #expect(grid.rowText(0).contains(" RUNNING   admission stopped"))
+        #expect(!grid.cells(row: 0).contains { $0.role == .badgeOK })
+    }
+
+    @Test("the throttle-to-zero modal says admission stops")
+    func stopAdmissionModal() {
+        var model = TelemetryFixture.model()
+        for key in ":throttle 0" { _ = model.handle(.character(key), now: TelemetryFixture.now) }
+        _ = model.handle(.enter, now: TelemetryFixture.now)
+        let text = TelemetryFixture.render(model, width: 120, height: 40).text
+        #expect(text.contains("Stop admission for sale drop-1 (Sneaker drop) (throttle to 0/s)?"))
+        #expect(text.contains("▸[ Cancel ]◂"))
     }
 
     @Test("the rollback modal asks for the sale id")

@@ -50,10 +50,43 @@ struct KeyHandlingTests {
         guard case .confirm = model.mode else { Issue.record("no modal once the terminal fits"); return }
     }
 
-    @Test("p on a paused sale resumes at once")
+    @Test("p on a sale an operator paused resumes at once")
     func resume() {
-        var model = TelemetryFixture.model { $0.state = "paused" }
+        var model = TelemetryFixture.model { $0.state = "paused"; $0.pausedBy = "admin@127.0.0.1" }
         #expect(model.handle(.character("p"), now: now) == [.perform(.resume, saleID: "drop-1")])
+    }
+
+    @Test("an operator's pause while the stock is not conserved: p asks for the sale id typed too")
+    func resumeOnBrokenStock() {
+        var model = TelemetryFixture.model {
+            $0.state = "paused"; $0.pausedBy = "admin@127.0.0.1"; $0.conservation = TelemetryFixture.decode(#"{"ok":false,"violations":["A"]}"#)
+        }
+        #expect(model.handle(.character("p"), now: now).isEmpty)
+        guard case .confirm(let modal) = model.mode else { Issue.record("no modal"); return }
+        #expect(modal.action == .resume(afterGuard: "guard:conservation", reason: "stock not conserved"))
+    }
+
+    @Test("after a guard's pause, p asks for the sale id typed, Cancel first; a wrong id sends nothing", arguments: ["p", ":resume"])
+    func resumeAfterGuard(keys: String) {
+        var model = TelemetryFixture.model {
+            $0.state = "paused"; $0.pausedBy = "guard:conservation"; $0.pauseReason = "stock not conserved"
+        }
+        if keys == "p" { _ = model.handle(.character("p"), now: now) } else { _ = type(keys, into: &model) }
+        guard case .confirm(let modal) = model.mode else { Issue.record("no modal"); return }
+        #expect(modal.focus == .cancel && modal.action.needsTypedSaleID)
+        #expect(model.handle(.enter, now: now).isEmpty)
+        #expect(model.mode == .normal)
+        _ = model.handle(.character("p"), now: now)
+        for character in "drop-2" { _ = model.handle(.character(character), now: now) }
+        _ = model.handle(.tab, now: now)
+        #expect(model.handle(.enter, now: now).isEmpty)
+        guard case .confirm(let typed) = model.mode else { Issue.record("modal closed on a wrong id"); return }
+        #expect(typed.hint == "type drop-1 exactly to confirm")
+        _ = model.handle(.backspace, now: now)
+        _ = model.handle(.character("1"), now: now)
+        let resume = ControlAction.resume(afterGuard: "guard:conservation", reason: "stock not conserved")
+        #expect(model.handle(.enter, now: now) == [.perform(resume, saleID: "drop-1")])
+        #expect(resume.endpoint == "resume")
     }
 
     @Test("h halts registration after confirmation, and reopens it directly")
@@ -96,8 +129,45 @@ struct KeyHandlingTests {
         #expect(model.handle(.character("-"), now: now) == [.perform(.throttle(55), saleID: "drop-1")])
         #expect(TelemetryFixture.render(model).text.contains("asked 55/s"))
         var slow = TelemetryFixture.model { $0.queue.admitPerSecond = 1 }
-        #expect(slow.handle(.character("-"), now: now) == [.perform(.throttle(0), saleID: "drop-1")])
-        #expect(slow.handle(.character("-"), now: now) == [.perform(.throttle(0), saleID: "drop-1")])
+        #expect(slow.handle(.character("-"), now: now).isEmpty)
+        _ = slow.handle(.character("y"), now: now)
+        #expect(slow.handle(.enter, now: now) == [.perform(.throttle(0), saleID: "drop-1")])
+    }
+
+    @Test("a throttle to 0/s or below half the live rate (50/s) is confirmed first, Cancel focused; a smaller cut goes at once",
+          arguments: [(":throttle 0", true), (":throttle 24", true), (":throttle 25", false), (":throttle 500", false)])
+    func steepThrottle(command: String, confirmed: Bool) {
+        var model = TelemetryFixture.model()
+        let rate = Int(command.split(separator: " ")[1])!
+        guard confirmed else {
+            #expect(type(command, into: &model) == [.perform(.throttle(rate), saleID: "drop-1")])
+            return
+        }
+        #expect(type(command, into: &model).isEmpty)
+        guard case .confirm(let modal) = model.mode else { Issue.record("no modal"); return }
+        #expect(modal.focus == .cancel)
+        #expect(model.handle(.enter, now: now).isEmpty)
+        #expect(model.rateTarget == nil)
+        _ = type(command, into: &model)
+        _ = model.handle(.character("y"), now: now)
+        #expect(model.handle(.enter, now: now) == [.perform(.throttle(rate), saleID: "drop-1")])
+    }
+
+    @Test("a closed sale: p, h, x, R, +, -, t, m do nothing, and the status line says why", arguments: ["p", "h", "x", "R", "+", "-", "t", "m"])
+    func closedSale(key: Character) {
+        var model = TelemetryFixture.model { $0.state = "closed" }
+        #expect(model.handle(.character(key), now: now).isEmpty)
+        #expect(model.mode == .normal)
+        #expect(model.status?.text == "\(key) does not apply: the sale is closed: it has ended")
+    }
+
+    @Test("while a rollback runs only R (to finish it) applies")
+    func rollingBack() {
+        var model = TelemetryFixture.model { $0.state = "rolling_back" }
+        #expect(model.handle(.character("x"), now: now).isEmpty)
+        #expect(model.status?.text == "x does not apply: a rollback is under way (R finishes it)")
+        _ = model.handle(.character("R"), now: now)
+        guard case .confirm = model.mode else { Issue.record("no rollback modal"); return }
     }
 
     @Test("the command line throttles, pauses through the modal, and refuses nonsense")

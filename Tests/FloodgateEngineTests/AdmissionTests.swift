@@ -65,7 +65,7 @@ struct AdmissionTests {
         try await EngineHarness.with { engine, _ in
             try await engine.create(EngineHarness.sale(stock: 10))
             _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
-            #expect(try await engine.control(saleID: "drop-1", .pause(reason: "drill")) == .paused)
+            #expect(try await engine.control(saleID: "drop-1", .pause(reason: "drill", by: "admin")) == .paused)
             await #expect(throws: SaleEngineError.paused) {
                 try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
             }
@@ -73,7 +73,7 @@ struct AdmissionTests {
             _ = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
             #expect(try await engine.control(saleID: "drop-1", .close) == .closed)
             await #expect(throws: SaleEngineError.invalidState(action: "pause", state: "closed")) {
-                try await engine.control(saleID: "drop-1", .pause(reason: "late"))
+                try await engine.control(saleID: "drop-1", .pause(reason: "late", by: "admin"))
             }
             await #expect(throws: SaleEngineError.registrationClosed(notYetOpen: false)) {
                 try await engine.register(saleID: "drop-1", userID: "late", challengeID: nil, challengeLifetimeMs: 0)
@@ -123,9 +123,9 @@ struct AdmissionTests {
             for index in 0..<2 {
                 _ = try await engine.commit(saleID: "drop-1", userID: "u\(index)", reservationID: reservations[index].id, idempotencyKey: "k\(index)", fingerprint: "f")
             }
-            let report = try await engine.rollback(saleID: "drop-1", refunds: .all)
+            let report = try await engine.rollback(saleID: "drop-1", refunds: .all, by: "admin")
             #expect(report == RollbackReport(released: 2, refunded: 2, alreadyRefunded: 0))
-            let again = try await engine.rollback(saleID: "drop-1", refunds: .all)
+            let again = try await engine.rollback(saleID: "drop-1", refunds: .all, by: "admin")
             #expect(again == RollbackReport(released: 0, refunded: 0, alreadyRefunded: 2))
             let status = try #require(try await engine.status(of: "drop-1"))
             #expect(status.state == .paused)

@@ -84,7 +84,7 @@ struct PaymentTests {
             _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
             let reservation = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
             #expect(try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: reservation.id, idempotencyKey: "k", fingerprint: "f").status == 202)
-            #expect(try await engine.rollback(saleID: "drop-1", refunds: .none).released == 1)
+            #expect(try await engine.rollback(saleID: "drop-1", refunds: .none, by: "admin").released == 1)
             #expect(try await EngineHarness.charges(redis).isEmpty)
             let answer = try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: reservation.id, idempotencyKey: "k", fingerprint: "f")
             #expect(answer.status == 410)

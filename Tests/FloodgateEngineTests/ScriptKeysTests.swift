@@ -52,9 +52,9 @@ struct ScriptKeysTests {
         try await Task.sleep(for: .milliseconds(1_100))
         try await engine.sweepExpired(saleID: "drop-1")
         _ = try await engine.reserve(saleID: "drop-1", userID: "u1", position: 2, sku: "A", qty: 1)
-        try await engine.control(saleID: "drop-1", .pause(reason: "test"))
+        try await engine.control(saleID: "drop-1", .pause(reason: "test", by: "admin"))
         try await engine.control(saleID: "drop-1", .resume)
-        _ = try await engine.rollback(saleID: "drop-1", refunds: .all)
+        _ = try await engine.rollback(saleID: "drop-1", refunds: .all, by: "admin")
     }
 
     /// The bot defense's scripts, on a sale of their own: register, record, read, act, evict,

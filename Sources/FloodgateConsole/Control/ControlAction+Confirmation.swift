@@ -37,6 +37,22 @@ extension ControlAction {
                 effect: "The sale is paused, every live reservation is released and its stock restored. "
                     + "Committed orders are kept and nothing is refunded (refund: none).",
                 confirmLabel: "Roll back")
+        case .resumeAfterGuard(let actor, let reason):
+            return Confirmation(
+                title: "Resume \(sale) despite \(actor)?",
+                effect: "\(actor): \(reason). The runbook says do not resume until the cause is found and fixed. "
+                    + "Admission and checkout start again at once for every shopper.",
+                confirmLabel: "Resume anyway")
+        case .throttle(0):
+            return Confirmation(
+                title: "Stop admission for \(sale) (throttle to 0/s)?",
+                effect: "No one else leaves the queue until the rate is raised again. Shoppers already admitted go on checking out.",
+                confirmLabel: "Stop admission")
+        case .throttle(let rate):
+            return Confirmation(
+                title: "Throttle \(sale) to \(rate)/s?",
+                effect: "Admission falls to \(rate)/s, less than half of the current rate: the queue's wait grows more than twofold.",
+                confirmLabel: "Throttle")
         case .block(let source):
             return Confirmation(
                 title: "Block \(source) in \(sale)?",

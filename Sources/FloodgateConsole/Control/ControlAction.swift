@@ -4,6 +4,7 @@
 public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
     enum Kind: Sendable, Hashable {
         case pause, resume, close, rollback
+        case resumeAfterGuard(actor: String, reason: String)
         case throttle(Int)
         case registration(open: Bool)
         case block(source: String)
@@ -16,6 +17,11 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
     public static let pause = ControlAction(kind: .pause)
     /// Start admission and checkout again.
     public static let resume = ControlAction(kind: .resume)
+    /// Start admission and checkout again although a guard (`guard:<name>`, the `actor`) paused the
+    /// sale, or would, for `reason`: confirmed with the sale id typed, as the runbook says not to resume.
+    public static func resume(afterGuard actor: String, reason: String) -> ControlAction {
+        ControlAction(kind: .resumeAfterGuard(actor: actor, reason: reason))
+    }
     /// End the sale.
     public static let close = ControlAction(kind: .close)
     /// Release every live reservation and restore stock; no refunds.
@@ -44,7 +50,7 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
     public var endpoint: String {
         switch kind {
         case .pause: "pause"
-        case .resume: "resume"
+        case .resume, .resumeAfterGuard: "resume"
         case .close: "close"
         case .rollback: "rollback"
         case .throttle: "throttle"
@@ -57,7 +63,7 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
     /// The JSON body of the call.
     public var body: String {
         switch kind {
-        case .pause, .resume, .close: "{}"
+        case .pause, .resume, .resumeAfterGuard, .close: "{}"
         case .rollback: #"{"refund":"none"}"#
         case .throttle(let rate): #"{"admit_per_second":\#(rate)}"#
         case .registration(let open): #"{"open":\#(open)}"#
@@ -75,19 +81,24 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
     /// Whether the operator must confirm it in a modal first.
     public var needsConfirmation: Bool {
         switch kind {
-        case .pause, .close, .rollback, .registration(open: false), .block, .botMode: true
+        case .pause, .close, .rollback, .resumeAfterGuard, .registration(open: false), .block, .botMode: true
         case .resume, .throttle, .registration(open: true): false
         }
     }
 
     /// Whether the confirmation asks for the sale id to be typed.
-    public var needsTypedSaleID: Bool { kind == .rollback }
+    public var needsTypedSaleID: Bool {
+        switch kind {
+        case .rollback, .resumeAfterGuard: true
+        default: false
+        }
+    }
 
     /// What the operator reads: `pause`, `throttle to 40/s`, `halt registration`.
     public var description: String {
         switch kind {
         case .pause: "pause"
-        case .resume: "resume"
+        case .resume, .resumeAfterGuard: "resume"
         case .close: "close"
         case .rollback: "rollback"
         case .throttle(let rate): "throttle to \(rate)/s"

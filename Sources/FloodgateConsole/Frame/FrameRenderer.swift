@@ -26,7 +26,7 @@ public struct FrameRenderer: Sendable {
         } else {
             for panel in PanelID.allCases {
                 guard let rect = layout.panels[panel] else { continue }
-                drawPanel(panel, model: model, rect: rect, into: &grid)
+                drawPanel(panel, model: model, rect: rect, stale: model.isStale(at: now), into: &grid)
             }
         }
         grid.draw(StatusLine.line(model, width: width, glyphs: glyphs), x: 0, y: layout.statusLine.y, width: width, fill: .status)
@@ -48,14 +48,16 @@ public struct FrameRenderer: Sendable {
         }
     }
 
-    private func drawPanel(_ panel: PanelID, model: ConsoleModel, rect: Rect, into grid: inout CellGrid) {
+    /// Draws a panel; while the data is `stale`, every figure but the event log's is dimmed.
+    private func drawPanel(_ panel: PanelID, model: ConsoleModel, rect: Rect, stale: Bool, into grid: inout CellGrid) {
         let interior = rect.interior
-        let context = PanelContext(history: model.shown, glyphs: glyphs, width: interior.width, height: interior.height)
+        let context = PanelContext(history: model.shown, glyphs: glyphs, width: interior.width, height: interior.height, stale: stale)
         let content = self.content(of: panel, model: model, context: context)
         let focused = model.focus == panel
         let visibleList = max(0, interior.height - content.fixed.count)
         let offset = min(model.scroll[panel] ?? 0, max(0, content.list.count - visibleList))
-        let lines = content.fixed + content.list.dropFirst(offset)
+        var lines = Array(content.fixed + content.list.dropFirst(offset))
+        if stale, panel != .events { lines = lines.map(\.dimmed) }
         var title = StyledLine(focused ? glyphs.pointer + " " + panel.title : panel.title, focused ? .focus : .title)
         if !content.subtitle.isEmpty { title.append(" " + content.subtitle, .accent) }
         let hidden = content.list.count - offset - visibleList

@@ -1,8 +1,8 @@
 /// The help overlay: every key, and the commands.
 enum HelpText {
     static let switches: [(String, String)] = [
-        ("p", "pause the sale (confirm) / resume it"),
-        ("+ -", "raise / lower the admission rate by the step shown"),
+        ("p", "pause (confirm) / resume (type id after a guard)"),
+        ("+ -", "raise / lower the rate by the step (confirm 0 or < half)"),
         ("t", "set an exact admission rate (:throttle N)"),
         ("h", "halt registration (confirm) / reopen it"),
         ("x", "close the sale (confirm)"),

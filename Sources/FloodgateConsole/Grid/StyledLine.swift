@@ -32,6 +32,9 @@ public struct StyledLine: Sendable, Hashable, ExpressibleByStringLiteral {
     /// The text without styles.
     public var plainText: String { spans.map(\.text).joined() }
 
+    /// The same text with every span drawn `.dim`: figures that can no longer be trusted.
+    public var dimmed: StyledLine { StyledLine(spans.map { Span($0.text, .dim) }) }
+
     /// The columns the line takes.
     public var width: Int { spans.reduce(0) { $0 + DisplayWidth.of($1.text) } }
 

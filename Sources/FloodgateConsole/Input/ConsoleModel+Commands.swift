@@ -33,7 +33,7 @@ extension ConsoleModel {
         switch command {
         case .throttle(let rate): return request(.throttle(rate), key: ":throttle", now: now)
         case .pause: return request(.pause, key: ":pause", now: now)
-        case .resume: return request(.resume, key: ":resume", now: now)
+        case .resume: return request(resumeAction, key: ":resume", now: now)
         case .halt: return request(.haltRegistration, key: ":halt", now: now)
         case .reopen: return request(.reopenRegistration, key: ":reopen", now: now)
         case .close: return request(.close, key: ":close", now: now)

@@ -6,7 +6,7 @@ extension ConsoleModel {
     mutating func handleSwitch(_ character: Character, now: Date) -> [ConsoleEffect] {
         let latest = live.latest
         switch character {
-        case "p": return request(latest?.state == "paused" ? .resume : .pause, key: "p", now: now)
+        case "p": return request(latest?.state == "paused" ? resumeAction : .pause, key: "p", now: now)
         case "h": return request(latest?.registrationOpen == false ? .reopenRegistration : .haltRegistration, key: "h", now: now)
         case "x": return request(.close, key: "x", now: now)
         case "R": return request(.rollback, key: "R", now: now)
@@ -20,7 +20,7 @@ extension ConsoleModel {
         case "+", "=": return request(.throttle(RateStep.next(from: currentRate, up: true)), key: "+", now: now)
         case "-", "_": return request(.throttle(RateStep.next(from: currentRate, up: false)), key: "-", now: now)
         case "t":
-            if let refusal = switchRefusal(key: "t", now: now) {
+            if let refusal = switchRefusal(key: "t", now: now) ?? stateRefusal(.throttle(currentRate), key: "t") {
                 status = StatusMessage(refusal, tone: .failure)
             } else {
                 mode = .command(LineEditor("throttle "))
@@ -29,6 +29,17 @@ extension ConsoleModel {
         default:
             return []
         }
+    }
+
+    /// Resume as the pause asks: after a guard's pause, or while the stock is not conserved (the
+    /// guard does not pause a sale an operator paused first), the sale id must be typed; after an
+    /// operator's pause of a sound sale, resume goes out at once.
+    var resumeAction: ControlAction {
+        guard let latest = live.latest else { return .resume }
+        if let actor = latest.pausedBy, actor.hasPrefix("guard:") {
+            return .resume(afterGuard: actor, reason: latest.pauseReason ?? "no reason given")
+        }
+        return latest.conservation.ok ? .resume : .resume(afterGuard: "guard:conservation", reason: "stock not conserved")
     }
 
     /// The bot panel's selected offender: the one ↑ ↓ moved to while the panel had the focus.
@@ -50,14 +61,22 @@ extension ConsoleModel {
         return nil
     }
 
-    /// Sends an action, after a confirmation modal when it needs one, unless switches are refused.
+    /// Why `action` would do nothing to the sale in the state the telemetry shows, or `nil`.
+    func stateRefusal(_ action: ControlAction, key: String) -> String? {
+        guard let state = live.latest?.state, let reason = action.refusal(inState: state) else { return nil }
+        return "\(key) does not apply: \(reason)"
+    }
+
+    /// Sends an action, after a confirmation modal when it needs one (a throttle to 0 or a cut of
+    /// more than half of the live rate does), unless switches are refused or the action does not
+    /// apply to the sale's state.
     mutating func request(_ action: ControlAction, key: String, now: Date) -> [ConsoleEffect] {
-        if let refusal = switchRefusal(key: key, now: now) {
+        if let refusal = switchRefusal(key: key, now: now) ?? stateRefusal(action, key: key) {
             status = StatusMessage(refusal, tone: .failure)
             return []
         }
         guard let saleID = selection.saleID else { return [] }
-        if action.needsConfirmation {
+        if action.needsConfirmation || action.isSteepCut(from: live.latest?.queue.admitPerSecond ?? 0) {
             mode = .confirm(ConfirmModal(action: action, saleID: saleID, saleName: saleName))
             return []
         }
@@ -108,7 +127,7 @@ extension ConsoleModel {
             return []
         }
         mode = .normal
-        if let refusal = switchRefusal(key: "confirm", now: now) {
+        if let refusal = switchRefusal(key: "confirm", now: now) ?? stateRefusal(modal.action, key: "confirm") {
             status = StatusMessage("not sent: \(refusal)", tone: .failure)
             return []
         }

@@ -3,6 +3,9 @@ import FloodgateCore
 /// The daemon's health: HTTP rate and errors, Redis, payments, stock conservation, and each route's
 /// latency against its budgets (p50 300 ms, p99 1 s).
 enum HealthPanel {
+    /// What a verdict reads while the data is stale.
+    static let unknown = "unknown"
+
     /// The latency budgets, milliseconds.
     static let p50Budget = 300.0, p99Budget = 1000.0
 
@@ -23,7 +26,9 @@ enum HealthPanel {
         http.append(context.pair("", Figures.rate(latest.http.requestsPerSecond), figure: { $0.http.requestsPerSecond }))
         http.append(context.pair("  errors ", Figures.percent(latest.http.errorRate), role: errorRole, figure: { $0.http.errorRate }))
         var redis = StyledLine("redis".fitted(11), .dim)
-        if latest.redis.connected {
+        if context.stale {
+            redis.append(unknown, .dim)
+        } else if latest.redis.connected {
             redis.append("up ", .ok)
             redis.append(context.pair(" p50 ", Figures.latency(latest.redis.p50Ms), figure: { $0.redis.p50Ms }))
             redis.append(context.pair(" p99 ", Figures.latency(latest.redis.p99Ms), figure: { $0.redis.p99Ms }))
@@ -37,13 +42,17 @@ enum HealthPanel {
         let rate = latest.payments.successRate
         let role: StyleRole = (rate ?? 1) < 0.9 ? .critical : ((rate ?? 1) < 0.98 ? .warn : .ok)
         var line = StyledLine("payments".fitted(11), .dim)
-        if rate == nil {
+        if context.stale {
+            line.append(unknown, .dim)
+        } else if rate == nil {
             line.append("none yet", .dim)
         } else {
             line.append(context.pair("", Figures.percent(rate) + " ok", role: role, figure: { $0.payments.successRate ?? 1 }))
         }
         line.append("  stock ", .dim)
-        if latest.conservation.ok {
+        if context.stale {
+            line.append(unknown, .dim)
+        } else if latest.conservation.ok {
             line.append("conserved", .ok)
         } else {
             line.append("VIOLATED", .critical)
@@ -52,7 +61,7 @@ enum HealthPanel {
     }
 
     private static func route(_ route: TelemetrySnapshot.HTTP.Route, context: PanelContext) -> StyledLine {
-        let (verdict, role) = verdict(route)
+        let (verdict, role) = context.stale ? (unknown, .dim) : verdict(route)
         let name = route.route
         var line = StyledLine(shortened(name, to: max(10, context.width - 21)).fitted(max(10, context.width - 21)) + " ", .text)
         line.append(Figures.latency(route.p50Ms).fitted(6, alignRight: true), route.p50Ms > p50Budget ? .critical : .text)

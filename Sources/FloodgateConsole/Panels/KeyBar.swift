@@ -29,24 +29,31 @@ enum KeyBar {
         return line
     }
 
-    /// The switches with labels that say what they would do now.
+    /// The switches with labels that say what they would do now; those that do not apply to the
+    /// sale's state are greyed out.
     private static func switches(_ model: ConsoleModel) -> [(line: StyledLine, priority: Int)] {
         let latest = model.live.latest
-        return [
-            (entry("p", latest?.state == "paused" ? "Resume" : "Pause"), 10),
-            (entry("+/-", "±\(RateStep.step(for: model.currentRate))"), 9),
-            (entry("t", "Rate"), 9),
-            (entry("h", latest?.registrationOpen == false ? "Reopen reg" : "Halt reg"), 10),
-            (entry("x", "Close"), 10),
-            (entry("R", "Rollback"), 10),
-            (entry("b", "Block"), 7),
-            (entry("m", latest?.bots.mode == "enforce" ? "Observe" : "Enforce"), 7),
+        let paused = latest?.state == "paused"
+        let reopen = latest?.registrationOpen == false
+        let enforcing = latest?.bots.mode == "enforce"
+        let rows: [(String, String, ControlAction, Int)] = [
+            ("p", paused ? "Resume" : "Pause", paused ? model.resumeAction : .pause, 10),
+            ("+/-", "±\(RateStep.step(for: model.currentRate))", .throttle(model.currentRate), 9),
+            ("t", "Rate", .throttle(model.currentRate), 9),
+            ("h", reopen ? "Reopen reg" : "Halt reg", reopen ? .reopenRegistration : .haltRegistration, 10),
+            ("x", "Close", .close, 10),
+            ("R", "Rollback", .rollback, 10),
+            ("b", "Block", .block(source: ""), 7),
+            ("m", enforcing ? "Observe" : "Enforce", .botMode(enforcing ? "observe" : "enforce"), 7),
         ]
+        return rows.map { key, label, action, priority in
+            (entry(key, label, enabled: model.stateRefusal(action, key: key) == nil), priority)
+        }
     }
 
-    private static func entry(_ key: String, _ label: String) -> StyledLine {
-        var line = StyledLine(" " + key + " ", .key)
-        line.append(label)
+    private static func entry(_ key: String, _ label: String, enabled: Bool = true) -> StyledLine {
+        var line = StyledLine(" " + key + " ", enabled ? .key : .dim)
+        line.append(label, enabled ? .text : .dim)
         return line
     }
 }

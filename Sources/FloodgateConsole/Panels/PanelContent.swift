@@ -28,6 +28,8 @@ public struct PanelContext: Sendable {
     public var width: Int
     /// The interior's rows.
     public var height: Int
+    /// Whether the data is stale: the figures are drawn dim and verdicts read `unknown`.
+    public var stale = false
 
     /// The newest snapshot.
     var latest: TelemetrySnapshot? { history.latest }

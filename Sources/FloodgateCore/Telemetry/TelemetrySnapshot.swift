@@ -12,6 +12,12 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
     /// `fifo` or `lottery`.
     public var fairness: String
     public var registrationOpen: Bool
+    /// Why the sale is paused; nil unless it is.
+    public var pauseReason: String?
+    /// Who paused it: an operator's actor or `guard:<name>`; nil unless paused.
+    public var pausedBy: String?
+    /// When it was paused, RFC 3339; nil unless paused.
+    public var pausedAt: String?
     /// When the daemon built the snapshot, RFC 3339.
     public var generatedAt: String
     public var queue: Queue
@@ -29,7 +35,7 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
     public var audit: [AuditEntry]
 
     /// Creates a value from its parts.
-    public init(saleID: String, name: String, state: String, fairness: String, registrationOpen: Bool, generatedAt: String, queue: Queue, skus: [SKU], reservations: Reservations, funnel: Funnel, payments: Payments, http: HTTP, redis: Redis, bots: Bots, conservation: Conservation, alerts: [String], audit: [AuditEntry]) {
+    public init(saleID: String, name: String, state: String, fairness: String, registrationOpen: Bool, generatedAt: String, queue: Queue, skus: [SKU], reservations: Reservations, funnel: Funnel, payments: Payments, http: HTTP, redis: Redis, bots: Bots, conservation: Conservation, alerts: [String], audit: [AuditEntry], pauseReason: String? = nil, pausedBy: String? = nil, pausedAt: String? = nil) {
         self.saleID = saleID
         self.name = name
         self.state = state
@@ -47,12 +53,16 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
         self.conservation = conservation
         self.alerts = alerts
         self.audit = audit
+        self.pauseReason = pauseReason
+        self.pausedBy = pausedBy
+        self.pausedAt = pausedAt
     }
 
     enum CodingKeys: String, CodingKey {
         case saleID = "sale_id", name, state, fairness, registrationOpen = "registration_open"
         case generatedAt = "generated_at", queue, skus, reservations, funnel, payments, http, redis, bots
         case conservation, alerts, audit
+        case pauseReason = "pause_reason", pausedBy = "paused_by", pausedAt = "paused_at"
     }
 
     /// The waiting room.

@@ -18,10 +18,10 @@ extension SaleEngine {
 
     /// Rolls a sale back: stops it, releases every live reservation (voiding the attempts of
     /// those being paid for), refunds the orders in `scope` through the gateway, and leaves it
-    /// paused (a closed sale stays closed). Resumable: an interrupted rollback is finished by
-    /// running it again, and running it twice changes nothing more.
+    /// paused (a closed sale stays closed), with `actor` named as who paused it. Resumable: an
+    /// interrupted rollback is finished by running it again, and running it twice changes nothing more.
     /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing is written).
-    public func rollback(saleID: String, refunds scope: RefundScope) async throws -> RollbackReport {
+    public func rollback(saleID: String, refunds scope: RefundScope, by actor: String) async throws -> RollbackReport {
         let keys = SaleKeys(saleID: saleID)
         var report = RollbackReport(released: 0, refunded: 0, alreadyRefunded: 0)
         while true {
@@ -45,7 +45,7 @@ extension SaleEngine {
             if reply.code == "refunded" { report.refunded += 1 }
             if reply.code == "already_refunded" { report.alreadyRefunded += 1 }
         }
-        try await control(saleID: saleID, ControlAction(kind: .rollbackDone))
+        try await control(saleID: saleID, ControlAction(kind: .rollbackDone(actor: actor)))
         return report
     }
 

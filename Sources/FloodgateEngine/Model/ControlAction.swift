@@ -2,19 +2,21 @@
 /// switches can be added without breaking callers.
 public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
     enum Kind: Sendable, Hashable {
-        case pause(reason: String)
+        case pause(reason: String, actor: String)
         case resume
         case close
         case throttle(admitPerSecond: Double)
         case registration(open: Bool)
         case payment(failureRate: Double, latencyMs: Int)
-        case rollbackDone
+        case rollbackDone(actor: String)
     }
 
     let kind: Kind
 
-    /// Stop admission and checkout.
-    public static func pause(reason: String) -> ControlAction { ControlAction(kind: .pause(reason: reason)) }
+    /// Stop admission and checkout, recording why, who (an operator, or `guard:<name>`) and when.
+    public static func pause(reason: String, by actor: String) -> ControlAction {
+        ControlAction(kind: .pause(reason: reason, actor: actor))
+    }
     /// Back to the state before the pause.
     public static let resume = ControlAction(kind: .resume)
     /// End the sale.
@@ -31,13 +33,13 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
     /// The control script's arguments.
     var arguments: [String] {
         switch kind {
-        case .pause(let reason): ["pause", reason]
+        case .pause(let reason, let actor): ["pause", reason, actor]
         case .resume: ["resume"]
         case .close: ["close"]
         case .throttle(let rate): ["throttle", String(rate)]
         case .registration(let open): ["registration", open ? "1" : "0"]
         case .payment(let rate, let latency): ["payment", String(rate), String(latency)]
-        case .rollbackDone: ["rollback_done"]
+        case .rollbackDone(let actor): ["rollback_done", actor]
         }
     }
 

@@ -14,7 +14,12 @@ public struct SaleStatus: Sendable, Encodable {
     public var lotterySeedSHA256: String
     /// The lottery seed itself, shown once the draw is made (nil before, and for FIFO).
     public var lotterySeed: String?
+    /// Why the sale is paused (nil unless it is paused).
     public var pauseReason: String?
+    /// Who paused it: the operator's actor (`admin@<address>`) or `guard:<name>` (nil unless paused).
+    public var pausedBy: String?
+    /// When it was paused, RFC 3339 (nil unless paused, and for pauses recorded before this field).
+    public var pausedAt: String?
     public var payment: Payment
     public var skus: [SKU]
     public var counters: [String: Int]
@@ -46,10 +51,12 @@ public struct SaleStatus: Sendable, Encodable {
         case id, name, state, fairness, admitPerSecond = "admit_per_second", queueLength = "queue_length"
         case admittedThrough = "admitted_through", registrationOpen = "registration_open"
         case lotterySeedSHA256 = "lottery_seed_sha256", lotterySeed = "lottery_seed", pauseReason = "pause_reason"
+        case pausedBy = "paused_by", pausedAt = "paused_at"
         case payment, skus, counters, paymentsPending = "payments_pending"
     }
 
-    /// Encodes every key, with `null` for the seed before it is revealed and for no pause reason.
+    /// Encodes every key, with `null` for the seed before it is revealed and for the pause's
+    /// reason, actor and time when the sale is not paused.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
@@ -63,6 +70,8 @@ public struct SaleStatus: Sendable, Encodable {
         try container.encode(lotterySeedSHA256, forKey: .lotterySeedSHA256)
         try container.encode(lotterySeed, forKey: .lotterySeed)
         try container.encode(pauseReason, forKey: .pauseReason)
+        try container.encode(pausedBy, forKey: .pausedBy)
+        try container.encode(pausedAt, forKey: .pausedAt)
         try container.encode(payment, forKey: .payment)
         try container.encode(skus, forKey: .skus)
         try container.encode(counters, forKey: .counters)
@@ -98,7 +107,10 @@ public struct SaleStatus: Sendable, Encodable {
         self.registrationOpen = try int(control["registration_open"], "registration_open") == 1
         self.lotterySeedSHA256 = try text("seed_sha256")
         self.lotterySeed = fairness == "lottery" && control["drawn"] == "1" ? control["seed"] : nil
-        self.pauseReason = control["pause_reason"].flatMap { $0.isEmpty ? nil : $0 }
+        let paused = state == .paused
+        self.pauseReason = paused ? control["pause_reason"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        self.pausedBy = paused ? control["pause_actor"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        self.pausedAt = paused ? control["pause_since_ms"].flatMap(Int64.init).map { RFC3339.format(unixSeconds: $0 / 1000) } : nil
         self.payment = Payment(failureRate: try number(control["failure_rate"], "failure_rate"), latencyMs: try int(control["latency_ms"], "latency_ms"))
         self.skus = try text("skus").split(separator: ",").map(String.init).map { sku in
             SKU(

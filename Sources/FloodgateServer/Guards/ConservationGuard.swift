@@ -14,6 +14,11 @@ struct ConservationGuard: Service {
     let logger: Logger
     var interval: Duration = .seconds(1)
 
+    /// Who the guard's pause and audit entry name.
+    static let actor = "guard:conservation"
+    /// Why the guard paused the sale, as the war room reads it.
+    static let reason = "stock not conserved"
+
     func run() async throws {
         await SaleLoop(directory: directory, interval: interval, logger: logger, name: "conservation check").run { saleID in
             try await check(saleID)
@@ -30,12 +35,12 @@ struct ConservationGuard: Service {
         logger.critical("stock conservation broken: pausing the sale", metadata: ["sale": "\(saleID)", "violations": "\(detail)"])
         let result: String
         do {
-            try await engine.control(saleID: saleID, .pause(reason: "conservation"))
+            try await engine.control(saleID: saleID, .pause(reason: Self.reason, by: Self.actor))
             result = "ok"
         } catch let error as SaleEngineError {
             result = APIError(error).code
         }
-        try await engine.audit(saleID: saleID, actor: "guard:conservation", action: "pause", detail: detail, result: result)
+        try await engine.audit(saleID: saleID, actor: Self.actor, action: "pause", detail: detail, result: result)
         directory.raise("CONSERVATION: \(detail) — sale paused", saleID: saleID)
     }
 }

@@ -20,7 +20,7 @@ struct AdminControls: Sendable {
         do {
             let (members, reader) = try await body(for: action, request: request)
             var result: (any Encodable & Sendable)?
-            (detail, result) = try await apply(action, saleID: saleID, members: members, reader: reader)
+            (detail, result) = try await apply(action, saleID: saleID, members: members, reader: reader, actor: actor)
             try await services.engine.audit(saleID: saleID, actor: actor, action: action.rawValue, detail: detail, result: "ok")
             _ = try? await services.sale(saleID)
             guard let status = try await services.engine.status(of: saleID) else { throw AdminRoutes.unknownSale(saleID) }
@@ -53,14 +53,14 @@ struct AdminControls: Sendable {
         return try JSONRequest.object(bytes, allowedKeys: allowed)
     }
 
-    private func apply(_ action: Action, saleID: String, members: [String: JSONValue], reader: FieldReader) async throws -> (String, (any Encodable & Sendable)?) {
+    private func apply(_ action: Action, saleID: String, members: [String: JSONValue], reader: FieldReader, actor: String) async throws -> (String, (any Encodable & Sendable)?) {
         var reader = reader
         let engine = services.engine
         switch action {
         case .pause:
             let reason = reader.string("reason", in: members, at: "") ?? "operator"
             try JSONRequest.check(reader)
-            try await engine.control(saleID: saleID, .pause(reason: String(reason.prefix(200))))
+            try await engine.control(saleID: saleID, .pause(reason: String(reason.prefix(200)), by: actor))
             return ("reason=\(reason)", nil)
         case .resume:
             try await engine.control(saleID: saleID, .resume)
@@ -88,7 +88,7 @@ struct AdminControls: Sendable {
             return try await payment(saleID: saleID, members: members, reader: reader)
         case .rollback:
             let scope = try Self.refundScope(members: members, reader: reader)
-            let report = try await engine.rollback(saleID: saleID, refunds: scope)
+            let report = try await engine.rollback(saleID: saleID, refunds: scope, by: actor)
             return ("refund=\(scope)", report)
         }
     }

@@ -41,7 +41,8 @@ struct TelemetryBuilder: Sendable {
             queue: queue, skus: skus, reservations: reservations, funnel: funnel(status, samples),
             payments: payments(status, samples), http: http(), redis: redis(connected: await connected), bots: try await bots(saleID),
             conservation: .init(ok: status.conservationViolations.isEmpty, violations: status.conservationViolations),
-            alerts: services.directory.alerts(saleID), audit: try await audit
+            alerts: services.directory.alerts(saleID), audit: try await audit,
+            pauseReason: status.pauseReason, pausedBy: status.pausedBy, pausedAt: status.pausedAt
         )
     }
 
