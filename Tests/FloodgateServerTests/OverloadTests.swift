@@ -10,9 +10,12 @@ struct OverloadTests {
     /// registrations' whole share (half the capacity): more registrations wait (up to 4 x 2), the
     /// next one is shed with 503 `overloaded` and Retry-After and changes nothing, while a checkout
     /// call still gets in at once; when the slow body arrives, the waiting registrations go through.
+    /// Through the router (`--no-fast-path`): it lets a request into the gate when its head
+    /// arrives. The fast path waits for the whole body first, so there a slow body holds no slot;
+    /// the gate is the same object either way.
     @Test("checkout gets in while registrations wait; past the waiting limit a registration is shed with 503 and Retry-After, changing nothing")
     func shedsRegistrationsNotCheckout() async throws {
-        try await DaemonFixture.with(arguments: ["--request-capacity", "2", "--registrations-per-source", "0"]) { client, daemon, _ in
+        try await DaemonFixture.with(arguments: ["--request-capacity", "2", "--registrations-per-source", "0", "--no-fast-path"]) { client, daemon, _ in
             let token = try await client.token(sale: "drop-1", user: "buyer")
             try await client.waitUntilAdmitted(token)
             let slow = try await SlowRegistration.start(daemon.baseURL, user: "slow")

@@ -21,11 +21,14 @@ enum HTTPApplication {
         logger: Logger
     ) -> some ApplicationProtocol {
         let shared = RequestHandling(services: services, priority: priority)
+        let date = HTTPDateHeader()
         let hotRoutes = HotRoutes(queue: QueueRoutes(services: services), gate: shared.gate, recorder: shared.recorder,
-                                  date: HTTPDateHeader(), serverName: serverName, logger: logger)
+                                  date: date, serverName: serverName, logger: logger)
+        let taskRoutes = TaskRoutes(queue: QueueRoutes(services: services), checkout: CheckoutRoutes(services: services), gate: shared.gate,
+                                    recorder: shared.recorder, date: date, serverName: serverName, logger: logger)
         return Application(
             router: router(services: services, registry: registry, adminToken: adminToken, apiDescription: apiDescription, handling: shared),
-            server: fastPath ? .http1(configuration: .init(additionalChannelHandlers: [HotRouteHandler(routes: hotRoutes)])) : .http1(),
+            server: fastPath ? .http1(configuration: .init(additionalChannelHandlers: [HotRouteHandler(routes: hotRoutes, tasks: taskRoutes)])) : .http1(),
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: serverName),
             onServerRunning: { channel in
                 let address = channel.localAddress

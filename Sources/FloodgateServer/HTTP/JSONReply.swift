@@ -23,3 +23,32 @@ struct JSONReply: Sendable {
         Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 }
+
+extension JSONReply {
+    /// A handler's response, collected: its status, its headers (but its length, which the
+    /// answer sets) and its whole body.
+    init(collecting response: Response) async throws {
+        let box = BodyCollector.Box()
+        try await response.body.write(BodyCollector(box: box))
+        self.status = response.status
+        self.headers = response.headers
+        self.headers[.contentLength] = nil
+        self.body = box.bytes
+    }
+}
+
+/// Gathers a response body's buffers into one.
+private struct BodyCollector: ResponseBodyWriter {
+    final class Box {
+        var bytes = ByteBuffer()
+    }
+
+    let box: Box
+
+    mutating func write(_ buffer: ByteBuffer) async throws {
+        var buffer = buffer
+        box.bytes.writeBuffer(&buffer)
+    }
+
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}

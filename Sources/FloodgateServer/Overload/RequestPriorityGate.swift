@@ -1,3 +1,5 @@
+import FloodgateCore
+import HTTPTypes
 import Metrics
 import NIOConcurrencyHelpers
 
@@ -49,6 +51,14 @@ final class RequestPriorityGate: Sendable {
                 continuation.resume(returning: false)
             }
         }
+    }
+
+    /// The answer to a shed request: 503 `overloaded` with `Retry-After`.
+    func shedReply() -> JSONReply {
+        var reply = APIError(status: 503, code: "overloaded",
+                             message: "The sale is under very high demand; try again in \(limits.retryAfterSeconds) s.").reply()
+        reply.headers[.retryAfter] = String(limits.retryAfterSeconds)
+        return reply
     }
 
     /// The request has its answer: its slot goes to the next waiting request.

@@ -9,10 +9,15 @@ import Hummingbird
 struct CheckoutRoutes: Sendable {
     let services: ServerServices
 
+    /// The routes' paths (also answered by ``TaskRoutes``).
+    static let reservePath = "/checkout/reserve"
+    static let commitPath = "/checkout/commit"
+    static let cancelPath = "/checkout/cancel"
+
     func add(to router: Router<FloodgateRequestContext>) {
-        router.post("checkout/reserve") { request, context in try await reserve(request, context: context) }
-        router.post("checkout/commit") { request, context in try await commit(request, context: context) }
-        router.post("checkout/cancel") { request, context in try await cancel(request, context: context) }
+        router.post(RouterPath(Self.reservePath)) { request, context in try await reserve(request, context: context) }
+        router.post(RouterPath(Self.commitPath)) { request, context in try await commit(request, context: context) }
+        router.post(RouterPath(Self.cancelPath)) { request, context in try await cancel(request, context: context) }
     }
 
     func reserve(_ request: Request, context: FloodgateRequestContext) async throws -> Response {

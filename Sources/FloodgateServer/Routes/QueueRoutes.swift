@@ -11,10 +11,12 @@ struct QueueRoutes: Sendable {
     static let statusPath = "/queue/status"
     /// The challenge route's path (also answered by ``HotRoutes``).
     static let challengePath = "/queue/challenge"
+    /// The registration route's path (also answered by ``TaskRoutes``).
+    static let registerPath = "/queue/register"
 
     func add(to router: Router<FloodgateRequestContext>) {
         router.get(RouterPath(Self.challengePath)) { request, context in try await challenge(request, context: context) }
-        router.post("queue/register") { request, context in try await register(request, context: context) }
+        router.post(RouterPath(Self.registerPath)) { request, context in try await register(request, context: context) }
         router.get(RouterPath(Self.statusPath)) { request, context in try await status(request, context: context) }
     }
 

@@ -74,6 +74,57 @@ struct HotRouteTests {
         #expect(routed.fastPath.values.reduce(0, +) == 0)
     }
 
+    /// A shopper's registration and checkout, good calls and bad, as a client sees them (ids,
+    /// tokens and times left out).
+    private static func checkoutTranscript(_ client: FloodgateClient) async throws -> [String] {
+        var lines: [String] = []
+        func record(_ label: String, _ answer: HTTPProbe.Response) throws {
+            var body = answer.json ?? [:]
+            for key in ["token", "reservation_id", "order_id", "expires_at", "issued_at"] where body[key] != nil { body[key] = "-" }
+            let fields = String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self)
+            lines.append("\(label) \(answer.status) \(answer.contentType ?? "-") retry=\(answer.retryAfter ?? "-") \(fields)")
+        }
+        let register = #"{"sale_id":"drop-1","user_id":"carol"}"#
+        try record("register", try await client.call("POST", "/queue/register", json: register))
+        try record("register again", try await client.call("POST", "/queue/register", json: register))
+        try record("register bad json", try await client.call("POST", "/queue/register", json: "{"))
+        try record("register too large", try await client.call("POST", "/queue/register", json: #"{"sale_id":"\#(String(repeating: "x", count: 20_000))"}"#))
+        try record("register unknown sale", try await client.call("POST", "/queue/register", json: #"{"sale_id":"nope","user_id":"carol"}"#))
+        let token = try await client.token(sale: "drop-1", user: "carol")
+        try await client.waitUntilAdmitted(token)
+        try record("reserve no token", try await client.call("POST", "/checkout/reserve", json: #"{"sku":"A","qty":1}"#))
+        try record("reserve unknown sku", try await client.call("POST", "/checkout/reserve", json: #"{"sku":"Z","qty":1}"#, token: token))
+        let reserved = try await client.call("POST", "/checkout/reserve", json: #"{"sku":"A","qty":1}"#, token: token)
+        try record("reserve", reserved)
+        let reservation = try #require(reserved.json?["reservation_id"] as? String)
+        let commit = #"{"reservation_id":"\#(reservation)"}"#
+        try record("commit no key", try await client.call("POST", "/checkout/commit", json: commit, token: token))
+        try record("commit", try await client.call("POST", "/checkout/commit", json: commit, token: token, headers: ["Idempotency-Key": "k-1"]))
+        try record("commit replayed", try await client.call("POST", "/checkout/commit", json: commit, token: token, headers: ["Idempotency-Key": "k-1"]))
+        try record("cancel committed", try await client.call("POST", "/checkout/cancel", json: commit, token: token))
+        return lines
+    }
+
+    @Test("registration and checkout answer the same, good calls and bad, with the fast path's tasks as through the router")
+    func checkoutSameBothWays() async throws {
+        let run = { (arguments: [String]) in
+            try await DaemonFixture.with(arguments: arguments) { client, daemon, _ in
+                let transcript = try await Self.checkoutTranscript(client)
+                let metrics = try await HTTPProbe.request("GET", daemon.baseURL + "/metrics").text
+                let tasks = metrics.split(separator: "\n").filter {
+                    $0.hasPrefix(#"floodgate_http_fast_path_total{route="/checkout/"#) || $0.hasPrefix(#"floodgate_http_fast_path_total{route="/queue/register"#)
+                }.compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }.reduce(0, +)
+                return (transcript, tasks)
+            }
+        }
+        let fast = try await run([])
+        let routed = try await run(["--no-fast-path"])
+        #expect(fast.0 == routed.0)
+        #expect(fast.0.count == 12 && fast.0[0].contains("register 201") && fast.0[9].contains("commit 200"))
+        #expect(fast.1 >= 12)
+        #expect(routed.1 == 0)
+    }
+
     @Test("on one connection, a pipelined health check waits for the registration ahead of it; kept-alive requests all get answers")
     func answersKeepRequestOrder() async throws {
         try await DaemonFixture.with { _, daemon, _ in

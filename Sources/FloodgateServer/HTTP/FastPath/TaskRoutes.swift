@@ -1,0 +1,82 @@
+import FloodgateCore
+import Hummingbird
+import Logging
+import Metrics
+import NIOCore
+
+/// The shoppers' routes that wait for Redis, run by the pipeline's fast path
+/// (``HotRouteHandler``) as one task per request, without the router's per-connection request
+/// loop: `POST /queue/register`, `/checkout/reserve`, `/checkout/commit` and `/checkout/cancel`.
+///
+/// As with ``HotRoutes``, nothing is implemented twice: the task runs the router's own handler
+/// (``QueueRoutes``, ``CheckoutRoutes``) with the request's head and collected body, inside the
+/// same ``RequestPriorityGate`` (a shed request gets its 503 `overloaded`), maps failures with
+/// ``APIErrorReply`` and records the request with the same ``RequestRecorder``.
+///
+/// Metrics: `floodgate_http_fast_path_total{route}`.
+struct TaskRoutes: Sendable {
+    /// A route a task answers.
+    struct Route: Sendable {
+        let path: String
+        let requestClass: RequestClass
+        let handler: @Sendable (Request, FloodgateRequestContext) async throws -> Response
+        let answered: Counter
+    }
+
+    private let routes: [String: Route]
+    let gate: RequestPriorityGate
+    let recorder: RequestRecorder
+    let date: HTTPDateHeader
+    let serverName: String
+    let logger: Logger
+
+    init(queue: QueueRoutes, checkout: CheckoutRoutes, gate: RequestPriorityGate, recorder: RequestRecorder,
+         date: HTTPDateHeader, serverName: String, logger: Logger) {
+        func route(_ path: String, _ requestClass: RequestClass,
+                   _ handler: @escaping @Sendable (Request, FloodgateRequestContext) async throws -> Response) -> (String, Route) {
+            (path, Route(path: path, requestClass: requestClass, handler: handler,
+                         answered: Counter(label: "floodgate_http_fast_path_total", dimensions: [("route", path)])))
+        }
+        routes = Dictionary(uniqueKeysWithValues: [
+            route(QueueRoutes.registerPath, .register, queue.register),
+            route(CheckoutRoutes.reservePath, .checkout, checkout.reserve),
+            route(CheckoutRoutes.commitPath, .checkout, checkout.commit),
+            route(CheckoutRoutes.cancelPath, .checkout, checkout.cancel),
+        ])
+        self.gate = gate
+        self.recorder = recorder
+        self.date = date
+        self.serverName = serverName
+        self.logger = logger
+    }
+
+    /// The route a task answers for `head`; nil for every other request.
+    func route(for head: HTTPRequest) -> Route? {
+        guard head.method == .post, let path = head.path, !path.contains("?") else { return nil }
+        return routes[path]
+    }
+
+    /// Runs the route's handler on the request and its whole body.
+    func answer(_ head: HTTPRequest, body: ByteBuffer, route: Route, channel: any Channel) async -> HotRoutes.Answer {
+        let start = ContinuousClock.now
+        let reply: JSONReply
+        if await gate.enter(route.requestClass) {
+            reply = await run(route, Request(head: head, body: RequestBody(buffer: body)), channel: channel)
+            gate.leave(route.requestClass)
+        } else {
+            reply = gate.shedReply()
+        }
+        route.answered.increment()
+        recorder.record(path: route.path, method: head.method, status: reply.status, since: start)
+        return HotRoutes.Answer(reply: reply, date: date.current(), server: serverName)
+    }
+
+    private func run(_ route: Route, _ request: Request, channel: any Channel) async -> JSONReply {
+        let context = FloodgateRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
+        do {
+            return try await JSONReply(collecting: try await route.handler(request, context))
+        } catch {
+            return APIErrorReply.reply(for: error, logger: logger)
+        }
+    }
+}
