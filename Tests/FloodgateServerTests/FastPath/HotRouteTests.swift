@@ -4,7 +4,7 @@ import Testing
 
 /// The pipeline's fast path (`HotRouteHandler`) against the router, over real HTTP: the same
 /// answers, in order on a kept-alive or pipelined connection, and counted.
-@Suite("Fast path: health, status and challenge answered in the pipeline, as the router would")
+@Suite("Fast path: health, status and challenge answered in the pipeline, registration and checkout on a task each, as the router would")
 struct HotRouteTests {
     /// What a shopper's client can see of an answer: status, headers that matter, and the body
     /// with what differs from call to call left out: `poll_after_ms` (jittered), `admitted_through`
@@ -123,6 +123,23 @@ struct HotRouteTests {
         #expect(fast.0.count == 12 && fast.0[0].contains("register 201") && fast.0[9].contains("commit 200"))
         #expect(fast.1 >= 12)
         #expect(routed.1 == 0)
+    }
+
+    @Test("a commit in flight when the daemon is told to stop (SIGTERM) still gets its answer, with the fast path as through the router", arguments: [[], ["--no-fast-path"]])
+    func gracefulStopAnswersInFlight(arguments: [String]) async throws {
+        let sale = DaemonFixture.saleJSON(extra: #","payment":{"latency_ms":1500}"#)
+        try await DaemonFixture.with(sale: sale, arguments: arguments) { client, daemon, _ in
+            let token = try await client.token(sale: "drop-1", user: "late")
+            try await client.waitUntilAdmitted(token)
+            let reservation = try await client.reserve(token, sku: "A")
+            let commit = Task { try await client.commit(token, reservation: reservation, key: "drain-1") }
+            try await Task.sleep(for: .milliseconds(500))  // the payment takes 1.5 s
+            let exit = Task { await daemon.stop() }
+            let answer = try await commit.value
+            #expect(answer.status == 200, "\(answer.text)")
+            #expect(answer.json?["status"] as? String == "committed")
+            _ = await exit.value
+        }
     }
 
     @Test("on one connection, a pipelined health check waits for the registration ahead of it; kept-alive requests all get answers")

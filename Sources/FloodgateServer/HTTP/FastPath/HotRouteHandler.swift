@@ -52,6 +52,9 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var held: [HTTPRequestPart] = []
     /// Whether a read was asked for while a task works.
     private var readHeld = false
+    /// Whether the server asked to wind down (graceful shutdown) while a task works: passed on,
+    /// to close the connection, once the task's answer is out.
+    private var quiesceHeld = false
     /// Whether answers were written since the last flush.
     private var needsFlush = false
     /// Whether an answer was the connection's last: what follows is ignored.
@@ -82,6 +85,14 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelReadComplete(context: ChannelHandlerContext) {
         flushIfNeeded(context: context)
         context.fireChannelReadComplete()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent, taskInFlight {
+            quiesceHeld = true
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
     }
 
     func read(context: ChannelHandlerContext) {
@@ -159,6 +170,11 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         taskInFlight = false
         guard !closing else { return }
         write(answer, lastOnConnection: lastOnConnection, context: context)
+        if quiesceHeld {
+            quiesceHeld = false
+            flushIfNeeded(context: context)
+            return context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        }
         var replayed = false
         while !held.isEmpty, !taskInFlight, !closing {
             handle(held.removeFirst(), context: context)
