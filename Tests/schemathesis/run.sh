@@ -77,12 +77,13 @@ first=$((budget * 2 / 3))
 echo "schemathesis: fuzzing $base ($examples examples an operation; ${first}s, then $((budget - first))s for the switches)"
 fuzz "$first" --phases examples,coverage,fuzzing,stateful --exclude-path '/admin/sales/{id}/telemetry' \
     --exclude-path-regex "$switches" || status=$?
+"$venv/bin/python" "$here/invariants.py" "$base" "$FG_ADMIN_TOKEN" || status=1
 fuzz "$((budget - first))" --phases examples,coverage,fuzzing --include-path-regex "$switches" || status=$?
 
 if ! kill -0 "$daemon" 2>/dev/null; then
     echo "schemathesis: the daemon died during the run:" >&2; tail -50 "$scratch/daemon.log" >&2; exit 1
 fi
-"$venv/bin/python" "$here/invariants.py" "$base" "$FG_ADMIN_TOKEN" || status=1
+"$venv/bin/python" "$here/invariants.py" "$base" "$FG_ADMIN_TOKEN" --after-switches || status=1
 if grep -q -E 'Fatal error|Illegal instruction' "$scratch/daemon.log"; then
     echo "schemathesis: the daemon logged a crash:" >&2; grep -E 'Fatal error|Illegal' "$scratch/daemon.log" >&2; status=1
 fi
