@@ -41,6 +41,16 @@ struct FrameTests {
         #expect(grid.rowText(58).contains("theme default · http://127.0.0.1:8080"))
     }
 
+    @Test("sparklines start at zero with their scale shown: a flat figure draws flat bars at its level, not full ones")
+    func sparklineScale() {
+        let small = TelemetryFixture.render(TelemetryFixture.model())
+        #expect(small.text.contains("ETA back        24s → ▄▄▄▄▄▄▄▄▄▄  0-50│"))
+        #expect(small.text.contains("waiting       1,530 ↑ ▅▆▆▆▆▆▆▆▆▆  0-2k│"))
+        let large = TelemetryFixture.render(TelemetryFixture.model(), width: 120, height: 40)
+        #expect(large.text.contains("ETA back        24s →                   ▄▄▄▄▄▄▄▄▄▄▄▄  0-50│"))
+        #expect(large.text.contains("expiries      0.4/s →                   ▇▇▇▇▇▇▇▇▇▇▇▇ 0-0.5│"))
+    }
+
     @Test("state badges name the state in words", arguments: [
         ("running", " RUNNING "), ("paused", " PAUSED "), ("sold_out", " SOLD OUT "),
         ("closed", " CLOSED "), ("rolling_back", " ROLLING BACK "), ("scheduled", " SCHEDULED "),
