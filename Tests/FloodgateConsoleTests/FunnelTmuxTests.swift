@@ -17,6 +17,22 @@ struct FunnelTmuxTests {
         }
     }
 
+    @Test("the funnel reads as shares of registered, with the conversion from registered")
+    func funnelBasis() async throws {
+        try await Self.withConsole { client, tmux in
+            var tokens: [String] = []
+            for user in 0..<4 { tokens.append(try await client.token(sale: "drop-1", user: "u\(user)")) }
+            for token in tokens { try await client.waitUntilAdmitted(token) }
+            let bought = try await client.reserve(tokens[0], sku: "A")
+            #expect(try await client.commit(tokens[0], reservation: bought, key: "k").status == 200)
+            _ = try await client.reserve(tokens[1], sku: "A")
+            let screen = try await tmux.waitFor("conversion 25.0% registered→committed")
+            #expect(screen.contains("Funnel % of registered"))
+            #expect(Self.line(containing: "│reserved          2 ", of: screen).hasSuffix(" ███████████████░░░░░░░░░░░░░░  50.0%│"))
+            #expect(Self.line(containing: "│committed         1 ", of: screen).hasSuffix(" ███████░░░░░░░░░░░░░░░░░░░░░░  25.0%│"))
+        }
+    }
+
     /// Starts a daemon with sale `drop-1` (stock 100 of A) and the console on it in a 120x40 tmux
     /// pane; stops both afterwards.
     static func withConsole(_ body: (FloodgateClient, TmuxSession) async throws -> Void) async throws {
@@ -33,6 +49,11 @@ struct FunnelTmuxTests {
         }
         await tmux.kill()
         await daemon.stop()
+    }
+
+    /// The first screen line holding `text`, empty when none.
+    static func line(containing text: String, of screen: String) -> String {
+        screen.split(separator: "\n").map(String.init).first { $0.contains(text) } ?? ""
     }
 
     /// The first screen line whose panel row starts with `label` (`│registered …`), empty when none.
