@@ -54,6 +54,20 @@ struct FrameTests {
         #expect(!large.contains("78.9%"), "no share of the previous stage")
     }
 
+    @Test("the funnel accounts for every reservation: committed, cancelled, expired, released (rollback, eviction) or live")
+    func funnelReleased() {
+        let model = TelemetryFixture.model { $0.funnel.released = 7 }
+        let large = TelemetryFixture.render(model, width: 120, height: 40).text
+        #expect(large.contains("│ended      cancelled 4→  expired 9→  released 7→  live 60→│"))
+        var small = model
+        for _ in 0..<3 { _ = small.handle(.tab, now: TelemetryFixture.now) }
+        #expect(TelemetryFixture.render(small).text.contains("▸ Funnel % of registered"))
+        _ = small.handle(.down, now: TelemetryFixture.now)
+        #expect(TelemetryFixture.render(small).text.contains("││ended      cancelled 4→  expired 9→   │"))
+        _ = small.handle(.down, now: TelemetryFixture.now)
+        #expect(TelemetryFixture.render(small).text.contains("││           released 7→  live 60→      │"))
+    }
+
     @Test("sparklines start at zero with their scale shown: a flat figure draws flat bars at its level, not full ones")
     func sparklineScale() {
         let small = TelemetryFixture.render(TelemetryFixture.model())

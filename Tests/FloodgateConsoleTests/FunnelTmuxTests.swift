@@ -33,6 +33,30 @@ struct FunnelTmuxTests {
         }
     }
 
+    @Test("R rolls back: the event line says how many reservations it released and payments it refunded; the funnel counts them as released")
+    func rollbackReleased() async throws {
+        try await Self.withConsole { client, tmux in
+            var tokens: [String] = []
+            for user in 0..<3 { tokens.append(try await client.token(sale: "drop-1", user: "u\(user)")) }
+            for token in tokens { try await client.waitUntilAdmitted(token) }
+            let bought = try await client.reserve(tokens[0], sku: "A")
+            #expect(try await client.commit(tokens[0], reservation: bought, key: "k").status == 200)
+            for token in tokens.dropFirst() { _ = try await client.reserve(token, sku: "A") }
+            try await tmux.waitFor("live 2")
+            try await tmux.send("R")
+            try await tmux.waitFor("Type the sale id (drop-1) to confirm")
+            try await tmux.type("drop-1")
+            try await tmux.send("Tab")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("rollback on drop-1: done: released 2 reservations, refunded 0 payments")
+            let screen = try await tmux.waitFor("released 2→")
+            #expect(screen.contains("rollback on drop-1: ok: released 2"), "the event line")
+            #expect(Self.line(containing: "│ended ", of: screen).contains("cancelled 0→  expired 0→  released 2→  live 0"))
+            let counters = try await client.saleStatus("drop-1")["counters"] as? [String: Int]
+            #expect(counters?["reserved"] == 3 && counters?["committed"] == 1 && counters?["released"] == 2)
+        }
+    }
+
     /// Starts a daemon with sale `drop-1` (stock 100 of A) and the console on it in a 120x40 tmux
     /// pane; stops both afterwards.
     static func withConsole(_ body: (FloodgateClient, TmuxSession) async throws -> Void) async throws {
