@@ -13,13 +13,13 @@ struct FrameTests {
         #expect(grid.rowText(0).hasPrefix(" FLOODGATE  drop-1 Sneaker drop   RUNNING   reg open"))
         #expect(grid.rowText(0).hasSuffix("● LIVE 0.4s  18:03:22"))
         for title in ["Queue", "Inventory", "Reservations", "Funnel", "Bots", "Health", "Events"] {
-            #expect(text.contains("─ \(title) ─") || text.contains("▸ \(title) ─"), "panel \(title) missing")
+            #expect(text.contains("─ \(title) ") || text.contains("▸ \(title) "), "panel \(title) missing")
         }
         #expect(text.contains("waiting       1,530 ↑"))
         #expect(text.contains("admit rate     50/s → step ±5"))
         #expect(text.contains("AJ1-RED-43"))
         #expect(text.contains("committed       150"))
-        #expect(text.contains("78.9%"))
+        #expect(text.contains("6.2%│"))
         #expect(text.contains("POST …/commit"))
         #expect(text.contains("OVER"))
         #expect(text.contains("empty: bot defenses have not reported"))
@@ -39,6 +39,43 @@ struct FrameTests {
         #expect(text.contains("18:02:10 ADMIN   throttle admit_per_second=50 by admin 127.0.0.1"))
         #expect(grid.rowText(59).contains("Tab Panel  ? Help  q Quit"))
         #expect(grid.rowText(58).contains("theme default · http://127.0.0.1:8080"))
+    }
+
+    @Test("the funnel has one basis, named in its title: every bar and percentage is a share of registered; then the conversion")
+    func funnelBasis() {
+        let small = TelemetryFixture.render(TelemetryFixture.model()).text
+        #expect(small.contains("┌─ Funnel % of registered ─"))
+        #expect(small.contains("│reserved        190 → █░░░░░░░░   7.9%│"))
+        #expect(small.contains("│committed       150 → █░░░░░░░░   6.2%│"))
+        let large = TelemetryFixture.render(TelemetryFixture.model(), width: 120, height: 40).text
+        #expect(large.contains("│admitted        890 ↑ ███████████░░░░░░░░░░░░░░░░░░  36.8%│"))
+        #expect(large.contains("│committed       150 → ██░░░░░░░░░░░░░░░░░░░░░░░░░░░   6.2%│"))
+        #expect(large.contains("│conversion 6.2% registered→committed"))
+        #expect(!large.contains("78.9%"), "no share of the previous stage")
+    }
+
+    @Test("the funnel accounts for every reservation: committed, cancelled, expired, released (rollback, eviction) or live")
+    func funnelReleased() {
+        let model = TelemetryFixture.model { $0.funnel.released = 7 }
+        let large = TelemetryFixture.render(model, width: 120, height: 40).text
+        #expect(large.contains("│ended      cancelled 4→  expired 9→  released 7→  live 60→│"))
+        var small = model
+        for _ in 0..<3 { _ = small.handle(.tab, now: TelemetryFixture.now) }
+        #expect(TelemetryFixture.render(small).text.contains("▸ Funnel % of registered"))
+        _ = small.handle(.down, now: TelemetryFixture.now)
+        #expect(TelemetryFixture.render(small).text.contains("││ended      cancelled 4→  expired 9→   │"))
+        _ = small.handle(.down, now: TelemetryFixture.now)
+        #expect(TelemetryFixture.render(small).text.contains("││           released 7→  live 60→      │"))
+    }
+
+    @Test("sparklines start at zero with their scale shown: a flat figure draws flat bars at its level, not full ones")
+    func sparklineScale() {
+        let small = TelemetryFixture.render(TelemetryFixture.model())
+        #expect(small.text.contains("ETA back        24s → ▄▄▄▄▄▄▄▄▄▄  0-50│"))
+        #expect(small.text.contains("waiting       1,530 ↑ ▅▆▆▆▆▆▆▆▆▆  0-2k│"))
+        let large = TelemetryFixture.render(TelemetryFixture.model(), width: 120, height: 40)
+        #expect(large.text.contains("ETA back        24s →                   ▄▄▄▄▄▄▄▄▄▄▄▄  0-50│"))
+        #expect(large.text.contains("expiries      0.4/s →                   ▇▇▇▇▇▇▇▇▇▇▇▇ 0-0.5│"))
     }
 
     @Test("state badges name the state in words", arguments: [

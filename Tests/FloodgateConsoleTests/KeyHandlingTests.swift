@@ -265,8 +265,17 @@ struct KeyHandlingTests {
         _ = model.apply(.actionFinished(.pause, saleID: "drop-1", .failed("409 invalid_state: the sale is closed"), at: now), now: now)
         #expect(model.status == StatusMessage("pause on drop-1 failed: 409 invalid_state: the sale is closed", tone: .failure))
         #expect(model.events.entries.first?.kind == .failure)
-        _ = model.apply(.actionFinished(.close, saleID: "drop-1", .succeeded, at: now), now: now)
+        _ = model.apply(.actionFinished(.close, saleID: "drop-1", .succeeded(detail: nil), at: now), now: now)
         #expect(TelemetryFixture.render(model, width: 120, height: 40).text.contains("✔ close on drop-1: done"))
+    }
+
+    @Test("a rollback's result says how many reservations it released and payments it refunded")
+    func rollbackResult() {
+        var model = TelemetryFixture.model()
+        let detail = "released 3 reservations, refunded 1 payment"
+        _ = model.apply(.actionFinished(.rollback, saleID: "drop-1", .succeeded(detail: detail), at: now), now: now)
+        #expect(model.status == StatusMessage("rollback on drop-1: done: \(detail)", tone: .success))
+        #expect(model.events.entries.first?.text == "rollback on drop-1: ok: \(detail)")
     }
 
     @Test("with one sale the console picks it; with several, Enter picks the highlighted one")

@@ -37,12 +37,23 @@ struct FigureTests {
         #expect(Figures.latency(0.8) == "0.8ms" && Figures.latency(250) == "250ms" && Figures.latency(1400) == "1.40s")
     }
 
-    @Test("sparklines scale to the largest value; trends compare with the recent past")
+    @Test("sparklines scale from zero to a round top above the largest value; trends compare with the recent past")
     func sparklines() {
-        #expect(Sparkline.render([0, 1, 2, 4, 8], width: 7, glyphs: .unicode) == "  ▁▂▃▅█")
+        #expect(Sparkline.render([0, 1, 2, 4, 8], width: 7, glyphs: .unicode) == "  ▁▂▂▄▇")
+        #expect(Sparkline.render([24, 24, 24, 24], width: 4, glyphs: .unicode) == "▄▄▄▄", "a flat series draws at its level, not full")
+        #expect(Sparkline.render([24, 24], width: 2, top: 100, glyphs: .unicode) == "▃▃")
         #expect(Sparkline.render([], width: 3, glyphs: .unicode) == "   ")
         #expect(Trend([1, 1, 1, 2]) == .rising && Trend([5, 5, 5, 1]) == .falling && Trend([3, 3, 3]) == .flat)
         #expect(Trend([7]) == .flat)
+    }
+
+    @Test("a sparkline's scale: the smallest 1, 2 or 5 × 10ⁿ above the largest value, labelled from zero", arguments: [
+        ([8.0], 10.0, "0-10"), ([24, 24], 50, "0-50"), ([1000], 2000, "0-2k"), ([0.4, 0.1], 0.5, "0-0.5"),
+        ([4_200_000], 5_000_000, "0-5M"), ([], 1, "0-1"), ([0, 0], 1, "0-1"),
+    ])
+    func sparklineScale(values: [Double], top: Double, label: String) {
+        #expect(Sparkline.scaleTop(values) == top)
+        #expect(Sparkline.scaleLabel(top) == label)
     }
 
     @Test("a gauge shows sold, reserved and available in proportion; wide characters take two cells")

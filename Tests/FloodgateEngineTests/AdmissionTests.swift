@@ -131,6 +131,8 @@ struct AdmissionTests {
             #expect(status.state == .paused)
             #expect(status.skus.first.map { [$0.available, $0.reserved, $0.sold] } == [10, 0, 0])
             #expect(status.conservationViolations.isEmpty)
+            #expect(status.counters["released"] == 2, "the two live reservations, counted once")
+            #expect(status.counters["reserved"] == (status.counters["committed"] ?? 0) + (status.counters["released"] ?? 0))
             let payments = try await redis.send(["HVALS", SaleKeys(saleID: "drop-1").payments]).array?.compactMap(\.string) ?? []
             #expect(payments.count == 2 && payments.allSatisfy { $0.hasPrefix("refunded:") })
         }

@@ -125,6 +125,19 @@ struct BotDefenseTests {
         }
     }
 
+    @Test("an eviction counts the reservations it releases (not their units) as released in the funnel")
+    func evictCountsReleased() async throws {
+        try await EngineHarness.with { engine, _ in
+            try await engine.create(EngineHarness.sale(stock: 5, perUserLimit: 3))
+            _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
+            _ = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 2)
+            _ = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
+            #expect(try await engine.evictBotSession(saleID: "drop-1", user: "u0", actor: "test", reason: "score=1") == 3)
+            let counters = try #require(try await engine.status(of: "drop-1")?.counters)
+            #expect(counters["reserved"] == 2 && counters["released"] == 2)
+        }
+    }
+
     @Test("observe mode only counts what would have happened")
     func dryRun() async throws {
         try await EngineHarness.with { engine, _ in

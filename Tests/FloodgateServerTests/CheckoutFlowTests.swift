@@ -82,6 +82,28 @@ struct CheckoutFlowTests {
         }
     }
 
+    @Test("a rollback's released reservations are counted: reserved = committed + cancelled + expired + released + live, in the status and the telemetry")
+    func rollbackCountsReleased() async throws {
+        try await DaemonFixture.with(sale: DaemonFixture.saleJSON(extra: #","per_user_limit":2"#)) { client, _, _ in
+            #expect((try await client.saleStatus("drop-1"))["counters"].flatMap { $0 as? [String: Int] }?["released"] == 0)
+            var tokens: [String] = []
+            for user in 0..<3 { tokens.append(try await client.token(sale: "drop-1", user: "u\(user)")) }
+            for token in tokens { try await client.waitUntilAdmitted(token) }
+            let bought = try await client.reserve(tokens[0], sku: "A")
+            #expect(try await client.commit(tokens[0], reservation: bought, key: "k").status == 200)
+            _ = try await client.reserve(tokens[1], sku: "A")
+            _ = try await client.reserve(tokens[2], sku: "A", qty: 2)
+            let answer = try await client.admin("POST", "/admin/sales/drop-1/rollback", json: #"{"refund":"none"}"#)
+            #expect(answer.json?["rollback"] as? [String: Int] == ["released": 2, "refunded": 0, "already_refunded": 0])
+            let counters = try #require(answer.json?["counters"] as? [String: Int])
+            #expect(counters["reserved"] == 3 && counters["committed"] == 1 && counters["released"] == 2)
+            #expect(counters["reserved"] == ["committed", "cancelled", "expired", "released"].reduce(0) { $0 + (counters[$1] ?? 0) })
+            let events = try await EventStream.read(client.baseURL + "/admin/sales/drop-1/telemetry", token: DaemonFixture.adminToken, count: 1)
+            let funnel = try #require(events.last?["funnel"] as? [String: Any])
+            #expect(funnel["released"] as? Int == 2 && funnel["reserved"] as? Int == 3)
+        }
+    }
+
     @Test("the telemetry stream sends a snapshot a second with the war room's figures")
     func telemetry() async throws {
         try await DaemonFixture.with { client, _, _ in

@@ -14,11 +14,13 @@ extension AdminClient {
         }
     }
 
-    /// Sends a control call and reports how it went, never throwing.
+    /// Sends a control call and reports how it went (for a rollback, what it released and
+    /// refunded), never throwing.
     public func perform(_ action: ControlAction, saleID: String) async -> ActionOutcome {
         do {
             let response = try await send(.POST, Self.salePath(saleID) + "/" + action.endpoint, body: action.body)
-            return response.isSuccess ? .succeeded : .failed(response.errorSummary)
+            guard response.isSuccess else { return .failed(response.errorSummary) }
+            return .succeeded(detail: RollbackSummary.from(response.body)?.text)
         } catch {
             return .failed(String(describing: error))
         }

@@ -34,13 +34,13 @@ public struct DashboardLayout: Sendable, Hashable {
     /// Below 160 columns: two columns.
     static let twoColumns = [
         ColumnStack([.init(.queue, min: 7, max: 9), .init(.inventory, min: 6), .init(.reservations, min: 4, max: 5), .init(.bots, min: 4, max: 12)]),
-        ColumnStack([.init(.funnel, min: 6, max: 7), .init(.health, min: 7, max: 12), .init(.events, min: 8)]),
+        ColumnStack([.init(.funnel, min: 7, max: 8), .init(.health, min: 7, max: 12), .init(.events, min: 7)]),
     ]
 
     /// From 160 columns: three columns.
     static let threeColumns = [
         ColumnStack([.init(.queue, min: 7, max: 9), .init(.inventory, min: 6)]),
-        ColumnStack([.init(.reservations, min: 4, max: 6), .init(.funnel, min: 6, max: 7), .init(.bots, min: 6)]),
+        ColumnStack([.init(.reservations, min: 4, max: 6), .init(.funnel, min: 6, max: 8), .init(.bots, min: 6)]),
         ColumnStack([.init(.health, min: 7, max: 14), .init(.events, min: 8)]),
     ]
 }

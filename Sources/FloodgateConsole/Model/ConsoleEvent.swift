@@ -20,7 +20,9 @@ public enum ConsoleEvent: Sendable {
 
 /// How a control call ended.
 public enum ActionOutcome: Sendable, Hashable {
-    case succeeded
+    /// Applied; `detail` says what it did when the answer tells more than the sale's status
+    /// (`released 3 reservations, refunded 0 payments` for a rollback).
+    case succeeded(detail: String?)
     /// The server's error (`409 invalid_state: ...`) or the transport failure.
     case failed(String)
 }

@@ -57,9 +57,10 @@ extension ConsoleModel {
 
     private mutating func finished(_ action: ControlAction, saleID: String, outcome: ActionOutcome, at date: Date) {
         switch outcome {
-        case .succeeded:
-            status = StatusMessage("\(action) on \(saleID): done", tone: .success)
-            events.add(EventEntry(at: date, kind: .console, text: "\(action) on \(saleID): ok"))
+        case .succeeded(let detail):
+            let what = detail.map { ": " + $0 } ?? ""
+            status = StatusMessage("\(action) on \(saleID): done\(what)", tone: .success)
+            events.add(EventEntry(at: date, kind: .console, text: "\(action) on \(saleID): ok\(what)"))
         case .failed(let reason):
             if action.throttleRate != nil { rateTarget = nil }
             status = StatusMessage("\(action) on \(saleID) failed: \(reason)", tone: .failure)

@@ -34,7 +34,7 @@ public struct PanelContext: Sendable {
     /// The newest snapshot.
     var latest: TelemetrySnapshot? { history.latest }
 
-    /// A figure's row: label, value, trend arrow, and a sparkline of its history in the columns left.
+    /// A figure's row: label, value, trend arrow, and a sparkline of its history with its scale in the columns left.
     /// - Parameters:
     ///   - label: what the figure is.
     ///   - value: the formatted value.
@@ -48,10 +48,19 @@ public struct PanelContext: Sendable {
         line.append(value.fitted(max(8, DisplayWidth.of(value)), alignRight: true), role)
         line.append(" " + history.trend(figure).arrow(glyphs) + " ", .dim)
         line.append(note)
-        let room = width - line.width
-        if note.width == 0, room >= 4 {
-            line.append(Sparkline.render(history.series(figure), width: room, glyphs: glyphs), .sparkline)
-        }
+        if note.width == 0 { line.append(sparkline(figure, width: width - line.width)) }
+        return line
+    }
+
+    /// A figure's recent history as a sparkline and its scale (`▃▃▄▅ 0-2k`) in `width` columns;
+    /// empty when there is no room for four marks and the scale.
+    func sparkline(_ figure: (TelemetrySnapshot) -> Double, width: Int) -> StyledLine {
+        let series = history.series(figure)
+        let top = Sparkline.scaleTop(Array(series.suffix(width)))
+        let scale = Sparkline.scaleLabel(top).fitted(6, alignRight: true)
+        guard width - scale.count >= 4 else { return StyledLine() }
+        var line = StyledLine(Sparkline.render(series, width: width - scale.count, top: top, glyphs: glyphs), .sparkline)
+        line.append(scale, .dim)
         return line
     }
 

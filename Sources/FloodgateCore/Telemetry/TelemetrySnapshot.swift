@@ -141,7 +141,9 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
         }
     }
 
-    /// The conversion funnel: totals and rates.
+    /// The conversion funnel: totals and rates. Every reservation ends committed, cancelled,
+    /// expired or released, or is still live: reserved = committed + cancelled + expired +
+    /// released + live reservations.
     public struct Funnel: Codable, Sendable, Hashable {
         public var registered: Int
         public var admitted: Int
@@ -149,19 +151,22 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
         public var committed: Int
         public var cancelled: Int
         public var expired: Int
+        /// Reservations a rollback or a bot eviction released; nil from daemons that do not report it.
+        public var released: Int?
         public var registeredPerSecond: Double
         public var admittedPerSecond: Double
         public var reservedPerSecond: Double
         public var committedPerSecond: Double
 
         /// Creates a value from its parts.
-        public init(registered: Int, admitted: Int, reserved: Int, committed: Int, cancelled: Int, expired: Int, registeredPerSecond: Double, admittedPerSecond: Double, reservedPerSecond: Double, committedPerSecond: Double) {
+        public init(registered: Int, admitted: Int, reserved: Int, committed: Int, cancelled: Int, expired: Int, released: Int?, registeredPerSecond: Double, admittedPerSecond: Double, reservedPerSecond: Double, committedPerSecond: Double) {
             self.registered = registered
             self.admitted = admitted
             self.reserved = reserved
             self.committed = committed
             self.cancelled = cancelled
             self.expired = expired
+            self.released = released
             self.registeredPerSecond = registeredPerSecond
             self.admittedPerSecond = admittedPerSecond
             self.reservedPerSecond = reservedPerSecond
@@ -169,7 +174,7 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case registered, admitted, reserved, committed, cancelled, expired
+            case registered, admitted, reserved, committed, cancelled, expired, released
             case registeredPerSecond = "registered_per_second", admittedPerSecond = "admitted_per_second"
             case reservedPerSecond = "reserved_per_second", committedPerSecond = "committed_per_second"
         }

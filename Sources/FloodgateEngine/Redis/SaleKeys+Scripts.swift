@@ -43,11 +43,11 @@ extension SaleKeys {
         [control, inventory, held, expiry, paying, ledger, counters] + reservationIDs.map(reservation)
     }
 
-    /// `rollback.lua`: ctl, inv, held, expiry, paying, ledger, voids, then each reservation's key
-    /// and its idempotency record (`records`, the reservation's `idem` field; the ledger's key
-    /// stands in when it has none, and is never written as a record).
+    /// `rollback.lua`: ctl, inv, held, expiry, paying, ledger, voids, counters, then each
+    /// reservation's key and its idempotency record (`records`, the reservation's `idem` field;
+    /// the ledger's key stands in when it has none, and is never written as a record).
     func rollbackKeys(reservationIDs: [String], records: [String?]) -> [String] {
-        var keys = [control, inventory, held, expiry, paying, ledger, voids]
+        var keys = [control, inventory, held, expiry, paying, ledger, voids, counters]
         for (id, record) in zip(reservationIDs, records) { keys += [reservation(id), record ?? ledger] }
         return keys
     }

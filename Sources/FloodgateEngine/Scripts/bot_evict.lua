@@ -1,8 +1,8 @@
 #!lua
 -- Bot defense: evicts a session: revokes its token (every daemon then answers 401
 -- token_revoked) and releases its live reservations to stock, exactly once (lib.lua's
--- `release`: its ledger entry, its units back). Reservations in payment are left to their
--- commit. Audited.
+-- `release`: its ledger entry, its units back), each counted as `released` in the funnel
+-- counters. Reservations in payment are left to their commit. Audited.
 -- KEYS[1] fg:{S}:inv  KEYS[2] fg:{S}:held (units per user)  KEYS[3] fg:{S}:expiry  KEYS[4] fg:{S}:ledger
 -- KEYS[5] fg:{S}:counters  KEYS[6] fg:{S}:bot:revoked  KEYS[7] fg:{S}:bot:held  KEYS[8] fg:{S}:bot:stats
 -- KEYS[9] fg:{S}:audit  KEYS[10] fg:{S}:bot:ures  KEYS[11] fg:{S}:ctl
@@ -37,7 +37,7 @@ for _, reservation in ipairs(live) do
   release(K, reservation.res, reservation.rid, 'released', now)
   released = released + reservation.qty
 end
-redis.call('HINCRBY', K.counters, 'released', released)
+redis.call('HINCRBY', K.counters, 'released', #live)
 redis.call('HINCRBY', K.stats, 'evicted', 1)
 redis.call('HINCRBY', K.stats, 'released_units', released)
 redis.call('HINCRBY', K.stats, 'ver', 1)

@@ -24,7 +24,7 @@ end
 redis.call('HSET', K.ctl, 'skus', table.concat(skus, ','), 'state', 'scheduled', 'tickets', 0,
   'admitted_through', 0, 'expired_through', 0, 'admit_carry', 0, 'registration_open', 1)
 redis.call('SET', K.def, ARGV[1])
-for _, field in ipairs({'registered', 'admitted', 'reserved', 'committed', 'cancelled', 'expired',
+for _, field in ipairs({'registered', 'admitted', 'reserved', 'committed', 'cancelled', 'expired', 'released',
     'payment_attempts', 'payment_failures', 'refunded'}) do
   redis.call('HSET', K.counters, field, 0)
 end

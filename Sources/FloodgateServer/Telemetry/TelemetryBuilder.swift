@@ -69,7 +69,7 @@ struct TelemetryBuilder: Sendable {
         func count(_ name: String) -> Int { status.counters[name] ?? 0 }
         return TelemetrySnapshot.Funnel(
             registered: count("registered"), admitted: count("admitted"), reserved: count("reserved"), committed: count("committed"),
-            cancelled: count("cancelled"), expired: count("expired"), registeredPerSecond: samples.rate("registered"),
+            cancelled: count("cancelled"), expired: count("expired"), released: count("released"), registeredPerSecond: samples.rate("registered"),
             admittedPerSecond: samples.rate("admitted"), reservedPerSecond: samples.rate("reserved"), committedPerSecond: samples.rate("committed")
         )
     }
