@@ -26,7 +26,10 @@ struct FunnelTmuxTests {
             let bought = try await client.reserve(tokens[0], sku: "A")
             #expect(try await client.commit(tokens[0], reservation: bought, key: "k").status == 200)
             _ = try await client.reserve(tokens[1], sku: "A")
-            let screen = try await tmux.waitFor("conversion 25.0% registered→committed")
+            // The frame after both calls: one commit of four registered, two reservations.
+            let screen = try await tmux.waitUntil("conversion 25.0% and reserved 2") {
+                $0.contains("conversion 25.0% registered→committed") && !Self.line(containing: "│reserved          2 ", of: $0).isEmpty
+            }
             #expect(screen.contains("Funnel % of registered"))
             #expect(Self.line(containing: "│reserved          2 ", of: screen).hasSuffix(" ███████████████░░░░░░░░░░░░░░  50.0%│"))
             #expect(Self.line(containing: "│committed         1 ", of: screen).hasSuffix(" ███████░░░░░░░░░░░░░░░░░░░░░░  25.0%│"))
