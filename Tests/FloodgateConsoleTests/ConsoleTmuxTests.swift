@@ -11,7 +11,7 @@ struct ConsoleTmuxTests {
 
     @Test("it shows the only sale without being told which, with its figures")
     func showsTheSale() async throws {
-        try await withConsole { daemon, tmux in
+        try await Self.withConsole { daemon, tmux in
             let screen = try await tmux.waitFor(" RUNNING ")
             #expect(screen.contains("drop-1"))
             #expect(screen.contains("LIVE"))
@@ -24,7 +24,7 @@ struct ConsoleTmuxTests {
 
     @Test("p opens a modal with Cancel focused; Enter cancels; y then Enter pauses the sale")
     func pause() async throws {
-        try await withConsole { daemon, tmux in
+        try await Self.withConsole { daemon, tmux in
             try await tmux.waitFor(" RUNNING ")
             try await tmux.send("p")
             try await tmux.waitFor("▸[ Cancel ]◂")
@@ -44,7 +44,7 @@ struct ConsoleTmuxTests {
 
     @Test(":throttle 40 changes the admission rate")
     func throttle() async throws {
-        try await withConsole { daemon, tmux in
+        try await Self.withConsole { daemon, tmux in
             try await tmux.waitFor(" RUNNING ")
             try await tmux.type(":throttle 40")
             try await tmux.send("Enter")
@@ -55,7 +55,7 @@ struct ConsoleTmuxTests {
 
     @Test("a closed sale: no 'reg open'; p, x, R, h send nothing and the status line says why")
     func closedSale() async throws {
-        try await withConsole { daemon, tmux in
+        try await Self.withConsole { daemon, tmux in
             try await tmux.waitFor(" RUNNING ")
             _ = try await HTTPProbe.request("POST", daemon.baseURL + "/admin/sales/drop-1/close", headers: Self.headers)
             let screen = try await tmux.waitFor(" CLOSED ")
@@ -72,7 +72,7 @@ struct ConsoleTmuxTests {
 
     @Test(":throttle 0 asks first (Enter cancels); confirmed, it stops admission and the header says so")
     func throttleToZero() async throws {
-        try await withConsole { daemon, tmux in
+        try await Self.withConsole { daemon, tmux in
             try await tmux.waitFor(" RUNNING ")
             try await tmux.type(":throttle 0")
             try await tmux.send("Enter")
@@ -92,7 +92,7 @@ struct ConsoleTmuxTests {
 
     @Test("rollback needs the sale id typed before it is sent")
     func rollback() async throws {
-        try await withConsole { daemon, tmux in
+        try await Self.withConsole { daemon, tmux in
             try await tmux.waitFor(" RUNNING ")
             try await tmux.send("R")
             try await tmux.waitFor("Type the sale id (drop-1) to confirm")
@@ -109,7 +109,7 @@ struct ConsoleTmuxTests {
 
     @Test("--readonly shows a lock and refuses every switch")
     func readonly() async throws {
-        try await withConsole(["--readonly"]) { daemon, tmux in
+        try await Self.withConsole(["--readonly"]) { daemon, tmux in
             try await tmux.waitFor("[LOCK] READ-ONLY")
             try await tmux.waitFor(" RUNNING ")
             for key in ["p", "x", "R", "+"] {
@@ -152,7 +152,7 @@ struct ConsoleTmuxTests {
 
     @Test("frozen: the header shows the frame's age, not LIVE; stale: the health verdicts read unknown, not up or conserved")
     func frozenAndStale() async throws {
-        try await withConsole { daemon, tmux in
+        try await Self.withConsole { daemon, tmux in
             try await tmux.waitFor("conserved")
             try await tmux.send("f")
             let frozen = try await tmux.waitUntil("a frozen frame 2s old or more") {
@@ -170,7 +170,7 @@ struct ConsoleTmuxTests {
 
     @Test("resizing relayouts; below 80x24 it asks for more room")
     func resize() async throws {
-        try await withConsole { daemon, tmux in
+        try await Self.withConsole { daemon, tmux in
             try await tmux.waitFor(" RUNNING ")
             try await tmux.resize(width: 70, height: 20)
             try await tmux.waitFor("terminal too small: need 80x24")
@@ -184,7 +184,7 @@ struct ConsoleTmuxTests {
 
     @Test("below 80x24 the switches do nothing: p, Tab, Enter send no request")
     func tooSmallIgnoresSwitches() async throws {
-        try await withConsole { daemon, tmux in
+        try await Self.withConsole { daemon, tmux in
             try await tmux.waitFor(" RUNNING ")
             try await tmux.resize(width: 70, height: 20)
             try await tmux.waitFor("terminal too small: need 80x24")
@@ -203,7 +203,7 @@ struct ConsoleTmuxTests {
     @Test("the conservation guard pauses the sale: the header says who, when and why; resume needs the sale id typed, a wrong one sends nothing")
     func guardPause() async throws {
         try await TestRedisServer.withClient { redis, server in
-            try await withConsole(daemon: ["--redis", "redis://127.0.0.1:\(server.port)"]) { daemon, tmux in
+            try await Self.withConsole(daemon: ["--redis", "redis://127.0.0.1:\(server.port)"]) { daemon, tmux in
                 try await tmux.waitFor(" RUNNING ")
                 _ = try await redis.send(["HINCRBY", "fg:{drop-1}:inv", "A|available", "5"])
                 let screen = try await tmux.waitFor("PAUSED by guard:conservation")
@@ -231,7 +231,7 @@ struct ConsoleTmuxTests {
 
     @Test("q quits and leaves the sale as it was")
     func quit() async throws {
-        try await withConsole { daemon, tmux in
+        try await Self.withConsole { daemon, tmux in
             try await tmux.waitFor(" RUNNING ")
             try await tmux.send("q")
             try await tmux.waitUntil("the console to exit") { !$0.contains("FLOODGATE") }
@@ -242,8 +242,10 @@ struct ConsoleTmuxTests {
     // MARK: - Helpers
 
     /// Starts a daemon (with `arguments` added) with sale `drop-1` and the console on it in tmux; stops both afterwards.
-    private func withConsole(_ flags: [String] = [], daemon arguments: [String] = [],
-                             _ body: (TestDaemon, TmuxSession) async throws -> Void) async throws {
+    /// Starts a daemon with sale `drop-1` and the console on it (with `flags`) in a 120x40 tmux
+    /// pane; stops both afterwards.
+    static func withConsole(_ flags: [String] = [], daemon arguments: [String] = [],
+                            _ body: (TestDaemon, TmuxSession) async throws -> Void) async throws {
         let daemon = try await TestDaemon.start(["--admin-token", Self.token] + arguments)
         try await Self.createSale(daemon)
         let tmux = try await TmuxSession.start(Self.console(daemon) + flags)

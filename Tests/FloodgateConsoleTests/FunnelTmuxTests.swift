@@ -60,22 +60,13 @@ struct FunnelTmuxTests {
         }
     }
 
-    /// Starts a daemon with sale `drop-1` (stock 100 of A) and the console on it in a 120x40 tmux
-    /// pane; stops both afterwards.
+    /// ``ConsoleTmuxTests/withConsole(_:daemon:_:)`` once the console shows the sale running, with
+    /// a client of the daemon.
     static func withConsole(_ body: (FloodgateClient, TmuxSession) async throws -> Void) async throws {
-        let daemon = try await TestDaemon.start(["--admin-token", ConsoleTmuxTests.token])
-        try await ConsoleTmuxTests.createSale(daemon)
-        let tmux = try await TmuxSession.start(ConsoleTmuxTests.console(daemon))
-        do {
+        try await ConsoleTmuxTests.withConsole { daemon, tmux in
             try await tmux.waitFor(" RUNNING ")
             try await body(FloodgateClient(baseURL: daemon.baseURL, adminToken: ConsoleTmuxTests.token), tmux)
-        } catch {
-            await tmux.kill()
-            await daemon.stop()
-            throw error
         }
-        await tmux.kill()
-        await daemon.stop()
     }
 
     /// The first screen line holding `text`, empty when none.
