@@ -21,11 +21,10 @@ enum HTTPApplication {
         logger: Logger
     ) -> some ApplicationProtocol {
         let shared = RequestHandling(services: services, priority: priority)
-        let date = HTTPDateHeader()
-        let hotRoutes = HotRoutes(queue: QueueRoutes(services: services), gate: shared.gate, recorder: shared.recorder,
-                                  date: date, serverName: serverName, logger: logger)
-        let taskRoutes = TaskRoutes(queue: QueueRoutes(services: services), checkout: CheckoutRoutes(services: services), gate: shared.gate,
-                                    recorder: shared.recorder, date: date, serverName: serverName, logger: logger)
+        let fastPathShared = FastPathAnswering(gate: shared.gate, recorder: shared.recorder, date: HTTPDateHeader(),
+                                               serverName: serverName, logger: logger)
+        let hotRoutes = HotRoutes(queue: QueueRoutes(services: services), shared: fastPathShared)
+        let taskRoutes = TaskRoutes(queue: QueueRoutes(services: services), checkout: CheckoutRoutes(services: services), shared: fastPathShared)
         return Application(
             router: router(services: services, registry: registry, adminToken: adminToken, apiDescription: apiDescription, handling: shared),
             server: fastPath ? .http1(configuration: .init(additionalChannelHandlers: [HotRouteHandler(routes: hotRoutes, tasks: taskRoutes)])) : .http1(),

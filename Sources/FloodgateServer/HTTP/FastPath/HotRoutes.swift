@@ -18,23 +18,14 @@ import NIOCore
 /// Metrics: `floodgate_http_fast_path_total{route}`, the requests the fast path answered.
 struct HotRoutes: Sendable {
     let queue: QueueRoutes
-    let gate: RequestPriorityGate
-    let recorder: RequestRecorder
-    let date: HTTPDateHeader
-    /// The `Server` header, as the router's answers carry it.
-    let serverName: String
-    let logger: Logger
+    let shared: FastPathAnswering
     private let answeredHealth = Counter(label: "floodgate_http_fast_path_total", dimensions: [("route", HealthRoutes.livenessPath)])
     private let answeredStatus = Counter(label: "floodgate_http_fast_path_total", dimensions: [("route", QueueRoutes.statusPath)])
     private let answeredChallenge = Counter(label: "floodgate_http_fast_path_total", dimensions: [("route", QueueRoutes.challengePath)])
 
-    init(queue: QueueRoutes, gate: RequestPriorityGate, recorder: RequestRecorder, date: HTTPDateHeader, serverName: String, logger: Logger) {
+    init(queue: QueueRoutes, shared: FastPathAnswering) {
         self.queue = queue
-        self.gate = gate
-        self.recorder = recorder
-        self.date = date
-        self.serverName = serverName
-        self.logger = logger
+        self.shared = shared
     }
 
     /// An answer and the headers every answer carries.
@@ -68,8 +59,7 @@ struct HotRoutes: Sendable {
         default:
             return nil
         }
-        recorder.record(path: path, method: head.method, status: reply.status, since: start)
-        return Answer(reply: reply, date: date.current(), server: serverName)
+        return shared.finish(reply, path: path, method: head.method, since: start)
     }
 
     /// A route's answer from memory, inside the priority gate: nil when the gate has no room at
@@ -80,14 +70,13 @@ struct HotRoutes: Sendable {
         channel: any Channel,
         _ handler: (Request, FloodgateRequestContext) throws -> JSONReply?
     ) -> JSONReply? {
-        guard gate.tryEnter(requestClass) else { return nil }
-        defer { gate.leave(requestClass) }
+        guard shared.gate.tryEnter(requestClass) else { return nil }
+        defer { shared.gate.leave(requestClass) }
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
-        let context = FloodgateRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
         do {
-            return try handler(request, context)
+            return try handler(request, shared.context(channel))
         } catch {
-            return APIErrorReply.reply(for: error, logger: logger)
+            return APIErrorReply.reply(for: error, logger: shared.logger)
         }
     }
 

@@ -24,14 +24,9 @@ struct TaskRoutes: Sendable {
     }
 
     private let routes: [String: Route]
-    let gate: RequestPriorityGate
-    let recorder: RequestRecorder
-    let date: HTTPDateHeader
-    let serverName: String
-    let logger: Logger
+    let shared: FastPathAnswering
 
-    init(queue: QueueRoutes, checkout: CheckoutRoutes, gate: RequestPriorityGate, recorder: RequestRecorder,
-         date: HTTPDateHeader, serverName: String, logger: Logger) {
+    init(queue: QueueRoutes, checkout: CheckoutRoutes, shared: FastPathAnswering) {
         func route(_ path: String, _ requestClass: RequestClass,
                    _ handler: @escaping @Sendable (Request, FloodgateRequestContext) async throws -> Response) -> (String, Route) {
             (path, Route(path: path, requestClass: requestClass, handler: handler,
@@ -43,11 +38,7 @@ struct TaskRoutes: Sendable {
             route(CheckoutRoutes.commitPath, .checkout, checkout.commit),
             route(CheckoutRoutes.cancelPath, .checkout, checkout.cancel),
         ])
-        self.gate = gate
-        self.recorder = recorder
-        self.date = date
-        self.serverName = serverName
-        self.logger = logger
+        self.shared = shared
     }
 
     /// The route a task answers for `head`; nil for every other request.
@@ -60,23 +51,21 @@ struct TaskRoutes: Sendable {
     func answer(_ head: HTTPRequest, body: ByteBuffer, route: Route, channel: any Channel) async -> HotRoutes.Answer {
         let start = ContinuousClock.now
         let reply: JSONReply
-        if await gate.enter(route.requestClass) {
+        if await shared.gate.enter(route.requestClass) {
             reply = await run(route, Request(head: head, body: RequestBody(buffer: body)), channel: channel)
-            gate.leave(route.requestClass)
+            shared.gate.leave(route.requestClass)
         } else {
-            reply = gate.shedReply()
+            reply = shared.gate.shedReply()
         }
         route.answered.increment()
-        recorder.record(path: route.path, method: head.method, status: reply.status, since: start)
-        return HotRoutes.Answer(reply: reply, date: date.current(), server: serverName)
+        return shared.finish(reply, path: route.path, method: head.method, since: start)
     }
 
     private func run(_ route: Route, _ request: Request, channel: any Channel) async -> JSONReply {
-        let context = FloodgateRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
         do {
-            return try await JSONReply(collecting: try await route.handler(request, context))
+            return try await JSONReply(collecting: try await route.handler(request, shared.context(channel)))
         } catch {
-            return APIErrorReply.reply(for: error, logger: logger)
+            return APIErrorReply.reply(for: error, logger: shared.logger)
         }
     }
 }
