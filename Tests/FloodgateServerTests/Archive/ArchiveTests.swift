@@ -118,6 +118,11 @@ struct ArchiveTests {
             }
             let audit = try Self.lines(file)
             #expect(audit.last?["actor"] as? String == "retention")
+            // The files are written before the keys are given their grace: wait for that step,
+            // after which the sale answers 404.
+            for _ in 0..<100 where try await client.admin("GET", "/admin/sales/drop-1").status != 404 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
             let keys = try await Self.keys(redis)
             #expect(!keys.isEmpty, "the keys live on for the grace period")
             let inspector = RedisClient(configuration: RedisClientConfiguration(endpoint: redis.endpoint))
