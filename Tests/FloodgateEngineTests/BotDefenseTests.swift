@@ -11,6 +11,12 @@ struct BotDefenseTests {
         BotSessionOrigin(source: source, subnet: IPAddress(source)!.subnet, fingerprint: "00000000000000aa", ticket: ticket)
     }
 
+    /// Registers `user` with its origin recorded for the bot defense.
+    static func register(_ engine: SaleEngine, _ user: String, source: String = "203.0.113.9", proofRate: Double? = nil) async throws -> Registration {
+        let origin = RegistrationOrigin(source: source, subnet: IPAddress(source)!.subnet, fingerprint: "00000000000000aa", proofRate: proofRate)
+        return try await engine.register(saleID: "drop-1", userID: user, challengeID: nil, challengeLifetimeMs: 0, origin: origin)
+    }
+
     static func decision(_ user: String, ticket: UInt64, score: Double, policy: BotPolicy) -> BotDecision {
         let assessment = BotAssessment(probabilities: [.earlyPolls: score])
         return BotDecision(user: user, assessment: assessment, action: policy.action(for: assessment.score), position: ticket, origin: origin(ticket))
@@ -26,9 +32,13 @@ struct BotDefenseTests {
     func evidence() async throws {
         try await EngineHarness.with { engine, _ in
             try await engine.create(EngineHarness.sale())
-            _ = try await engine.recordBotRegistration(saleID: "drop-1", user: "a", origin: Self.origin(1), proofRate: 9e6)
-            let counts = try await engine.recordBotRegistration(saleID: "drop-1", user: "b", origin: Self.origin(2, source: "203.0.113.10"), proofRate: nil)
-            #expect(counts.source == 1 && counts.subnet == 2 && counts.fingerprint == 2)
+            _ = try await Self.register(engine, "a", proofRate: 9e6)
+            let b = try await Self.register(engine, "b", source: "203.0.113.10")
+            #expect(b.crowd == BotCrowd(source: 1, subnet: 2, fingerprint: 2))
+            let again = try await Self.register(engine, "b", source: "203.0.113.10")
+            #expect(again.crowd == nil && again.ticket == b.ticket, "registering again records nothing more")
+            let unrecorded = try await engine.register(saleID: "drop-1", userID: "c", challengeID: nil, challengeLifetimeMs: 0)
+            #expect(unrecorded.crowd == nil)
             try await engine.recordBotEvidence(saleID: "drop-1", records: [
                 .polls(user: "a", count: 5, early: 4, gaps: 4, gapSum: 400, gapSquares: 40_000),
                 .reserve(user: "a", delayMs: 3), .earlyCheckout(user: "a", count: 2), .challenges(source: "203.0.113.9", count: 20),
@@ -63,7 +73,7 @@ struct BotDefenseTests {
     func tokenMoved() async throws {
         try await EngineHarness.with { engine, _ in
             try await engine.create(EngineHarness.sale())
-            _ = try await engine.recordBotRegistration(saleID: "drop-1", user: "phone", origin: Self.origin(1), proofRate: nil)
+            _ = try await Self.register(engine, "phone")
             _ = try await engine.botSessionsToScore(saleID: "drop-1", count: 10)
             try await engine.recordBotEvidence(saleID: "drop-1", records: [.tokenMoved(user: "phone", drift: 1)])
             #expect(try await engine.botSessionsToScore(saleID: "drop-1", count: 10) == ["phone"])

@@ -57,13 +57,14 @@ struct ScriptKeysTests {
         _ = try await engine.rollback(saleID: "drop-1", refunds: .all, by: "admin")
     }
 
-    /// The bot defense's scripts, on a sale of their own: register, record, read, act, evict,
+    /// The bot defense's scripts, on a sale of their own: register with an origin, record, read, act, evict,
     /// unhold, block, state and report.
     static func runEveryBotScript(_ engine: SaleEngine) async throws {
         try await engine.create(EngineHarness.sale("bots", stock: 10, perUserLimit: 3))
         _ = try await EngineHarness.registerAndAdmit(engine, saleID: "bots", count: 2)
         let origin = BotSessionOrigin(source: "203.0.113.9", subnet: "203.0.113.0/24", fingerprint: "00000000000000aa", ticket: 1)
-        _ = try await engine.recordBotRegistration(saleID: "bots", user: "u0", origin: origin, proofRate: nil)
+        let recorded = RegistrationOrigin(source: origin.source, subnet: origin.subnet, fingerprint: origin.fingerprint, proofRate: 2_000)
+        _ = try await engine.register(saleID: "bots", userID: "u2", challengeID: nil, challengeLifetimeMs: 0, origin: recorded)
         _ = try await engine.reserve(saleID: "bots", userID: "u0", position: 1, sku: "A", qty: 1)
         try await engine.recordBotEvidence(saleID: "bots", records: [.polls(user: "u0", count: 3, early: 2, gaps: 1, gapSum: 10, gapSquares: 100)])
         _ = try await engine.botEvidence(saleID: "bots", users: ["u0", "u1"])

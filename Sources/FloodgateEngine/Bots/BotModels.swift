@@ -29,6 +29,30 @@ public enum BotRecord: Sendable, Hashable {
     }
 }
 
+/// Where a registration comes from, as the bot defense records it with the registration itself
+/// (``SaleEngine/register(saleID:userID:challengeID:challengeLifetimeMs:origin:)``).
+public struct RegistrationOrigin: Sendable, Hashable {
+    /// The address, its subnet and the client fingerprint.
+    public var source, subnet, fingerprint: String
+    /// The proof of work's pace in hashes per second; nil without proof of work.
+    public var proofRate: Double?
+
+    /// Creates an origin.
+    public init(source: String, subnet: String, fingerprint: String, proofRate: Double?) {
+        (self.source, self.subnet, self.fingerprint, self.proofRate) = (source, subnet, fingerprint, proofRate)
+    }
+}
+
+/// The identities counted at a new registration's address, subnet and fingerprint, itself included.
+public struct BotCrowd: Sendable, Hashable {
+    public var source, subnet, fingerprint: Int
+
+    /// Creates the counts.
+    public init(source: Int, subnet: Int, fingerprint: Int) {
+        (self.source, self.subnet, self.fingerprint) = (source, subnet, fingerprint)
+    }
+}
+
 /// Where a session registered from, as the bot defense remembers it.
 public struct BotSessionOrigin: Sendable, Hashable {
     /// The address, its subnet and the client fingerprint.

@@ -8,19 +8,6 @@ extension SaleEngine {
     /// spike) would hold every shopper's reserve and commit behind it.
     public static let botBatchSize = 200
 
-    /// Remembers a new registration's origin and counts identities per address, subnet and fingerprint.
-    /// The bot defense's keys live a day past the sale's end (a week after their last write without one).
-    /// - Returns: the identities from its address, its subnet and with its fingerprint, itself included.
-    /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing is written).
-    public func recordBotRegistration(saleID: String, user: String, origin: BotSessionOrigin, proofRate: Double?) async throws -> (source: Int, subnet: Int, fingerprint: Int) {
-        let keys = SaleKeys(saleID: saleID)
-        let rate = proofRate.map { String(Int64($0)) } ?? "-1"
-        let reply = try await run(scripts.bots.register, keys: [BotKey.sessions, .sources, .subnets, .fingerprints, .dirty].map(keys.bot) + [keys.control],
-                                  arguments: [user, origin.source, origin.subnet, origin.fingerprint, String(origin.ticket), rate])
-        try reply.requireSale(saleID)
-        return (try reply.integer(0), try reply.integer(1), try reply.integer(2))
-    }
-
     /// Writes a daemon's batch of measurements, ``botBatchSize`` records per script call.
     /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived (nothing more is written).
     public func recordBotEvidence(saleID: String, records: [BotRecord]) async throws {

@@ -2,22 +2,30 @@ import FloodgateCore
 import FloodgateRedis
 
 extension SaleEngine {
-    /// Registers a shopper once; the same user gets the same ticket again.
+    /// Registers a shopper once; the same user gets the same ticket again. With an `origin`, a
+    /// new registration also records where it came from for the bot defense, in the same script
+    /// call (the bot defense's keys live a day past the sale's end, a week after their last write
+    /// without one).
     /// - Parameters:
     ///   - challengeID: the proof-of-work challenge's id, remembered so it is used once; nil when the sale asks for none.
     ///   - challengeLifetimeMs: how long to remember it (until the challenge expires).
+    ///   - origin: where the registration comes from; nil when the bot defense does not record it.
     /// - Throws: ``SaleEngineError/registrationClosed(notYetOpen:)``, ``SaleEngineError/challengeReused``.
-    public func register(saleID: String, userID: String, challengeID: String?, challengeLifetimeMs: Int64) async throws -> Registration {
+    public func register(saleID: String, userID: String, challengeID: String?, challengeLifetimeMs: Int64,
+                         origin: RegistrationOrigin? = nil) async throws -> Registration {
         let ttl = challengeID == nil ? 0 : max(1, challengeLifetimeMs)
+        let recorded = origin.map { [$0.source, $0.subnet, $0.fingerprint, $0.proofRate.map { String(Int64($0)) } ?? "-1"] } ?? ["", "", "", "-1"]
         let reply = try await run(scripts.register, keys: SaleKeys(saleID: saleID).registerKeys(challengeID: challengeID),
-                                  arguments: [userID, String(ttl)])
+                                  arguments: [userID, String(ttl)] + recorded)
         switch reply.code {
         case "new", "existing":
+            let isNew = reply.code == "new"
             return Registration(
                 ticket: UInt64(clamping: try reply.integer(1)),
-                isNew: reply.code == "new",
+                isNew: isNew,
                 state: try Self.state(reply, 2),
-                drawCount: try reply.integer(3) == 1 ? try reply.integer(4) : nil
+                drawCount: try reply.integer(3) == 1 ? try reply.integer(4) : nil,
+                crowd: isNew && origin != nil ? BotCrowd(source: try reply.integer(5), subnet: try reply.integer(6), fingerprint: try reply.integer(7)) : nil
             )
         case "pow_reused": throw SaleEngineError.challengeReused
         case "registration_closed": throw SaleEngineError.registrationClosed(notYetOpen: try reply.text(1) == "scheduled")

@@ -10,6 +10,9 @@ public struct Registration: Sendable, Hashable {
     public var state: SaleState
     /// How many pre-registrations the lottery shuffled; nil before the draw (and for FIFO).
     public var drawCount: Int?
+    /// The identities counted at the registration's origin when this call registered the shopper
+    /// and recorded its origin; nil otherwise.
+    public var crowd: BotCrowd?
 }
 
 /// A sale's admission figures as one tick left them: what `/queue/status` is served from.

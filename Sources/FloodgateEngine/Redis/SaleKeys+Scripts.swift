@@ -1,9 +1,10 @@
 /// The KEYS of each script, in the order its header documents. Every key a script touches is
 /// here: no script builds a key name.
 extension SaleKeys {
-    /// `register.lua`: ctl, the challenge's key (`pow:none` without proof of work), users, counters.
+    /// `register.lua`: ctl, the challenge's key (`pow:none` without proof of work), users, counters,
+    /// and the bot defense's sessions, sources, subnets, fingerprints and dirty keys.
     public func registerKeys(challengeID: String?) -> [String] {
-        [control, challenge(challengeID ?? "none"), users, counters]
+        [control, challenge(challengeID ?? "none"), users, counters] + [BotKey.sessions, .sources, .subnets, .fingerprints, .dirty].map(bot)
     }
 
     /// `reserve.lua`: ctl, the new reservation, inv, held, expiry, counters, ledger, and the bot

@@ -49,7 +49,7 @@ public struct ScriptLibrary: Sendable {
             rollback: try script("rollback"),
             refund: try script("refund"),
             bots: BotScripts(
-                register: try script("bot_register"), record: try script("bot_record"), read: try script("bot_read"),
+                record: try script("bot_record"), read: try script("bot_read"),
                 act: try script("bot_act"), evict: try script("bot_evict"), unhold: try script("bot_unhold"),
                 change: try script("bot_block"), state: try script("bot_state"), report: try script("bot_report")
             )
@@ -70,9 +70,9 @@ public struct ScriptLibraryError: Error, CustomStringConvertible {
     public var description: String { "the Lua script \(name).lua is missing from the FloodgateEngine bundle or lacks its #!lua line" }
 }
 
-/// The bot defense's scripts.
+/// The bot defense's scripts (a registration's origin is recorded by `register.lua` itself).
 public struct BotScripts: Sendable {
-    public let register, record, read, act, evict, unhold, change, state, report: RedisScript
+    public let record, read, act, evict, unhold, change, state, report: RedisScript
 
-    var all: [RedisScript] { [register, record, read, act, evict, unhold, change, state, report] }
+    var all: [RedisScript] { [record, read, act, evict, unhold, change, state, report] }
 }

@@ -27,25 +27,31 @@ for i = 4, #ARGV, 7 do
   local user, score, main, action = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]
   local position, source, fp = tonumber(ARGV[i + 4]), ARGV[i + 5], ARGV[i + 6]
   local bucket = math.min(9, math.floor(score * 10))
+  local record = string.format('%.4f', score) .. '|' .. main .. '|' .. bucket
   local old = redis.call('HGET', KEYS[1], user)
-  if old then
-    local old_bucket = tonumber(string.match(old, '|(%d+)$'))
-    if old_bucket ~= bucket then
-      redis.call('HINCRBY', KEYS[2], old_bucket, -1)
+  -- Most sessions score as they did last time: nothing of theirs to write.
+  if old ~= record then
+    if old then
+      local old_bucket = tonumber(string.match(old, '|(%d+)$'))
+      if old_bucket ~= bucket then
+        redis.call('HINCRBY', KEYS[2], old_bucket, -1)
+        redis.call('HINCRBY', KEYS[2], bucket, 1)
+      end
+    else
       redis.call('HINCRBY', KEYS[2], bucket, 1)
     end
-  else
-    redis.call('HINCRBY', KEYS[2], bucket, 1)
+    redis.call('HSET', KEYS[1], user, record)
+    if score > 0 then redis.call('ZADD', KEYS[3], score, user) end
+    if score >= flag_at then redis.call('SADD', KEYS[7], user) else redis.call('SREM', KEYS[7], user) end
   end
-  redis.call('HSET', KEYS[1], user, string.format('%.4f', score) .. '|' .. main .. '|' .. bucket)
-  if score > 0 then redis.call('ZADD', KEYS[3], score, user) end
-  if score >= flag_at then redis.call('SADD', KEYS[7], user) else redis.call('SREM', KEYS[7], user) end
-  local cleared = redis.call('HGET', KEYS[9], user)
-  if cleared and score <= tonumber(cleared) and level_of[action] == 3 then action = 'challenge' end
+  if level_of[action] == 3 then
+    local cleared = redis.call('HGET', KEYS[9], user)
+    if cleared and score <= tonumber(cleared) then action = 'challenge' end
+  end
   local level = level_of[action]
-  -- A session no action was counted for yet has level 0.
-  local acted = absent_means(0, redis.call('HGET', KEYS[8], user), user, KEYS[8])
   if level > 0 and redis.call('SISMEMBER', KEYS[10], user) == 0 then
+    -- A session no action was counted for yet has level 0.
+    local acted = absent_means(0, redis.call('HGET', KEYS[8], user), user, KEYS[8])
     if mode == 'observe' then
       if level > acted then
         redis.call('HSET', KEYS[8], user, level)

@@ -28,29 +28,34 @@ extension ServerServices {
         return ((Double(nonce) ?? 0) + 1) / Double(elapsedMs) * 1000
     }
 
-    /// Records a registration and scores it at once (proof-of-work pace, crowds, blocks), so a
-    /// bot can be held before admission reaches it. A held session that solved a harder
+    /// Where a registration comes from, for the bot defense to record with it.
+    func registrationOrigin(_ client: BotClient, proof: (Challenge, String)?) -> RegistrationOrigin {
+        let rate = proof.map { Self.proofRate($0.0, nonce: $0.1, nowMs: Int64(Date().timeIntervalSince1970 * 1000)) }
+        return RegistrationOrigin(source: client.source, subnet: IPAddress(client.source)?.subnet ?? client.source,
+                                  fingerprint: client.fingerprint, proofRate: rate)
+    }
+
+    /// Scores a registration at once (proof-of-work pace, crowds, blocks) from what
+    /// ``SaleEngine/register(saleID:userID:challengeID:challengeLifetimeMs:origin:)`` recorded, so
+    /// a bot can be held before admission reaches it. A held session that solved a harder
     /// challenge at a browser's pace is released.
     /// - Returns: whether the session is held now.
-    func botRegistered(_ sale: SaleView, userID: String, registration: Registration, client: BotClient, proof: (Challenge, String)?) async throws -> Bool {
+    func botRegistered(_ sale: SaleView, userID: String, registration: Registration, origin: RegistrationOrigin, proof: (Challenge, String)?) async throws -> Bool {
         let saleID = sale.definition.id
-        let rate = proof.map { Self.proofRate($0.0, nonce: $0.1, nowMs: Int64(Date().timeIntervalSince1970 * 1000)) }
         let policy = bots.policy(sale.definition)
-        if !registration.isNew {
+        guard let crowd = registration.crowd else {
             let held = bots.standing(saleID: saleID, userID: userID).held
-            guard held, let proof, let rate, proof.0.difficulty >= sale.definition.powDifficulty + policy.challengeBits, rate < 1_000_000 else { return held }
+            guard held, let proof, let rate = origin.proofRate, proof.0.difficulty >= sale.definition.powDifficulty + policy.challengeBits, rate < 1_000_000 else { return held }
             let cleared = try await engine.clearBotHold(saleID: saleID, user: userID)
             return !cleared
         }
-        let origin = BotSessionOrigin(source: client.source, subnet: IPAddress(client.source)?.subnet ?? client.source,
-                                      fingerprint: client.fingerprint, ticket: registration.ticket)
-        let counts = try await engine.recordBotRegistration(saleID: saleID, user: userID, origin: origin, proofRate: rate)
+        let session = BotSessionOrigin(source: origin.source, subnet: origin.subnet, fingerprint: origin.fingerprint, ticket: registration.ticket)
         var evidence = BotEvidence()
-        evidence.proofRate = rate
-        evidence.sourceIdentities = counts.source
-        evidence.subnetIdentities = max(0, counts.subnet - counts.source)
-        evidence.fingerprintIdentities = counts.fingerprint
-        let decisions = bots.decide([BotSessionEvidence(user: userID, origin: origin, evidence: evidence)], view: sale)
+        evidence.proofRate = origin.proofRate
+        evidence.sourceIdentities = crowd.source
+        evidence.subnetIdentities = max(0, crowd.subnet - crowd.source)
+        evidence.fingerprintIdentities = crowd.fingerprint
+        let decisions = bots.decide([BotSessionEvidence(user: userID, origin: session, evidence: evidence)], view: sale)
         guard let decision = decisions.first, decision.assessment.score > 0 else { return false }
         try await bots.apply(decisions, view: sale)
         return policy.mode == .enforce && (decision.action ?? .log) >= .hold

@@ -83,9 +83,10 @@ struct QueueRoutes: Sendable {
             throw RetryLater(APIError.rateLimited("Too many registrations from \(source); slow down."),
                              after: services.registrationLimiter.secondsPerToken)
         }
-        let registration = try await services.engine.register(saleID: body.saleID, userID: body.userID,
-                                                              challengeID: challengeID, challengeLifetimeMs: challengeLifetimeMs)
-        let held = try await services.botRegistered(sale, userID: body.userID, registration: registration, client: client, proof: proof)
+        let origin = services.registrationOrigin(client, proof: proof)
+        let registration = try await services.engine.register(saleID: body.saleID, userID: body.userID, challengeID: challengeID,
+                                                              challengeLifetimeMs: challengeLifetimeMs, origin: origin)
+        let held = try await services.botRegistered(sale, userID: body.userID, registration: registration, origin: origin, proof: proof)
         let token = issueToken(for: registration, userID: body.userID, sale: sale, binding: services.tokenBinding(request, source: source))
         var (state, position) = services.directory.view(body.saleID).map { $0.tokenState(ticket: registration.ticket) }
             ?? (.preRegistered, nil)
