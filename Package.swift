@@ -197,7 +197,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FloodgateConsoleTests",
-            dependencies: ["FloodgateConsole", "FloodgateCore", "FloodgateRedis", "FloodgateTesting"],
+            dependencies: ["FloodgateConsole", "FloodgateCore", "FloodgateRedis", "FloodgateSystem", "FloodgateTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import FloodgateSystem
 import Foundation
 import NIOConcurrencyHelpers
 
@@ -11,22 +12,8 @@ public enum FreePort {
     public static func next() -> Int {
         while true {
             let port = counter.next()
-            if isFree(port) { return port }
+            if TCPPort.isFreeOnLoopback(port) { return port }
         }
-    }
-
-    private static func isFree(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        precondition(fd >= 0, "socket() failed")
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        return bound == 0
     }
 }
 

@@ -17,8 +17,11 @@ struct Console: AsyncParsableCommand {
     @Option(help: "The daemon's admin API, http://HOST:PORT.")
     var connect: String = "http://127.0.0.1:8080"
 
-    @Option(help: "The admin API's bearer token (also FLOODGATE_ADMIN_TOKEN).")
+    @Option(help: "The admin API's bearer token (also FLOODGATE_ADMIN_TOKEN). Default: read from --admin-token-file.")
     var adminToken: String?
+
+    @Option(help: "A file holding the admin token, such as a local daemon's DATA_DIR/admin-token (kept out of the process list).")
+    var adminTokenFile: String = "./.floodgate/admin-token"
 
     @Option(help: "The sale to watch; without it the console lists the sales and picks the only one.")
     var sale: String?
@@ -55,9 +58,8 @@ struct Console: AsyncParsableCommand {
         } catch {
             throw CommandLineFailure(message: "--connect '\(connect)': \(error.message)")
         }
-        guard let token = adminToken ?? environment["FLOODGATE_ADMIN_TOKEN"], !token.isEmpty else {
-            throw CommandLineFailure(message: "--admin-token (or FLOODGATE_ADMIN_TOKEN) is required")
-        }
+        let token = try adminToken ?? environment["FLOODGATE_ADMIN_TOKEN"] ?? tokenFromFile()
+        guard !token.isEmpty else { throw CommandLineFailure(message: "the admin token must not be empty") }
         guard let seconds = Double(refresh), (0.1...60).contains(seconds) else {
             throw CommandLineFailure(message: "--refresh must be a number of seconds from 0.1 to 60, got '\(refresh)'")
         }
@@ -77,5 +79,13 @@ struct Console: AsyncParsableCommand {
         configuration.readonly = readonly
         configuration.noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         return configuration
+    }
+
+    /// The token in ``adminTokenFile``, without surrounding whitespace.
+    private func tokenFromFile() throws -> String {
+        guard let text = try? String(contentsOfFile: adminTokenFile, encoding: .utf8) else {
+            throw CommandLineFailure(message: "no admin token: pass --admin-token, set FLOODGATE_ADMIN_TOKEN, or point --admin-token-file at a readable file (\(adminTokenFile) cannot be read)")
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -5,6 +5,10 @@ import Foundation
 /// `floodgate` alone: a local daemon with its embedded Redis and the demo sale's simulated
 /// shoppers, and the war-room console on it in this terminal. Quitting the console stops the
 /// daemon (and so its Redis).
+///
+/// The daemon listens on 127.0.0.1:8080, or the next free port up to 8099, so that a second
+/// terminal finds it (`floodgate console`, the README's `curl` examples); its admin token is in
+/// DATA_DIR/admin-token (mode 0600), never on a command line other users can read in `ps`.
 struct WarRoom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warroom",
@@ -15,8 +19,8 @@ struct WarRoom: AsyncParsableCommand {
     @Option(help: "Where the daemon keeps its embedded Redis and its log.")
     var dataDir: String = "./.floodgate"
 
-    @Option(help: "The daemon's HTTP listener, HOST:PORT (port 0 picks a free port).")
-    var listen: String = "127.0.0.1:0"
+    @Option(help: "The daemon's HTTP listener, HOST:PORT (port 0 picks a free port). Default: 127.0.0.1:8080, or the next free port up to 8099.")
+    var listen: String?
 
     @Option(help: "The console's theme: default, light, high-contrast, mono, or one of your own.")
     var theme: String = "default"
@@ -24,11 +28,14 @@ struct WarRoom: AsyncParsableCommand {
     @Flag(help: "Do not simulate shoppers: an empty demo sale.")
     var quiet = false
 
+    /// The ports tried, in order, when no --listen is given.
+    static let localPorts = 8080...8099
+
     mutating func run() async throws {
-        let token = Self.randomToken()
-        let daemon = try await startDaemon(token: token)
+        let daemon = try await startDaemon(listen: try listenAddress())
         defer { daemon.process.signal(SIGTERM) }
-        var console = try Console.parse(["--connect", daemon.url, "--admin-token", token, "--sale", "demo", "--theme", theme])
+        var console = try Console.parse(["--connect", daemon.url, "--admin-token-file", dataDir + "/admin-token",
+                                         "--sale", "demo", "--theme", theme])
         do {
             try await console.run()
         } catch {
@@ -40,14 +47,24 @@ struct WarRoom: AsyncParsableCommand {
         await daemon.process.waitUntilExit()
     }
 
-    /// Starts `floodgate serve --demo` (dying with this process) and waits until it listens.
-    private func startDaemon(token: String) async throws -> (process: ChildProcess, url: String) {
+    /// The listener asked for, else the first free one of ``localPorts`` on 127.0.0.1.
+    private func listenAddress() throws -> String {
+        if let listen { return listen }
+        guard let port = Self.localPorts.first(where: TCPPort.isFreeOnLoopback) else {
+            throw CommandLineFailure(message: "ports \(Self.localPorts.lowerBound)-\(Self.localPorts.upperBound) of 127.0.0.1 are all taken; pass --listen 127.0.0.1:0")
+        }
+        return "127.0.0.1:\(port)"
+    }
+
+    /// Starts `floodgate serve --demo` (dying with this process) and waits until it listens. The
+    /// daemon reads its admin token from the data directory, or writes a new one there.
+    private func startDaemon(listen: String) async throws -> (process: ChildProcess, url: String) {
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
         let log = dataDir + "/daemon.log"
         try? FileManager.default.removeItem(atPath: log)
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         var arguments = ["/usr/bin/setpriv", "--pdeathsig", "TERM", "--", executable, "serve", "--listen", listen,
-                         "--data-dir", dataDir, "--admin-token", token]
+                         "--data-dir", dataDir]
         if !quiet { arguments.append("--demo") }
         let process = try await ChildProcess.spawn(arguments, standardError: log)
         for _ in 0..<600 {
@@ -61,10 +78,5 @@ struct WarRoom: AsyncParsableCommand {
         process.signal(SIGTERM)
         let reason = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").last.map(String.init) ?? "no log"
         throw CommandLineFailure(message: "the daemon did not start (\(log)): \(reason)")
-    }
-
-    private static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined()
     }
 }
