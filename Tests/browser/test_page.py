@@ -5,6 +5,7 @@ Run by Tests/browser/run.sh (from `make test`). Every step waits for what a shop
 screenshot of each state in the artifacts directory. Exit status 0 when every check passed.
 """
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -26,6 +27,16 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 ADMIN = "browser-admin-token"
+
+
+def solve(challenge, difficulty):
+    """The proof of work as the daemon checks it: SHA-256(challenge + nonce) with `difficulty` leading zero bits."""
+    nonce = 0
+    while True:
+        digest = hashlib.sha256((challenge + str(nonce)).encode()).digest()
+        if int.from_bytes(digest, "big") >> (256 - difficulty) == 0:
+            return str(nonce)
+        nonce += 1
 
 
 class Daemon:
@@ -137,9 +148,22 @@ class Run:
         assert status == 201, f"creating {definition['id']}: {status} {body}"
 
     def register(self, sale, user):
-        status, body = self.daemon.call("POST", "/queue/register", {"sale_id": sale, "user_id": user}, token=None)
+        request = {"sale_id": sale, "user_id": user}
+        status, challenge = self.daemon.call("GET", f"/queue/challenge?sale_id={sale}", token=None)
+        if status == 200 and challenge["difficulty"] > 0:
+            request["pow"] = {"challenge": challenge["challenge"], "nonce": solve(challenge["challenge"], challenge["difficulty"])}
+        status, body = self.daemon.call("POST", "/queue/register", request, token=None)
         assert status in (200, 201), f"registering {user}: {status} {body}"
         return body["token"]
+
+    def api_state(self, token, wanted, seconds=20):
+        """Waits until the daemon's status for `token` is `wanted` (its view follows Redis a few times a second)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.daemon.call("GET", "/queue/status", token=token)[1]["state"] == wanted:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"the daemon's status never became {wanted}")
 
     def accessible(self, label):
         axe = Axe(self.driver)
@@ -156,8 +180,7 @@ class Run:
         then the daemon stopped (offline) and started again (recovery)."""
         self.create_sale({"id": "fifo", "name": "Sneaker drop", "skus": [{"sku": "RED-42", "stock": 50}, {"sku": "RED-43", "stock": 50}],
                           "admit_per_second": 0.05, "per_user_limit": 2, "pow_difficulty": 10, "admission_factor": 100})
-        for index in range(4):
-            self.register("fifo", f"crowd-{index}")
+        crowd = [self.register("fifo", f"crowd-{index}") for index in range(4)]
         self.daemon.call("POST", "/admin/sales/fifo/throttle", {"admit_per_second": 0.05})
         self.driver.get(self.daemon.base + "/wait/fifo")
         self.check(self.wait_state("waiting", 60), "the page solves the proof of work, registers and shows the queue")
@@ -173,11 +196,13 @@ class Run:
         self.check(self.daemon.call("GET", "/admin/sales/fifo")[1]["queue_length"] == queue, "a reload registers nobody new")
 
         self.daemon.call("POST", "/admin/sales/fifo/pause", {})
+        self.api_state(crowd[-1], "paused")
         self.driver.refresh()
         self.check(self.wait_state("paused", 20), "a paused sale shows paused")
         self.check("kept" in self.text("fg-body"), "paused says the place is kept")
         self.shot("paused")
         self.daemon.call("POST", "/admin/sales/fifo/resume", {})
+        self.api_state(crowd[-1], "waiting")
         self.driver.refresh()
         self.check(self.wait_state("waiting", 20), "after resume the page shows the queue again")
 
@@ -221,6 +246,7 @@ class Run:
         self.check("waitlist" in self.text("fg-body"), "sold_out offers the waitlist")
         self.shot("sold_out")
         self.daemon.call("POST", "/admin/sales/tiny/close", {})
+        self.api_state(token, "closed")
         self.driver.refresh()
         self.check(self.wait_state("closed", 20), "a closed sale shows closed")
         self.shot("closed")
@@ -238,13 +264,16 @@ class Run:
         self.shot("pre_registered")
 
     def narrow_and_dark(self):
-        narrow = self.browser(width=320, height=900)
+        narrow = self.browser(width=600, height=900)
         try:
+            narrow.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 320, "height": 900, "deviceScaleFactor": 1, "mobile": True})
             narrow.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
             narrow.get(self.daemon.base + "/wait/fifo?lang=de")
             self.check(self.wait_state("admitted", 30, narrow) or self.wait_state("waiting", 5, narrow), "the page works at 320 px in German")
             overflow = narrow.execute_script("return document.documentElement.scrollWidth")
-            self.check(overflow <= 320, f"nothing is wider than 320 px ({overflow})")
+            widest = narrow.execute_script(
+                "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 320).map(e => e.tagName + '#' + e.id).slice(0, 5)")
+            self.check(overflow <= 320, f"nothing is wider than 320 px ({overflow}; {widest})")
             self.shot("narrow-dark-de", narrow)
         finally:
             narrow.quit()

@@ -31,8 +31,9 @@ struct WaitPage: Sendable {
             values["state_title"] = texts.text("state.\(state).title")
             values["state_body"] = texts.text("state.\(state).body", ["countdown": Self.duration(sale.startsAt.timeIntervalSince(now), texts)])
             values["position"] = standing.status.position.map(String.init) ?? "–"
-            values["ahead"] = String(standing.status.ahead)
-            values["eta"] = Self.eta(standing.status.etaSeconds, texts)
+            // As the script shows them: people ahead while waiting (and on the waitlist), the ETA while waiting.
+            if standing.state == .waiting || standing.state == .soldOut { values["ahead"] = String(standing.status.ahead) }
+            if standing.state == .waiting { values["eta"] = Self.eta(standing.status.etaSeconds, texts) }
             values["updated"] = texts.text("updated.now")
             values["progress_hidden"] = "hidden"
             values["nojs"] = "<p class=\"note\">\(HTMLText.escape(texts.text("nojs.refresh")))</p>"

@@ -249,8 +249,9 @@
 
   function setFacts(status) {
     el("fg-position").textContent = status.position === null ? "–" : status.position.toLocaleString();
-    el("fg-ahead").textContent = status.ahead.toLocaleString();
-    el("fg-eta").textContent = etaText(status.eta_seconds);
+    // People ahead count while waiting (and on the waitlist); the ETA only while the cursor moves for this shopper.
+    el("fg-ahead").textContent = ["waiting", "sold_out"].includes(status.state) ? status.ahead.toLocaleString() : "–";
+    el("fg-eta").textContent = status.state === "waiting" ? etaText(status.eta_seconds) : "–";
     const bar = document.querySelector("#fg-progress .bar");
     bar.setAttribute("aria-valuenow", String(session.best || 0));
     bar.firstElementChild.style.width = (session.best || 0) + "%";
@@ -297,7 +298,8 @@
     const left = (Date.parse(data.startsAt) - Date.now()) / 1000;
     let body = left > 0 ? t("state.pre_registered.body", { countdown: duration(left) }) : t("state.pre_registered.starting");
     if (data.fairness === "lottery" && data.seedHash) body += " " + t("state.pre_registered.lottery", { hash: data.seedHash });
-    show("pre_registered", t("state.pre_registered.title"), body, { facts: true, spoken: t("state.pre_registered.title") });
+    const placed = view.status && view.status.position !== null;
+    show("pre_registered", t("state.pre_registered.title"), body, { facts: placed, spoken: t("state.pre_registered.title") });
   }
 
   // Admitted: the shop's checkout (the token posted as queue_token), or the built-in demo form.
