@@ -115,6 +115,7 @@ class Run:
             options.add_argument("--disable-javascript")
             options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2,
                                                       "intl.accept_languages": "en-US,en"})
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         options.binary_location = shutil.which("chromium")
         return webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
 
@@ -189,6 +190,8 @@ class Run:
         self.check(self.text("fg-ahead").isdigit(), "the people ahead are shown")
         self.shot("waiting")
         self.accessible("waiting")
+        refused = [entry["message"] for entry in self.driver.get_log("browser") if "Content Security Policy" in entry["message"]]
+        self.check(not refused, f"the page's content security policy refuses none of its own parts {refused[:2]}")
         queue = self.daemon.call("GET", "/admin/sales/fifo")[1]["queue_length"]
         self.driver.refresh()
         self.check(self.wait_state("waiting", 20), "after a reload the page shows the queue again")

@@ -19,6 +19,7 @@ struct WaitPageRoutes: Sendable {
     static let refreshSeconds = 20
     private static let refresh = HTTPField.Name("Refresh")!
     private static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    private static let securityPolicy = HTTPField.Name("Content-Security-Policy")!
 
     func add(to router: Router<FloodgateRequestContext>) {
         router.get("/wait/assets/:file") { request, context in
@@ -48,7 +49,7 @@ struct WaitPageRoutes: Sendable {
         let userID = query.get("user_id").map { String($0) }.flatMap { QueueToken.isValidUserID($0) ? $0 : nil } ?? Self.newUserID()
         var reply = JSONReply.html(page.page(sale: sale.definition, texts: texts, seedHash: seedHash, userID: userID, standing: standing))
         if standing != nil { reply.headers[Self.refresh] = String(Self.refreshSeconds) }
-        return answer(reply)
+        return answer(reply, checkoutURL: sale.definition.checkoutURL)
     }
 
     /// Joins the queue from the page's form (no JavaScript): 303 to the page with the token, or
@@ -97,10 +98,22 @@ struct WaitPageRoutes: Sendable {
         page.resources.languages.choose(query: lang, acceptLanguage: request.headers[.acceptLanguage])
     }
 
-    private func answer(_ reply: JSONReply) -> Response {
+    /// A page's response with the headers every page carries: no referrer (an address may carry
+    /// a token), and a content security policy that lets the page load only its own files, talk
+    /// only to this daemon, and post forms only here or to the sale's checkout.
+    private func answer(_ reply: JSONReply, checkoutURL: String? = nil) -> Response {
         var reply = reply
         reply.headers[Self.referrerPolicy] = "no-referrer"
+        reply.headers[Self.securityPolicy] = Self.securityPolicy(checkoutURL: checkoutURL)
         return reply.response
+    }
+
+    static func securityPolicy(checkoutURL: String?) -> String {
+        let checkout = checkoutURL.flatMap { URL(string: $0) }.flatMap { url in
+            url.host.map { host in "\(url.scheme ?? "https")://\(host)" + (url.port.map { ":\($0)" } ?? "") }
+        }
+        return "default-src 'none'; script-src 'self'; worker-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self'; form-action 'self'\(checkout.map { " " + $0 } ?? ""); base-uri 'none'; frame-ancestors 'none'"
     }
 
     /// A user id for a shopper the shop did not name: `web-` and 16 random hex digits.

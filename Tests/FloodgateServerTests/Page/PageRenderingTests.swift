@@ -66,6 +66,12 @@ struct PageRenderingTests {
         #expect(assets.response("wait.css", ifNoneMatch: nil) == nil)
     }
 
+    @Test("the page may post forms to the sale's checkout origin, and nowhere else but here")
+    func securityPolicy() {
+        #expect(WaitPageRoutes.securityPolicy(checkoutURL: "https://shop.example:8443/checkout?x=1").contains("form-action 'self' https://shop.example:8443;"))
+        #expect(WaitPageRoutes.securityPolicy(checkoutURL: nil).contains("form-action 'self';"))
+    }
+
     @Test("a checkout_url must be http(s), bounded, without quotes or spaces")
     func checkoutURLRule() throws {
         let good = #"{"id":"s","skus":[{"sku":"A","stock":1}],"checkout_url":"https://shop.example/checkout"}"#

@@ -12,6 +12,8 @@ struct WaitPageHTTPTests {
             #expect(page.status == 200)
             #expect(page.contentType == "text/html; charset=utf-8")
             #expect(page.headers["cache-control"] == "no-store")
+            #expect(page.headers["content-security-policy"]?.contains("script-src 'self';") == true)
+            #expect(page.headers["content-security-policy"]?.contains("frame-ancestors 'none'") == true)
             #expect(page.text.contains(#"<html lang="de">"#))
             #expect(page.text.contains("Drop &lt;One&gt;"))
             #expect(page.text.contains(#"<form method="post" action="/wait/drop-1""#))
