@@ -241,18 +241,31 @@ class Run:
             time.sleep(0.1)
         status, reservation = self.daemon.call("POST", "/checkout/reserve", {"sku": "ONE", "qty": 1}, token=token)
         assert status == 201, reservation
-        status, order = self.daemon.call("POST", "/checkout/commit", {"reservation_id": reservation["reservation_id"], "payment": {}},
-                                         token=token, headers={"Idempotency-Key": "browser-1"})
-        assert status == 200, order
+        self.api_state(token, "admitted")  # the sale is sold out (nothing available) once the tick sees it
+        for _ in range(100):
+            if self.daemon.call("GET", "/admin/sales/tiny")[1]["state"] == "sold_out":
+                break
+            time.sleep(0.1)
         self.driver.get(self.daemon.base + "/wait/tiny")
         self.check(self.wait_state("sold_out", 30), "a sold-out sale shows sold_out with the waitlist")
         self.check("waitlist" in self.text("fg-body"), "sold_out offers the waitlist")
         self.shot("sold_out")
+        status, _ = self.daemon.call("POST", "/checkout/cancel", {"reservation_id": reservation["reservation_id"]}, token=token)
+        assert status == 200
+        self.check(self.wait_state("admitted", 30), "when a unit comes back the waitlist lets the shopper in (no reload)")
         self.daemon.call("POST", "/admin/sales/tiny/close", {})
         self.api_state(token, "closed")
         self.driver.refresh()
         self.check(self.wait_state("closed", 20), "a closed sale shows closed")
         self.shot("closed")
+
+    def expiry(self):
+        self.create_sale({"id": "brief", "name": "Short window", "skus": [{"sku": "B", "stock": 10}], "admit_per_second": 1000,
+                          "admission_window_seconds": 10})
+        self.driver.get(self.daemon.base + "/wait/brief")
+        self.check(self.wait_state("admitted", 30), "a shopper is admitted at once")
+        self.check(self.wait_state("expired", 40), "an admission window that passes unused shows expired")
+        self.shot("expired")
 
     def pre_registration(self):
         start = datetime.now(timezone.utc) + timedelta(minutes=30)
@@ -306,7 +319,7 @@ class Run:
     def main(self):
         self.daemon.start()
         self.driver = self.browser()
-        scenarios = [self.queue_and_admission, self.sold_out_and_closed, self.pre_registration, self.narrow_and_dark,
+        scenarios = [self.queue_and_admission, self.sold_out_and_closed, self.expiry, self.pre_registration, self.narrow_and_dark,
                      self.without_javascript, self.high_demand_page]
         try:
             for scenario in scenarios:
