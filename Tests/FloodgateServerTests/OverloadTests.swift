@@ -8,12 +8,13 @@ import Testing
 struct OverloadTests {
     /// With `--request-capacity 2`, one registration whose body has not fully arrived holds the
     /// registrations' whole share (half the capacity): more registrations wait (up to 4 x 2), the
-    /// next one is shed with 503 `overloaded` and Retry-After and changes nothing, while a checkout
+    /// next one is shed with 503 `overloaded` and Retry-After and changes nothing (a browser's page
+    /// load or registration gets the "high demand" page instead), while a checkout
     /// call still gets in at once; when the slow body arrives, the waiting registrations go through.
     /// Through the router (`--no-fast-path`): it lets a request into the gate when its head
     /// arrives. The fast path waits for the whole body first, so there a slow body holds no slot;
     /// the gate is the same object either way.
-    @Test("checkout gets in while registrations wait; past the waiting limit a registration is shed with 503 and Retry-After, changing nothing")
+    @Test("checkout gets in while registrations wait; past the waiting limit a registration is shed with 503 and Retry-After (a browser gets the high-demand page), changing nothing; polls are stretched")
     func shedsRegistrationsNotCheckout() async throws {
         try await DaemonFixture.with(arguments: ["--request-capacity", "2", "--registrations-per-source", "0", "--no-fast-path"]) { client, daemon, _ in
             let token = try await client.token(sale: "drop-1", user: "buyer")
