@@ -10,6 +10,8 @@ struct PageResources: Sendable {
     let wait: PageTemplate
     /// The form that joins the queue without JavaScript (`join-form.html`).
     let joinForm: PageTemplate
+    /// The button that takes an admitted shopper to the sale's `checkout_url` (`checkout-form.html`).
+    let checkoutForm: PageTemplate
     /// A heading, a paragraph and more: not found, high demand (`message.html`).
     let message: PageTemplate
     let assets: PageAssets
@@ -47,6 +49,7 @@ struct PageResources: Sendable {
             layout: PageTemplate(try read("templates/page.html")),
             wait: PageTemplate(try read("templates/wait.html")),
             joinForm: PageTemplate(try read("templates/join-form.html")),
+            checkoutForm: PageTemplate(try read("templates/checkout-form.html")),
             message: PageTemplate(try read("templates/message.html")),
             assets: PageAssets(files: Dictionary(uniqueKeysWithValues: try assetFiles.map { ($0, try read("assets/" + $0)) })),
             languages: PageLanguages(texts: languages)

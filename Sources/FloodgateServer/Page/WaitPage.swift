@@ -36,7 +36,8 @@ struct WaitPage: Sendable {
             if standing.state == .waiting { values["eta"] = Self.eta(standing.status.etaSeconds, texts) }
             values["updated"] = texts.text("updated.now")
             values["progress_hidden"] = "hidden"
-            values["nojs"] = "<p class=\"note\">\(HTMLText.escape(texts.text("nojs.refresh")))</p>"
+            values["nojs"] = checkoutForm(sale, standing: standing, texts: texts)
+                + "<p class=\"note\">\(HTMLText.escape(texts.text("nojs.refresh")))</p>"
         } else {
             values["state"] = "starting"
             values["state_title"] = texts.text("state.starting.title")
@@ -51,6 +52,14 @@ struct WaitPage: Sendable {
         let content = resources.wait.render(values)
         return document(texts, title: texts.text("page.title", ["sale": sale.name]), content: content,
                         script: "<script src=\"\(resources.assets.path("wait.js"))\" defer></script>")
+    }
+
+    /// For an admitted shopper without JavaScript: the button to the sale's checkout (the built-in
+    /// demo form needs the script).
+    private func checkoutForm(_ sale: SaleDefinition, standing: Standing, texts: PageTexts) -> String {
+        guard standing.state == .admitted, let url = sale.checkoutURL else { return "" }
+        return resources.checkoutForm.render(["checkout_url": url, "token": standing.token, "sale_id": sale.id,
+                                              "label": texts.text("state.admitted.checkout")])
     }
 
     /// The page for a sale that does not exist.

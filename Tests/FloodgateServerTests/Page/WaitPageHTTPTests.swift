@@ -74,6 +74,22 @@ struct WaitPageHTTPTests {
         }
     }
 
+    @Test("without JavaScript an admitted shopper gets the button to the sale's checkout_url, token included")
+    func admittedWithoutJavaScript() async throws {
+        let sale = DaemonFixture.saleJSON(extra: #","checkout_url":"https://shop.example/checkout""#)
+        try await DaemonFixture.with(sale: sale) { client, _, _ in
+            let joined = try await HTTPProbe.request("POST", client.baseURL + "/wait/drop-1", body: Data("user_id=admitted".utf8),
+                                                     headers: ["Content-Type": "application/x-www-form-urlencoded"])
+            let location = try #require(joined.headers["location"])
+            let token = String(location.split(separator: "=")[1].split(separator: "&")[0])
+            try await client.waitUntilAdmitted(token)
+            let page = try await HTTPProbe.request("GET", client.baseURL + location)
+            #expect(page.text.contains(#"data-state="admitted""#))
+            #expect(page.text.contains(#"<form method="post" action="https://shop.example/checkout" class="checkout">"#))
+            #expect(page.text.contains(#"<input type="hidden" name="queue_token" value="\#(token)">"#))
+        }
+    }
+
     @Test("a sale with proof of work refuses the no-JavaScript form with 403 and a page, changing nothing")
     func formRefusedWithProofOfWork() async throws {
         try await DaemonFixture.with(sale: DaemonFixture.saleJSON(extra: #","pow_difficulty":8"#)) { client, _, _ in
