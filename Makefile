@@ -4,7 +4,8 @@
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := redis-server redis-tools libhiredis-dev libncursesw5-dev pkg-config tmux wrk curl util-linux python3-venv
+APT_PACKAGES := redis-server redis-tools libhiredis-dev libncursesw5-dev pkg-config tmux wrk curl util-linux python3-venv \
+	chromium chromium-driver
 
 .PHONY: deps build release run test bench bench-redis bench-memory bench-peer deps-peer clean
 
@@ -28,11 +29,13 @@ run: release
 	.build/release/floodgate
 
 ## Every test: the tests start their own redis-server processes on free loopback ports; then
-## schemathesis fuzzes a real daemon from openapi.yaml (bounded; Tests/schemathesis/run.sh).
+## schemathesis fuzzes a real daemon from openapi.yaml (bounded; Tests/schemathesis/run.sh);
+## then headless Chromium drives the waiting-room page against a real daemon (Tests/browser/run.sh).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
 	Tests/schemathesis/run.sh
+	Tests/browser/run.sh
 
 ## The Redis client against redis-benchmark, side by side on one redis-server.
 bench-redis: release

@@ -112,7 +112,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("APIDescription/openapi.yaml")],
+            resources: [.copy("APIDescription/openapi.yaml"), .copy("Page/WaitingRoom")],
             swiftSettings: swiftSettings
         ),
 

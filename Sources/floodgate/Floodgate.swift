@@ -8,7 +8,7 @@ struct Floodgate: AsyncParsableCommand {
         commandName: "floodgate",
         abstract: "Flash-sale control plane: waiting room, inventory, checkout and the war room.",
         discussion: "Without a subcommand: a local daemon with a demo sale and the war-room console on it.",
-        subcommands: [WarRoom.self, Serve.self, Console.self, Rehearse.self],
+        subcommands: [WarRoom.self, Serve.self, Console.self, Rehearse.self, Page.self],
         defaultSubcommand: WarRoom.self
     )
 

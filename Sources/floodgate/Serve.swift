@@ -73,7 +73,7 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Seconds a payment gateway call may take (0.1 to 120); after it the outcome is unknown, the shopper gets 202 payment_pending and the attempt is reconciled from the gateway's record. The reservation is held for this plus 5 seconds.")
     var paymentTimeout: Double = 10
-    @Option(help: "Shoppers' requests in progress at once; past half of it registrations wait, past three quarters status polls (checkout last), and too long a wait is shed with 503 and Retry-After.")
+    @Option(help: "Shoppers' requests in progress at once; past half of it registrations and page loads wait, past three quarters status polls (checkout last); too long a wait is shed with 503 and Retry-After (a browser gets the waiting room's high-demand page), and status answers ask pollers to come back later.")
     var requestCapacity = 256
 
     @Flag(help: "Answer GET /health and GET /queue/status through the router like every other route, not in the connection's pipeline (the answers are the same; for comparison and as an escape hatch).")

@@ -8,12 +8,13 @@ import Testing
 struct OverloadTests {
     /// With `--request-capacity 2`, one registration whose body has not fully arrived holds the
     /// registrations' whole share (half the capacity): more registrations wait (up to 4 x 2), the
-    /// next one is shed with 503 `overloaded` and Retry-After and changes nothing, while a checkout
+    /// next one is shed with 503 `overloaded` and Retry-After and changes nothing (a browser's page
+    /// load or registration gets the "high demand" page instead), while a checkout
     /// call still gets in at once; when the slow body arrives, the waiting registrations go through.
     /// Through the router (`--no-fast-path`): it lets a request into the gate when its head
     /// arrives. The fast path waits for the whole body first, so there a slow body holds no slot;
     /// the gate is the same object either way.
-    @Test("checkout gets in while registrations wait; past the waiting limit a registration is shed with 503 and Retry-After, changing nothing")
+    @Test("checkout gets in while registrations wait; past the waiting limit a registration is shed with 503 and Retry-After (a browser gets the high-demand page), changing nothing; polls are stretched")
     func shedsRegistrationsNotCheckout() async throws {
         try await DaemonFixture.with(arguments: ["--request-capacity", "2", "--registrations-per-source", "0", "--no-fast-path"]) { client, daemon, _ in
             let token = try await client.token(sale: "drop-1", user: "buyer")
@@ -31,8 +32,22 @@ struct OverloadTests {
             #expect(shed.status == 503)
             #expect((shed.json?["error"] as? [String: Any])?["code"] as? String == "overloaded")
             #expect(shed.retryAfter == "1")
+            // A browser's page load and join are shed into the "high demand" page, never a bare error.
+            let html = ["Accept": "text/html,application/xhtml+xml,*/*;q=0.8"]
+            let shedPage = try await client.call("GET", "/wait/drop-1", headers: html)
+            let shedJoin = try await client.call("POST", "/queue/register", json: #"{"sale_id":"drop-1","user_id":"shed-html"}"#, headers: html)
+            for answer in [shedPage, shedJoin] {
+                #expect(answer.status == 503)
+                #expect(answer.contentType == "text/html; charset=utf-8")
+                #expect(answer.text.contains("High demand"))
+                #expect((8...12).contains(Int(answer.retryAfter ?? "") ?? 0))
+            }
             #expect(try await DaemonFixture.footprint(client) == before)
             try await slow.finish()
+            // Status polls under pressure (requests waited and were shed a moment ago) are asked
+            // to come back later: 4 times later, at least 10 s (jittered by 15%).
+            let status = try await client.call("GET", "/queue/status", token: token)
+            #expect((status.json?["poll_after_ms"] as? Int ?? 0) >= 8_500)
             // Each waiting registration is let in, or shed if the machine was so slow that it
             // waited past PriorityLimits.maxWait (2 s); a shed one registered nothing.
             var registered = 2  // buyer and slow

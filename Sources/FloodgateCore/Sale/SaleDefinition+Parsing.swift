@@ -86,6 +86,7 @@ extension SaleDefinition {
         assign(&definition.admissionWindowSeconds, reader.integer("admission_window_seconds", in: members, at: ""))
         assign(&definition.powDifficulty, reader.integer("pow_difficulty", in: members, at: ""))
         assign(&definition.admissionFactor, reader.number("admission_factor", in: members, at: ""))
+        definition.checkoutURL = reader.string("checkout_url", in: members, at: "")
         if let policy = members["bot_policy"], policy != .null {
             definition.botPolicy = BotPolicy.read(policy, at: "bot_policy", with: &reader)
         }

@@ -27,6 +27,8 @@ extension SaleDefinition {
         public static let latencyMs = 0...60_000
         /// The upper bound of `admission_factor`; the lower bound is "greater than 0".
         public static let maxAdmissionFactor = 100.0
+        /// Bytes in `checkout_url`.
+        public static let checkoutURLLength = 8...2048
     }
 
     /// What a valid id (and SKU name) looks like, as said in problem messages.
@@ -38,6 +40,14 @@ extension SaleDefinition {
         let bytes = id.utf8
         guard let first = bytes.first, bytes.count <= 64, first.isASCIIAlphanumeric else { return false }
         return bytes.allSatisfy { $0.isASCIIAlphanumeric || "_.-".utf8.contains($0) }
+    }
+
+    /// Whether `url` may be a sale's `checkout_url`: `http://` or `https://`, 8 to 2048 bytes of
+    /// printable ASCII without spaces, quotes or angle brackets.
+    public static func isValidCheckoutURL(_ url: String) -> Bool {
+        let bytes = url.utf8
+        guard Limits.checkoutURLLength.contains(bytes.count), url.hasPrefix("https://") || url.hasPrefix("http://") else { return false }
+        return bytes.allSatisfy { (0x21...0x7E).contains($0) && !"\"'<>`".utf8.contains($0) }
     }
 
     /// Every rule this definition breaks; empty when it is valid.
@@ -65,6 +75,9 @@ extension SaleDefinition {
             problems.append(FieldProblem(field: "payment.failure_rate", message: message))
         }
         check("payment.latency_ms", payment.latencyMs, in: Limits.latencyMs)
+        if let checkoutURL, !Self.isValidCheckoutURL(checkoutURL) {
+            problems.append(FieldProblem(field: "checkout_url", message: "must be an http:// or https:// URL of at most 2048 bytes without spaces or quotes"))
+        }
         return problems + botPolicy.problems(at: "bot_policy") + (identity?.problems(at: "identity") ?? [])
     }
 

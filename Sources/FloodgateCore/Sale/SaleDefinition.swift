@@ -82,6 +82,10 @@ public struct SaleDefinition: Sendable, Hashable {
     public var botPolicy = BotPolicy()
     /// The shop's identity assertions asked at registration; nil (the default) asks none.
     public var identity: IdentitySettings?
+    /// Where the waiting-room page sends an admitted shopper (an `http`/`https` URL; the page
+    /// posts the queue token to it as the form field `queue_token`); nil (the default) shows the
+    /// page's built-in reserve and buy form.
+    public var checkoutURL: String?
 
     /// Creates a definition; every parameter after `startsAt` has the documented default.
     public init(
@@ -131,6 +135,7 @@ extension SaleDefinition: Codable {
         case admissionFactor = "admission_factor"
         case botPolicy = "bot_policy"
         case identity
+        case checkoutURL = "checkout_url"
     }
 
     /// The `Decoder.userInfo` key for the `Date` that stands for "now" (the default `starts_at`).
@@ -162,5 +167,6 @@ extension SaleDefinition: Codable {
         try container.encode(payment, forKey: .payment)
         try container.encode(botPolicy, forKey: .botPolicy)
         try container.encodeIfPresent(identity, forKey: .identity)
+        try container.encodeIfPresent(checkoutURL, forKey: .checkoutURL)
     }
 }

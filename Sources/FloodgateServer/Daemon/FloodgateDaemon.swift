@@ -69,8 +69,10 @@ public enum FloodgateDaemon {
             registry: registry,
             adminToken: adminToken,
             apiDescription: try await APIDescription.load(),
+            page: try await PageResources.load(),
             priority: PriorityLimits(capacity: configuration.requestCapacity),
             fastPath: configuration.fastPath,
+            announcedSale: configuration.demo ? DemoTraffic.saleID : nil,
             logger: logger
         ))
 

@@ -10,29 +10,37 @@ enum HTTPApplication {
     /// The `Server` header of every answer.
     static let serverName = "floodgate"
 
+    /// The daemon's application; `announcedSale` names a sale whose waiting-room page address is
+    /// logged once the server listens (the demo's).
     static func build(
         listen: ListenAddress,
         services: ServerServices,
         registry: PrometheusCollectorRegistry,
         adminToken: String,
         apiDescription: APIDescription,
+        page: PageResources,
         priority: PriorityLimits = PriorityLimits(),
         fastPath: Bool = true,
+        announcedSale: String? = nil,
         logger: Logger
     ) -> some ApplicationProtocol {
-        let shared = RequestHandling(services: services, priority: priority)
+        let shared = RequestHandling(services: services, priority: priority, page: page)
         let fastPathShared = FastPathAnswering(gate: shared.gate, recorder: shared.recorder, date: HTTPDateHeader(),
                                                serverName: serverName, logger: logger)
-        let hotRoutes = HotRoutes(queue: QueueRoutes(services: services), shared: fastPathShared)
-        let taskRoutes = TaskRoutes(queue: QueueRoutes(services: services), checkout: CheckoutRoutes(services: services), shared: fastPathShared)
+        let queue = QueueRoutes(services: services, gate: shared.gate)
+        let hotRoutes = HotRoutes(queue: queue, shared: fastPathShared)
+        let taskRoutes = TaskRoutes(queue: queue, checkout: CheckoutRoutes(services: services), shared: fastPathShared)
         return Application(
-            router: router(services: services, registry: registry, adminToken: adminToken, apiDescription: apiDescription, handling: shared),
+            router: router(services: services, registry: registry, adminToken: adminToken, apiDescription: apiDescription, page: page, handling: shared),
             server: fastPath ? .http1(configuration: .init(additionalChannelHandlers: [HotRouteHandler(routes: hotRoutes, tasks: taskRoutes)])) : .http1(),
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: serverName),
             onServerRunning: { channel in
                 let address = channel.localAddress
                 let host = address?.ipAddress.map { $0.contains(":") ? "[\($0)]" : $0 } ?? listen.host
                 logger.notice("floodgate listening on http://\(host):\(address?.port ?? listen.port)")
+                if let announcedSale {
+                    logger.notice("the waiting-room page: http://\(host):\(address?.port ?? listen.port)/wait/\(announcedSale)")
+                }
             },
             logger: logger
         )
@@ -44,9 +52,11 @@ enum HTTPApplication {
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         adminToken: String,
         apiDescription: APIDescription,
+        page: PageResources,
         handling: RequestHandling? = nil
     ) -> Router<FloodgateRequestContext> {
-        let handling = handling ?? RequestHandling(services: services, priority: PriorityLimits())
+        let handling = handling ?? RequestHandling(services: services, priority: PriorityLimits(), page: page)
+        let queue = QueueRoutes(services: services, gate: handling.gate)
         let router = Router(context: FloodgateRequestContext.self)
         router.middlewares.add(RequestMetricsMiddleware(recorder: handling.recorder))
         router.middlewares.add(APIErrorMiddleware())
@@ -55,7 +65,8 @@ enum HTTPApplication {
             readiness: ReadinessProbe(redis: services.engine.redis, scripts: services.engine.scripts.all),
             metrics: MetricsEndpoint(registry: registry)
         ).add(to: router)
-        QueueRoutes(services: services).add(to: router)
+        queue.add(to: router)
+        WaitPageRoutes(services: services, queue: queue, page: WaitPage(resources: page)).add(to: router)
         CheckoutRoutes(services: services).add(to: router)
         AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, adminToken: adminToken)
         BotAdminRoutes(services: services).add(to: router, adminToken: adminToken)
@@ -65,13 +76,14 @@ enum HTTPApplication {
 }
 
 /// What the router and the pipeline's fast path share for every request: one record per
-/// request and one priority gate.
+/// request and one priority gate (which sheds page loads into the "high demand" page).
 struct RequestHandling: Sendable {
     let recorder: RequestRecorder
     let gate: RequestPriorityGate
 
-    init(services: ServerServices, priority: PriorityLimits) {
+    init(services: ServerServices, priority: PriorityLimits, page: PageResources) {
         self.recorder = RequestRecorder(stats: services.traffic)
-        self.gate = RequestPriorityGate(limits: priority)
+        let highDemand = HighDemandPages(page: WaitPage(resources: page), retryAfterSeconds: priority.pageRetryAfterSeconds)
+        self.gate = RequestPriorityGate(limits: priority, highDemand: highDemand)
     }
 }

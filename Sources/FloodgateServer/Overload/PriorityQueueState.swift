@@ -19,6 +19,8 @@ struct PriorityQueueState<Waiter> {
     let limits: PriorityLimits
     private(set) var inProgress = 0
     private(set) var inProgressByClass = [Int](repeating: 0, count: RequestClass.allCases.count)
+    /// When a request was last shed.
+    private(set) var lastShed: ContinuousClock.Instant?
     private var waiting = [Deque<(waiter: Waiter, since: ContinuousClock.Instant)>](repeating: [], count: RequestClass.allCases.count)
 
     init(limits: PriorityLimits) {
@@ -43,7 +45,10 @@ struct PriorityQueueState<Waiter> {
     /// A request arrives: let in, queued (then `waiter` is kept until ``finish(_:now:)`` decides), or shed.
     mutating func arrive(_ requestClass: RequestClass, waiter: Waiter, now: ContinuousClock.Instant) -> Arrival {
         if tryStart(requestClass) { return .admitted }
-        guard waiting[requestClass.rawValue].count < limits.maxWaiting(requestClass) else { return .shed }
+        guard waiting[requestClass.rawValue].count < limits.maxWaiting(requestClass) else {
+            lastShed = now
+            return .shed
+        }
         waiting[requestClass.rawValue].append((waiter, now))
         return .queued
     }
@@ -58,6 +63,7 @@ struct PriorityQueueState<Waiter> {
             let head = waiting[next.rawValue].first!
             if now - head.since > limits.maxWait {
                 waiting[next.rawValue].removeFirst()
+                lastShed = now
                 decisions.append(Decision(waiter: head.waiter, requestClass: next, admitted: false))
             } else if inProgress < limits.ceiling(next) {
                 waiting[next.rawValue].removeFirst()
@@ -68,6 +74,12 @@ struct PriorityQueueState<Waiter> {
             }
         }
         return decisions
+    }
+
+    /// Whether requests wait now, or one was shed within the limits' pressure window.
+    func isUnderPressure(now: ContinuousClock.Instant) -> Bool {
+        if let lastShed, now - lastShed < limits.pressureWindow { return true }
+        return waiting.contains { !$0.isEmpty }
     }
 
     private mutating func start(_ requestClass: RequestClass) {

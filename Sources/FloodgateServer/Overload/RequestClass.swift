@@ -13,9 +13,12 @@ enum RequestClass: Int, CaseIterable, Comparable, Sendable {
 
     static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    /// The class of a request path; nil for routes the gate never holds back.
+    /// The class of a request path; nil for routes the gate never holds back (operator routes,
+    /// and the page's static files: answered from memory, and cached by browsers).
     init?(path: String) {
-        if path.hasPrefix("/checkout/") {
+        if path.hasPrefix(PageAssets.prefix) {
+            return nil
+        } else if path.hasPrefix("/checkout/") {
             self = .checkout
         } else if path == "/queue/status" {
             self = .status

@@ -12,18 +12,26 @@ import NIOConcurrencyHelpers
 /// class); past the class's waiting limit, or after waiting longer than ``PriorityLimits/maxWait``,
 /// it is shed: its handler never runs and the caller gets 503 `overloaded` with `Retry-After`.
 ///
-/// Metrics: `floodgate_requests_queued_total{class}` and `floodgate_requests_shed_total{class}`.
-/// The load-shedding of the waiting page reuses this gate: a shed registration is where the page
-/// answers "high demand" instead of the bare 503.
+/// A shed page load or registration from a browser gets the waiting room's "high demand" page
+/// instead (``HighDemandPages``); while the gate is under pressure, status answers stretch their
+/// `poll_after_ms` (``stretchedPoll(_:)``). See ``PriorityLimits`` for the figures.
+///
+/// Metrics: `floodgate_requests_queued_total{class}`, `floodgate_requests_shed_total{class}`,
+/// `floodgate_requests_shed_pages_total` (shed requests answered with the page) and
+/// `floodgate_status_polls_stretched_total`.
 final class RequestPriorityGate: Sendable {
     /// The limits the gate was made with.
     let limits: PriorityLimits
     private let state: NIOLockedValueBox<PriorityQueueState<CheckedContinuation<Bool, Never>>>
     private let queued: [Counter]
     private let shed: [Counter]
+    private let shedPages = Counter(label: "floodgate_requests_shed_pages_total")
+    private let stretched = Counter(label: "floodgate_status_polls_stretched_total")
+    private let highDemand: HighDemandPages?
 
-    init(limits: PriorityLimits = PriorityLimits()) {
+    init(limits: PriorityLimits = PriorityLimits(), highDemand: HighDemandPages? = nil) {
         self.limits = limits
+        self.highDemand = highDemand
         self.state = NIOLockedValueBox(PriorityQueueState(limits: limits))
         self.queued = RequestClass.allCases.map { Counter(label: "floodgate_requests_queued_total", dimensions: [("class", $0.name)]) }
         self.shed = RequestClass.allCases.map { Counter(label: "floodgate_requests_shed_total", dimensions: [("class", $0.name)]) }
@@ -53,12 +61,26 @@ final class RequestPriorityGate: Sendable {
         }
     }
 
-    /// The answer to a shed request: 503 `overloaded` with `Retry-After`.
-    func shedReply() -> JSONReply {
+    /// The answer to a shed request: for a page load or registration from a browser (it accepts
+    /// `text/html`), the "high demand" page with 503 and `Retry-After`; else 503 `overloaded`
+    /// with `Retry-After`.
+    func shedReply(_ requestClass: RequestClass, head: HTTPRequest) -> JSONReply {
+        if requestClass == .register, let highDemand, head.headerFields[.accept]?.contains("text/html") == true {
+            shedPages.increment()
+            return highDemand.reply(acceptLanguage: head.headerFields[.acceptLanguage], around: limits.pageRetryAfterSeconds)
+        }
         var reply = APIError(status: 503, code: "overloaded",
                              message: "The sale is under very high demand; try again in \(limits.retryAfterSeconds) s.").reply()
         reply.headers[.retryAfter] = String(limits.retryAfterSeconds)
         return reply
+    }
+
+    /// A status answer's `poll_after_ms`: stretched while the gate is under pressure.
+    func stretchedPoll(_ pollAfterMs: Int) -> Int {
+        let now = ContinuousClock.now
+        guard state.withLockedValue({ $0.isUnderPressure(now: now) }) else { return pollAfterMs }
+        stretched.increment()
+        return limits.stretchedPollMs(pollAfterMs)
     }
 
     /// The request has its answer: its slot goes to the next waiting request.

@@ -16,6 +16,15 @@ struct RegisterBody {
     /// The shop's signed assertion of who the user is, when the sale asks for one.
     let identity: String?
 
+    /// A registration without proof of work, fingerprint or identity (the page's form).
+    init(saleID: String, userID: String) {
+        self.saleID = saleID
+        self.userID = userID
+        self.pow = nil
+        self.fingerprint = nil
+        self.identity = nil
+    }
+
     init(_ request: Request) async throws {
         var (members, reader) = try await JSONRequest.object(request, allowedKeys: ["sale_id", "user_id", "pow", "fingerprint", "identity"])
         reader.require("sale_id", in: members, at: "")

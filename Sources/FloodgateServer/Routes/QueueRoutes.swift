@@ -6,6 +6,8 @@ import Hummingbird
 /// The waiting room: `GET /queue/challenge`, `POST /queue/register`, `GET /queue/status`.
 struct QueueRoutes: Sendable {
     let services: ServerServices
+    /// The priority gate, whose load stretches the status answers' `poll_after_ms`.
+    var gate: RequestPriorityGate?
 
     /// The status route's path (also answered by ``HotRoutes``).
     static let statusPath = "/queue/status"
@@ -58,7 +60,12 @@ struct QueueRoutes: Sendable {
 
     /// Registers a shopper (once) and hands out a signed queue token.
     func register(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
-        let body = try await RegisterBody(request)
+        let registered = try await register(try await RegisterBody(request), request: request, context: context)
+        return JSONResponse.raw(Array(registered.answer.json.utf8), status: registered.isNew ? .created : .ok)
+    }
+
+    /// Registers the shopper `body` names (once), for the JSON route and the page's form alike.
+    func register(_ body: RegisterBody, request: Request, context: FloodgateRequestContext) async throws -> (answer: RegisterAnswer, isNew: Bool) {
         let sale = try await services.sale(body.saleID)
         try IdentityCheck.verify(body.identity, userID: body.userID, sale: sale.definition)
         let source = RequestAuth.source(request, context: context, policy: services.clientAddresses)
@@ -94,7 +101,7 @@ struct QueueRoutes: Sendable {
         let answer = RegisterAnswer(token: services.tokens.sign(token), saleID: body.saleID, userID: body.userID,
                                     position: position, state: state.rawValue,
                                     issuedAt: RFC3339.format(token.issuedDate), expiresAt: RFC3339.format(token.expiryDate))
-        return JSONResponse.raw(Array(answer.json.utf8), status: registration.isNew ? .created : .ok)
+        return (answer, registration.isNew)
     }
 
     /// Where the token's holder stands, from memory: no Redis call (but the first for a sale
@@ -123,6 +130,13 @@ struct QueueRoutes: Sendable {
     }
 
     private func status(of token: QueueToken, in sale: SaleView) -> JSONReply {
+        JSONReply(statusAnswer(of: token, in: sale).json.utf8)
+    }
+
+    /// Where the token's holder stands in `sale`: the status answer, for the JSON route and the
+    /// page rendered for a shopper without JavaScript. While the daemon sheds load, the poll
+    /// interval is stretched (``RequestPriorityGate/stretchedPoll(_:)``).
+    func statusAnswer(of token: QueueToken, in sale: SaleView) -> StatusAnswer {
         let (state, position) = sale.tokenState(ticket: token.ticket)
         let standing = services.botStanding(token, state: state)
         let estimate = QueueEstimate(position: position ?? token.ticket, admittedThrough: sale.clock.admittedThrough,
@@ -130,12 +144,11 @@ struct QueueRoutes: Sendable {
         let waiting = standing.state == .waiting || state == .preRegistered || state == .soldOut
         // A held session past the cursor looks like the next in line, for ever.
         let pollAfter = standing.held && estimate.isAdmitted ? QueueEstimate.minPollMs : estimate.pollAfterMs
-        let answer = StatusAnswer(
+        return StatusAnswer(
             state: standing.state.rawValue, position: position, ahead: waiting ? estimate.ahead : 0,
             admittedThrough: sale.clock.admittedThrough, etaSeconds: waiting ? (standing.held ? max(estimate.etaSeconds ?? 1, 1) : estimate.etaSeconds) : 0,
-            pollAfterMs: services.jitteredPoll(token, pollAfterMs: pollAfter, admitted: standing.state == .admitted)
+            pollAfterMs: services.jitteredPoll(token, pollAfterMs: gate?.stretchedPoll(pollAfter) ?? pollAfter, admitted: standing.state == .admitted)
         )
-        return JSONReply(answer.json.utf8)
     }
 
     /// A token valid until the sale ends (plus an hour), or for a day when it has no end, bound

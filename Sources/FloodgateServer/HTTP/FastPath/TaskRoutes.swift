@@ -55,7 +55,7 @@ struct TaskRoutes: Sendable {
             reply = await run(route, Request(head: head, body: RequestBody(buffer: body)), channel: channel)
             shared.gate.leave(route.requestClass)
         } else {
-            reply = shared.gate.shedReply()
+            reply = shared.gate.shedReply(route.requestClass, head: head)
         }
         route.answered.increment()
         return shared.finish(reply, path: route.path, method: head.method, since: start)
