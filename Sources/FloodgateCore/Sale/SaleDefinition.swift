@@ -82,6 +82,10 @@ public struct SaleDefinition: Sendable, Hashable {
     public var botPolicy = BotPolicy()
     /// The shop's identity assertions asked at registration; nil (the default) asks none.
     public var identity: IdentitySettings?
+    /// The automatic guards' settings; default every guard's documented defaults.
+    public var guards = GuardConfiguration()
+    /// How admission is set (fixed or adaptive) and its floor and ceiling; default fixed.
+    public var admission = AdmissionSettings()
 
     /// Creates a definition; every parameter after `startsAt` has the documented default.
     public init(
@@ -130,7 +134,7 @@ extension SaleDefinition: Codable {
         case powDifficulty = "pow_difficulty"
         case admissionFactor = "admission_factor"
         case botPolicy = "bot_policy"
-        case identity
+        case identity, guards, admission
     }
 
     /// The `Decoder.userInfo` key for the `Date` that stands for "now" (the default `starts_at`).
@@ -162,5 +166,7 @@ extension SaleDefinition: Codable {
         try container.encode(payment, forKey: .payment)
         try container.encode(botPolicy, forKey: .botPolicy)
         try container.encodeIfPresent(identity, forKey: .identity)
+        try container.encode(guards, forKey: .guards)
+        try container.encode(admission, forKey: .admission)
     }
 }
