@@ -1,7 +1,7 @@
 /// One second of a sale's vital signs, summed over every daemon (kept in Redis, see
 /// `vitals_record.lua`): HTTP answers and 5xx of the checkout and queue calls, the checkout and
 /// Redis p99 (the largest any daemon measured that second), and the sale's running totals
-/// (reservations, expiries, payment attempts and failures) as the evaluating daemon read them.
+/// (reservations, expiries) as the evaluating daemon read them.
 public struct VitalsSecond: Sendable, Hashable {
     /// Unix seconds.
     public var second: Int64
@@ -18,15 +18,11 @@ public struct VitalsSecond: Sendable, Hashable {
     public struct Totals: Sendable, Hashable {
         public var reserved: Int
         public var expired: Int
-        public var paymentAttempts: Int
-        public var paymentFailures: Int
 
         /// Creates totals.
-        public init(reserved: Int, expired: Int, paymentAttempts: Int, paymentFailures: Int) {
+        public init(reserved: Int, expired: Int) {
             self.reserved = reserved
             self.expired = expired
-            self.paymentAttempts = paymentAttempts
-            self.paymentFailures = paymentFailures
         }
     }
 
@@ -42,15 +38,19 @@ public struct SaleVitals: Sendable, Hashable {
     public var seconds: [VitalsSecond]
     /// The sale's totals now.
     public var totals: VitalsSecond.Totals
+    /// The latest payment outcomes, newest first (true: paid), as many as the payment guard's window.
+    public var paymentOutcomes: [Bool]
     /// Whether the evaluating daemon could not reach Redis in its last round.
     public var redisUnreachable: Bool
     /// Stock conservation's violations now, one line each.
     public var conservationViolations: [String]
 
     /// Creates the picture.
-    public init(seconds: [VitalsSecond], totals: VitalsSecond.Totals, redisUnreachable: Bool, conservationViolations: [String]) {
+    public init(seconds: [VitalsSecond], totals: VitalsSecond.Totals, paymentOutcomes: [Bool], redisUnreachable: Bool,
+                conservationViolations: [String]) {
         self.seconds = seconds
         self.totals = totals
+        self.paymentOutcomes = paymentOutcomes
         self.redisUnreachable = redisUnreachable
         self.conservationViolations = conservationViolations
     }
@@ -74,21 +74,15 @@ public struct SaleVitals: Sendable, Hashable {
     /// The totals' growth since the newest recorded second at or before `second`, and the seconds it spans.
     private func growth(since second: Int64) -> (VitalsSecond.Totals, Int)? {
         guard let past = seconds.first(where: { $0.second <= second && $0.totals != nil }), let then = past.totals else { return nil }
-        return (VitalsSecond.Totals(reserved: totals.reserved - then.reserved, expired: totals.expired - then.expired,
-                                    paymentAttempts: totals.paymentAttempts - then.paymentAttempts,
-                                    paymentFailures: totals.paymentFailures - then.paymentFailures), Int(seconds[0].second - past.second))
+        return (VitalsSecond.Totals(reserved: totals.reserved - then.reserved, expired: totals.expired - then.expired),
+                Int(seconds[0].second - past.second))
     }
 
-    /// Success over the last `window` attempts: the shortest span back whose attempts reach
-    /// the window (or the whole history kept, when fewer).
+    /// Success over the last `window` settled payment attempts (paid or declined).
     private func paymentSuccess(_ settings: GuardSettings) -> GuardReading {
-        var attempts = 0, failures = 0
-        for past in seconds {
-            guard let then = past.totals else { continue }
-            attempts = totals.paymentAttempts - then.paymentAttempts
-            failures = totals.paymentFailures - then.paymentFailures
-            if attempts >= settings.window { break }
-        }
+        let recent = paymentOutcomes.prefix(settings.window)
+        let attempts = recent.count
+        let failures = recent.filter { !$0 }.count
         guard attempts > 0, attempts >= settings.minSamples else {
             return GuardReading(tripped: false, figure: "\(attempts) payment attempts (fewer than \(settings.minSamples))")
         }

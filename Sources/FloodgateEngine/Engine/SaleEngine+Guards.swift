@@ -77,10 +77,19 @@ extension SaleEngine {
         vitals.redisCalls = try count("redis_calls")
         vitals.redisP99Ms = try number("redis_p99_ms") ?? 0
         if fields["reserved"] != nil {
-            vitals.totals = VitalsSecond.Totals(reserved: try count("reserved"), expired: try count("expired"),
-                                                paymentAttempts: try count("payment_attempts"), paymentFailures: try count("payment_failures"))
+            vitals.totals = VitalsSecond.Totals(reserved: try count("reserved"), expired: try count("expired"))
         }
         return vitals
+    }
+
+    /// The latest `count` payment outcomes, newest first (true: paid).
+    /// - Throws: ``SaleEngineError/protocolDrift(_:)`` for an entry that is not `0` or `1`.
+    public func paymentOutcomes(saleID: String, count: Int) async throws -> [Bool] {
+        let key = SaleKeys(saleID: saleID).paymentOutcomes
+        return try strings(try await command(["LRANGE", key, "0", String(max(0, count - 1))]), "LRANGE \(key)").map {
+            guard $0 == "0" || $0 == "1" else { throw SaleEngineError.protocolDrift("\(key): entry \($0)") }
+            return $0 == "1"
+        }
     }
 
     /// Each guard's track as stored (the raw JSON, to move it with ``moveGuardTrack(saleID:kind:from:to:alert:)``).

@@ -11,6 +11,9 @@ extension SaleKeys {
     /// The vital signs of the last minute, `<unix second>|<figure>` -> value, summed over the daemons.
     public var vitals: String { prefix + "vitals" }
 
+    /// The latest payment outcomes, newest first (`1` paid, `0` declined), for the payment guard.
+    public var paymentOutcomes: String { prefix + "payouts" }
+
     /// `guard_track.lua`: ctl, guard state, alerts.
     var guardTrackKeys: [String] { [control, guardState, alerts] }
 }

@@ -4,8 +4,8 @@
 -- KEYS[1] fg:{S}:ctl      (the sale must not be gone or archived)
 -- KEYS[2] fg:{S}:vitals   hash: '<unix second>|<figure>' -> value. Figures: requests,
 --         server_errors, checkout_calls, redis_calls (summed over the daemons), checkout_p99_ms,
---         redis_p99_ms (the largest any daemon measured), and the sale's totals reserved,
---         expired, payment_attempts, payment_failures (set by the evaluating daemon)
+--         redis_p99_ms (the largest any daemon measured), and the sale's totals reserved and
+--         expired (set by the evaluating daemon)
 -- ARGV[1] the second the figures are of
 -- ARGV[2] the oldest second to keep: fields of older seconds are deleted
 -- ARGV[3] a, ARGV[4] m: how many figure/value pairs follow to add (HINCRBY), then to keep the

@@ -17,19 +17,17 @@ struct GuardInputs: Sendable {
         let definition = try await services.sale(status.id).definition
         let plan = try await engine.guardPlan(saleID: status.id, definition: definition)
         let counters = status.counters
-        let totals = VitalsSecond.Totals(reserved: counters["reserved"] ?? 0, expired: counters["expired"] ?? 0,
-                                         paymentAttempts: counters["payment_attempts"] ?? 0, paymentFailures: counters["payment_failures"] ?? 0)
+        let totals = VitalsSecond.Totals(reserved: counters["reserved"] ?? 0, expired: counters["expired"] ?? 0)
         var seconds: [VitalsSecond] = []
+        var outcomes: [Bool] = []
         if vitals {
             let current = nowMs / 1000
-            try await engine.recordVitals(saleID: status.id, second: current, adds: [], sets: [
-                ("reserved", totals.reserved), ("expired", totals.expired),
-                ("payment_attempts", totals.paymentAttempts), ("payment_failures", totals.paymentFailures),
-            ])
+            try await engine.recordVitals(saleID: status.id, second: current, adds: [], sets: [("reserved", totals.reserved), ("expired", totals.expired)])
+            outcomes = try await engine.paymentOutcomes(saleID: status.id, count: plan.guards[.paymentSuccess].window)
             // The second just completed may still be missing other daemons' figures: start one before it.
             seconds = try await engine.vitals(saleID: status.id, seconds: (0..<Int64(Self.history)).map { current - 2 - $0 })
         }
-        let picture = SaleVitals(seconds: seconds, totals: totals, redisUnreachable: nowMs - unreachableAtMs < 2_500,
+        let picture = SaleVitals(seconds: seconds, totals: totals, paymentOutcomes: outcomes, redisUnreachable: nowMs - unreachableAtMs < 2_500,
                                  conservationViolations: status.conservationViolations)
         return GuardEvaluator.Inputs(status: status, definition: definition, plan: plan, vitals: picture)
     }

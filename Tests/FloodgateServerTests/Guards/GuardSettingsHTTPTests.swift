@@ -51,8 +51,11 @@ struct GuardSettingsHTTPTests {
         let guards = #","guards":{"payment_success":{"action":"alert","window":5,"min_samples":3}}"#
         try await DaemonFixture.with(sale: DaemonFixture.saleJSON(extra: guards)) { client, _, _ in
             _ = try await client.admin("POST", "/admin/sales/drop-1/payment", json: #"{"failure_rate":1,"latency_ms":0}"#)
-            try await GuardTraffic.commit([client], try await GuardTraffic.reservations([client], prefix: "ack", count: 4))
-            #expect(try await GuardTraffic.eventually { !(try await GuardTraffic.alerts(client).isEmpty) })
+            let statuses = try await GuardTraffic.commit([client], try await GuardTraffic.reservations([client], prefix: "ack", count: 4))
+            #expect(statuses == [402, 402, 402, 402])
+            let raised = try await GuardTraffic.eventually { !(try await GuardTraffic.alerts(client).isEmpty) }
+            let answer = try await client.admin("GET", "/admin/sales/drop-1/alerts").text
+            #expect(raised, "\(answer)")
             let id = try #require(try await GuardTraffic.alerts(client).first?["id"] as? String)
             let acknowledged = try await client.admin("POST", "/admin/sales/drop-1/alerts/\(id)/ack")
             #expect(acknowledged.status == 200)
