@@ -53,6 +53,9 @@ struct GuardEvaluator: Sendable {
             let track: GuardTrack? = step.event == .recover ? nil : next
             guard try await engine.moveGuardTrack(saleID: saleID, kind: kind, from: stored.raw, to: track, alert: alert) else { continue }
             try await act(step, kind: kind, settings: settings, reading: reading, saleID: saleID)
+            if step.event == .recover, step.effect == .none, settings.action == .throttle, !stored.track.dryRun {
+                try await handOver(saleID, track: stored.track, from: kind)
+            }
         }
         return readings
     }
@@ -79,6 +82,20 @@ struct GuardEvaluator: Sendable {
             guard var alert = previous else { return nil }
             alert.clearedAt = at
             return alert
+        }
+    }
+
+    /// A throttle guard that recovers while another guard throttled on top of it (the rate is
+    /// not the one it set) hands that guard the rate to step back to, so the last throttle to
+    /// recover brings admission back where it was before the first.
+    private func handOver(_ saleID: String, track: GuardTrack, from kind: GuardKind) async throws {
+        guard let before = track.rateBefore, let set = track.rateSet else { return }
+        for (other, stored) in try await engine.guardTracks(saleID: saleID)
+        where other != kind && stored.track.firing && !stored.track.dryRun && stored.track.rateBefore == set {
+            var next = stored.track
+            next.rateBefore = before
+            _ = try await engine.moveGuardTrack(saleID: saleID, kind: other, from: stored.raw, to: next, alert: nil)
+            return
         }
     }
 

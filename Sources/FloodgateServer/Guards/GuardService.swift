@@ -23,8 +23,9 @@ struct GuardService: Service {
     var interval: Duration = .seconds(1)
     /// How long a lease lasts without renewal (ms).
     static let leaseMs = 3_000
-    /// A Redis call slower than this counts as Redis unreachable for the Redis guard.
-    static let pingTimeout: Duration = .seconds(1)
+    /// A `PING` slower than this counts as Redis unreachable for the Redis guard (a stall of a
+    /// second or more is always seen by one of the pings, sent once a second).
+    static let pingTimeout: Duration = .milliseconds(500)
 
     private let daemonID = "daemon-" + UUID().uuidString.prefix(8).lowercased()
     private let memory = NIOLockedValueBox(Memory())
