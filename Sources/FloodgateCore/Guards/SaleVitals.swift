@@ -38,7 +38,7 @@ public struct SaleVitals: Sendable, Hashable {
     public var seconds: [VitalsSecond]
     /// The sale's totals now.
     public var totals: VitalsSecond.Totals
-    /// The latest payment outcomes, newest first (true: paid), as many as the payment guard's window.
+    /// The latest payment outcomes of the last minute, newest first (true: paid), as many as the payment guard's window.
     public var paymentOutcomes: [Bool]
     /// Whether the evaluating daemon could not reach Redis in its last round.
     public var redisUnreachable: Bool
@@ -78,7 +78,7 @@ public struct SaleVitals: Sendable, Hashable {
                 Int(seconds[0].second - past.second))
     }
 
-    /// Success over the last `window` settled payment attempts (paid or declined).
+    /// Success over the last `window` settled payment attempts (paid or declined) of the last minute.
     private func paymentSuccess(_ settings: GuardSettings) -> GuardReading {
         let recent = paymentOutcomes.prefix(settings.window)
         let attempts = recent.count

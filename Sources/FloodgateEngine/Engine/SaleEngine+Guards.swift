@@ -82,14 +82,21 @@ extension SaleEngine {
         return vitals
     }
 
-    /// The latest `count` payment outcomes, newest first (true: paid).
-    /// - Throws: ``SaleEngineError/protocolDrift(_:)`` for an entry that is not `0` or `1`.
-    public func paymentOutcomes(saleID: String, count: Int) async throws -> [Bool] {
+    /// The latest `count` payment outcomes settled at or after `sinceMs` (ms since 1970), newest
+    /// first (true: paid).
+    /// - Throws: ``SaleEngineError/protocolDrift(_:)`` for an entry that is not `<ms>:0` or `<ms>:1`.
+    public func paymentOutcomes(saleID: String, count: Int, sinceMs: Int64) async throws -> [Bool] {
         let key = SaleKeys(saleID: saleID).paymentOutcomes
-        return try strings(try await command(["LRANGE", key, "0", String(max(0, count - 1))]), "LRANGE \(key)").map {
-            guard $0 == "0" || $0 == "1" else { throw SaleEngineError.protocolDrift("\(key): entry \($0)") }
-            return $0 == "1"
+        var outcomes: [Bool] = []
+        for entry in try strings(try await command(["LRANGE", key, "0", String(max(0, count - 1))]), "LRANGE \(key)") {
+            let parts = entry.split(separator: ":")
+            guard parts.count == 2, let at = Int64(parts[0]), parts[1] == "0" || parts[1] == "1" else {
+                throw SaleEngineError.protocolDrift("\(key): entry \(entry)")
+            }
+            if at < sinceMs { break }
+            outcomes.append(parts[1] == "1")
         }
+        return outcomes
     }
 
     /// Each guard's track as stored (the raw JSON, to move it with ``moveGuardTrack(saleID:kind:from:to:alert:)``).

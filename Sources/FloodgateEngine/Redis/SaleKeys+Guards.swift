@@ -11,7 +11,7 @@ extension SaleKeys {
     /// The vital signs of the last minute, `<unix second>|<figure>` -> value, summed over the daemons.
     public var vitals: String { prefix + "vitals" }
 
-    /// The latest payment outcomes, newest first (`1` paid, `0` declined), for the payment guard.
+    /// The latest payment outcomes, newest first (`<ms>:1` paid, `<ms>:0` declined), for the payment guard.
     public var paymentOutcomes: String { prefix + "payouts" }
 
     /// `guard_track.lua`: ctl, guard state, alerts.

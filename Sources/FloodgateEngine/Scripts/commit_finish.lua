@@ -9,8 +9,8 @@
 -- KEYS[3] the attempt's idempotency record (the reservation's `idem` field)
 -- KEYS[4] fg:{S}:inv   KEYS[5] fg:{S}:held   KEYS[6] fg:{S}:expiry   KEYS[7] fg:{S}:paying
 -- KEYS[8] fg:{S}:ledger   KEYS[9] fg:{S}:counters   KEYS[10] fg:{S}:orders   KEYS[11] fg:{S}:voids
--- KEYS[12] fg:{S}:payouts   list: the latest payment outcomes, newest first ('1' paid, '0' declined;
---          the payment guard reads its last N attempts from it; 10,000 kept)
+-- KEYS[12] fg:{S}:payouts   list: the latest payment outcomes, newest first ('<ms>:1' paid,
+--          '<ms>:0' declined; the payment guard reads its last N attempts from it; 10,000 kept)
 -- ARGV[1] reservation id   ARGV[2] 'paid', 'declined' or 'unknown'   ARGV[3] payment attempt id
 -- ARGV[4] order id   ARGV[5] the JSON body of a successful answer   ARGV[6] of a declined one
 -- ARGV[7] of a gone one (410)   ARGV[8] retry: ms until an unknown attempt is reconciled
@@ -29,7 +29,7 @@ local function answer(status, body)
   end
 end
 local function outcome_seen(paid)
-  redis.call('LPUSH', K.payouts, paid and '1' or '0')
+  redis.call('LPUSH', K.payouts, now .. (paid and ':1' or ':0'))
   redis.call('LTRIM', K.payouts, 0, 9999)
 end
 local function count(name)

@@ -7,6 +7,9 @@ struct GuardInputs: Sendable {
 
     /// How far back the vitals are read (seconds).
     static let history = GuardSettings.maxWindowSeconds + 1
+    /// Payment outcomes older than this do not count (ms): a sale without payments for a minute
+    /// has too few attempts for the payment guard, which then recovers.
+    static let paymentHorizonMs: Int64 = 60_000
 
     /// The inputs for `status` at `nowMs`; records the sale's totals in this second's vitals first.
     /// - Parameters:
@@ -23,7 +26,8 @@ struct GuardInputs: Sendable {
         if vitals {
             let current = nowMs / 1000
             try await engine.recordVitals(saleID: status.id, second: current, adds: [], sets: [("reserved", totals.reserved), ("expired", totals.expired)])
-            outcomes = try await engine.paymentOutcomes(saleID: status.id, count: plan.guards[.paymentSuccess].window)
+            outcomes = try await engine.paymentOutcomes(saleID: status.id, count: plan.guards[.paymentSuccess].window,
+                                                        sinceMs: nowMs - Self.paymentHorizonMs)
             // The second just completed may still be missing other daemons' figures: start one before it.
             seconds = try await engine.vitals(saleID: status.id, seconds: (0..<Int64(Self.history)).map { current - 2 - $0 })
         }
