@@ -42,11 +42,13 @@ struct RehearsalRun: Sendable {
         let result = try await Simulation.run(settings, on: loop, logger: logger)
         let records = await faults
         let snapshot = try await snapshot(redis, saleID: plan.id)
-        return ReportBuilder(
+        var report = ReportBuilder(
             profilePath: profilePath, profile: profile, plan: plan, targets: deployment.targets, workDirectory: deployment.workDirectory,
             startedAt: startedAt, result: result, snapshot: snapshot, faults: records, commitment: commitment,
             signedWithDaemonKey: signer != nil, strictBudgets: strictBudgets
         ).build()
+        report.guards = try await GuardEvent.read(admin: admin, saleID: plan.id, startedAt: startedAt)
+        return report
     }
 
     /// Reads the sale from Redis, waiting up to 30 s for it to answer (after a restart fault).

@@ -19,6 +19,7 @@ struct ScriptKeysTests {
             try await waitForMonitor(client, log: log)
             try await Self.runEveryScript(engine)
             try await Self.runEveryBotScript(engine)
+            try await Self.runEveryGuardScript(engine)
             _ = try await client.send(["PING"])
             try await Task.sleep(for: .milliseconds(200))
             let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map { MonitorLine(String($0)) }
@@ -79,6 +80,20 @@ struct ScriptKeysTests {
         _ = try await engine.changeBotDefense(saleID: "bots", operation: "block", value: "source:203.0.113.0/24", actor: "test")
         _ = try await engine.botState(saleID: "bots", version: "")
         _ = try await engine.botReport(saleID: "bots")
+    }
+
+    /// The guards' scripts: lease, vitals and a track moved with its alert.
+    static func runEveryGuardScript(_ engine: SaleEngine) async throws {
+        #expect(try await engine.holdGuardLease(saleID: "drop-1", daemon: "d1", ttlMs: 3_000))
+        #expect(try await engine.holdGuardLease(saleID: "drop-1", daemon: "d2", ttlMs: 3_000) == false)
+        try await engine.recordVitals(saleID: "drop-1", second: 100, adds: [("requests", 3)], maxes: [("checkout_p99_ms", 12.5)], sets: [("reserved", 4)])
+        let alert = GuardAlert(id: "1-conservation", severity: .critical, guardName: "conservation", figure: "f", action: "a",
+                               since: "2026-12-01T18:00:00Z", dryRun: false)
+        #expect(try await engine.moveGuardTrack(saleID: "drop-1", kind: .conservation, from: "", to: GuardTrack(), alert: alert))
+        #expect(try await engine.moveGuardTrack(saleID: "drop-1", kind: .conservation, from: "", to: GuardTrack(), alert: alert) == false)
+        #expect(try await engine.alerts(saleID: "drop-1").map(\.id) == ["1-conservation"])
+        let vitals = try await engine.vitals(saleID: "drop-1", seconds: [100])
+        #expect(vitals.first?.requests == 3 && vitals.first?.checkoutP99Ms == 12.5 && vitals.first?.totals?.reserved == 4)
     }
 
     /// The keys of a command, as Redis itself finds them (`COMMAND GETKEYS`); none for a command without keys.

@@ -53,7 +53,7 @@ struct RehearsalRunTests {
         #expect(faults.allSatisfy { ($0["result"] as? [String: Any])?["done"] as? Bool == true }, "\(faults)")
     }
 
-    @Test("stock changed behind the daemon's back: the rehearsal fails on conservation")
+    @Test("stock changed behind the daemon's back: the rehearsal fails on conservation, and its report shows the conservation guard firing")
     func brokenRun() async throws {
         let (code, report, stderr) = try await Self.rehearse("ci-broken.json")
         #expect(code == 1, "\(stderr.suffix(2_000))")
@@ -61,6 +61,8 @@ struct RehearsalRunTests {
         #expect(((report["stock"] as? [String: Any])?["violations"] as? [String] ?? []).contains { $0.contains("initial 60") })
         let failed = (report["invariants"] as? [[String: Any]] ?? []).filter { $0["passed"] as? Bool == false }.compactMap { $0["name"] as? String }
         #expect(failed == ["no oversell"])
+        let guards = report["guards"] as? [[String: Any]] ?? []
+        #expect(guards.contains { $0["actor"] as? String == "guard:conservation" && $0["action"] as? String == "fire" }, "\(guards)")
     }
 
     @Test("a lottery: the draw matches its published seed and is independent of registration order; one of two daemons dies")

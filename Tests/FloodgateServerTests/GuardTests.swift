@@ -29,7 +29,9 @@ struct GuardTests {
             let snapshot = try #require(try await EventStream.read(client.baseURL + "/admin/sales/drop-1/telemetry",
                                                                     token: DaemonFixture.adminToken, count: 1).first)
             #expect((snapshot["conservation"] as? [String: Any])?["ok"] as? Bool == false)
-            #expect((snapshot["alerts"] as? [String])?.first?.contains("CONSERVATION") == true)
+            let alert = (snapshot["alerts"] as? [[String: Any]])?.first
+            #expect(alert?["guard"] as? String == "conservation" && alert?["severity"] as? String == "critical")
+            #expect((alert?["figure"] as? String)?.contains("A: initial 100") == true)
             #expect(snapshot["paused_by"] as? String == "guard:conservation")
             #expect(snapshot["pause_reason"] as? String == "stock not conserved")
         }

@@ -53,8 +53,8 @@ public struct EventLog: Sendable, Hashable {
             let text = "\(audit.action)\(detail) by \(audit.actor): \(audit.result)"
             add(EventEntry(at: RFC3339.parse(audit.at) ?? now, kind: kind, text: text))
         }
-        let raised = Set(snapshot.alerts + snapshot.conservation.violations)
-        for alert in (snapshot.conservation.violations + snapshot.alerts.reversed()) where !activeAlerts.contains(alert) {
+        let raised = Set(snapshot.activeAlertLines + snapshot.conservation.violations)
+        for alert in (snapshot.conservation.violations + snapshot.activeAlertLines.reversed()) where !activeAlerts.contains(alert) {
             add(EventEntry(at: now, kind: .alert, text: alert))
             activeAlerts.insert(alert)
         }

@@ -93,6 +93,12 @@ extension SaleDefinition {
         if let identity = members["identity"], identity != .null {
             definition.identity = IdentitySettings.read(identity, at: "identity", with: &reader)
         }
+        if let guards = members["guards"], guards != .null {
+            definition.guards = definition.guards.reading(guards, at: "guards", with: &reader)
+        }
+        if let admission = members["admission"], admission != .null {
+            definition.admission = definition.admission.reading(admission, at: "admission", with: &reader)
+        }
         guard let payment = members["payment"], payment != .null,
             let fields = reader.object(payment, at: "payment", allowedKeys: ["gateway", "failure_rate", "latency_ms"])
         else { return }

@@ -86,6 +86,10 @@ public struct SaleDefinition: Sendable, Hashable {
     /// posts the queue token to it as the form field `queue_token`); nil (the default) shows the
     /// page's built-in reserve and buy form.
     public var checkoutURL: String?
+    /// The automatic guards' settings; default every guard's documented defaults.
+    public var guards = GuardConfiguration()
+    /// How admission is set (fixed or adaptive) and its floor and ceiling; default fixed.
+    public var admission = AdmissionSettings()
 
     /// Creates a definition; every parameter after `startsAt` has the documented default.
     public init(
@@ -134,7 +138,7 @@ extension SaleDefinition: Codable {
         case powDifficulty = "pow_difficulty"
         case admissionFactor = "admission_factor"
         case botPolicy = "bot_policy"
-        case identity
+        case identity, guards, admission
         case checkoutURL = "checkout_url"
     }
 
@@ -168,5 +172,7 @@ extension SaleDefinition: Codable {
         try container.encode(botPolicy, forKey: .botPolicy)
         try container.encodeIfPresent(identity, forKey: .identity)
         try container.encodeIfPresent(checkoutURL, forKey: .checkoutURL)
+        try container.encode(guards, forKey: .guards)
+        try container.encode(admission, forKey: .admission)
     }
 }

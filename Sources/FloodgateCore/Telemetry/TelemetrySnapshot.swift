@@ -29,13 +29,13 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
     public var redis: Redis
     public var bots: Bots
     public var conservation: Conservation
-    /// Alerts raised by guards (conservation, Redis lost...), newest first.
-    public var alerts: [String]
+    /// Alerts raised by the guards, newest first: active ones and the latest cleared.
+    public var alerts: [GuardAlert]
     /// The latest audit entries, newest first.
     public var audit: [AuditEntry]
 
     /// Creates a value from its parts.
-    public init(saleID: String, name: String, state: String, fairness: String, registrationOpen: Bool, generatedAt: String, queue: Queue, skus: [SKU], reservations: Reservations, funnel: Funnel, payments: Payments, http: HTTP, redis: Redis, bots: Bots, conservation: Conservation, alerts: [String], audit: [AuditEntry], pauseReason: String? = nil, pausedBy: String? = nil, pausedAt: String? = nil) {
+    public init(saleID: String, name: String, state: String, fairness: String, registrationOpen: Bool, generatedAt: String, queue: Queue, skus: [SKU], reservations: Reservations, funnel: Funnel, payments: Payments, http: HTTP, redis: Redis, bots: Bots, conservation: Conservation, alerts: [GuardAlert], audit: [AuditEntry], pauseReason: String? = nil, pausedBy: String? = nil, pausedAt: String? = nil) {
         self.saleID = saleID
         self.name = name
         self.state = state
@@ -57,6 +57,9 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
         self.pausedBy = pausedBy
         self.pausedAt = pausedAt
     }
+
+    /// The active alerts, one line each, newest first.
+    public var activeAlertLines: [String] { alerts.filter(\.isActive).map(\.line) }
 
     enum CodingKeys: String, CodingKey {
         case saleID = "sale_id", name, state, fairness, registrationOpen = "registration_open"

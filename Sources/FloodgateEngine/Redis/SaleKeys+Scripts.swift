@@ -34,9 +34,9 @@ extension SaleKeys {
         [control, reservation(reservationID), record, inventory, held, expiry, paying, ledger, counters]
     }
 
-    /// `commit_finish.lua`: the keys of `commit_begin.lua`, then orders and voids.
+    /// `commit_finish.lua`: the keys of `commit_begin.lua`, then orders, voids and the payment outcomes.
     func commitFinishKeys(reservationID: String, idempotency record: String) -> [String] {
-        commitBeginKeys(reservationID: reservationID, idempotency: record) + [orders, voids]
+        commitBeginKeys(reservationID: reservationID, idempotency: record) + [orders, voids, paymentOutcomes]
     }
 
     /// `expire.lua`: ctl, inv, held, expiry, paying, ledger, counters, then each reservation's key.

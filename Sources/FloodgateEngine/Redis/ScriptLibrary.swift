@@ -21,10 +21,12 @@ public struct ScriptLibrary: Sendable {
     public let refund: RedisScript
     /// The bot defense's scripts (`bot_*.lua`).
     public let bots: BotScripts
+    /// The guards' scripts (`guard_*.lua`, `vitals_record.lua`).
+    public let guards: GuardScripts
 
     /// Every script, for loading and for readiness checks.
     public var all: [RedisScript] {
-        [createSale, register, tick, reserve, commitBegin, commitFinish, cancel, expire, control, rollback, refund] + bots.all
+        [createSale, register, tick, reserve, commitBegin, commitFinish, cancel, expire, control, rollback, refund] + bots.all + guards.all
     }
 
     /// Reads the scripts from the module's resources.
@@ -52,7 +54,8 @@ public struct ScriptLibrary: Sendable {
                 record: try script("bot_record"), read: try script("bot_read"),
                 act: try script("bot_act"), evict: try script("bot_evict"), unhold: try script("bot_unhold"),
                 change: try script("bot_block"), state: try script("bot_state"), report: try script("bot_report")
-            )
+            ),
+            guards: GuardScripts(lease: try script("guard_lease"), track: try script("guard_track"), vitals: try script("vitals_record"))
         )
     }
 
@@ -75,4 +78,11 @@ public struct BotScripts: Sendable {
     public let record, read, act, evict, unhold, change, state, report: RedisScript
 
     var all: [RedisScript] { [record, read, act, evict, unhold, change, state, report] }
+}
+
+/// The guards' scripts.
+public struct GuardScripts: Sendable {
+    public let lease, track, vitals: RedisScript
+
+    var all: [RedisScript] { [lease, track, vitals] }
 }

@@ -9,6 +9,8 @@
 -- KEYS[3] the attempt's idempotency record (the reservation's `idem` field)
 -- KEYS[4] fg:{S}:inv   KEYS[5] fg:{S}:held   KEYS[6] fg:{S}:expiry   KEYS[7] fg:{S}:paying
 -- KEYS[8] fg:{S}:ledger   KEYS[9] fg:{S}:counters   KEYS[10] fg:{S}:orders   KEYS[11] fg:{S}:voids
+-- KEYS[12] fg:{S}:payouts   list: the latest payment outcomes, newest first ('<ms>:1' paid,
+--          '<ms>:0' declined; the payment guard reads its last N attempts from it; 10,000 kept)
 -- ARGV[1] reservation id   ARGV[2] 'paid', 'declined' or 'unknown'   ARGV[3] payment attempt id
 -- ARGV[4] order id   ARGV[5] the JSON body of a successful answer   ARGV[6] of a declined one
 -- ARGV[7] of a gone one (410)   ARGV[8] retry: ms until an unknown attempt is reconciled
@@ -16,7 +18,7 @@
 -- Reply: {'committed', order id} or {'declined'} or {'pending'}
 --     or {'void'}: the reservation is gone; a charge of the attempt is to be voided
 local K = {ctl = KEYS[1], res = KEYS[2], idem = KEYS[3], inv = KEYS[4], held = KEYS[5], expiry = KEYS[6],
-  paying = KEYS[7], ledger = KEYS[8], counters = KEYS[9], orders = KEYS[10], voids = KEYS[11]}
+  paying = KEYS[7], ledger = KEYS[8], counters = KEYS[9], orders = KEYS[10], voids = KEYS[11], payouts = KEYS[12]}
 local rid, outcome, attempt = ARGV[1], ARGV[2], ARGV[3]
 local now = now_ms()
 local r = redis.call('HMGET', K.res, 'status', 'attempt', 'sku', 'qty', 'user', 'expires_ms', 'order_id')
@@ -25,6 +27,10 @@ local function answer(status, body)
   if record[1] == attempt and record[2] ~= 'done' then
     redis.call('HSET', K.idem, 'status', 'done', 'http_status', status, 'body', body)
   end
+end
+local function outcome_seen(paid)
+  redis.call('LPUSH', K.payouts, now .. (paid and ':1' or ':0'))
+  redis.call('LTRIM', K.payouts, 0, 9999)
 end
 local function count(name)
   redis.call('HINCRBY', K.counters, name, 1)
@@ -56,6 +62,7 @@ if outcome == 'paid' then
   redis.call('HSET', K.res, 'status', 'committed', 'order_id', ARGV[4], 'committed_ms', now)
   redis.call('ZADD', K.orders, now, ARGV[4] .. ':' .. rid)
   count('committed')
+  outcome_seen(true)
   redis.call('XADD', K.ledger, '*', 'op', 'commit', 'rid', rid, 'user', user, 'sku', sku,
     'qty', qty, 'order', ARGV[4], 'attempt', attempt)
   answer(200, ARGV[5])
@@ -63,6 +70,7 @@ if outcome == 'paid' then
 end
 redis.call('HSET', K.res, 'status', 'reserved')
 count('payment_failures')
+outcome_seen(false)
 if expires <= clock then
   release(K, K.res, rid, 'expired', now)
   redis.call('HINCRBY', K.counters, 'expired', 1)

@@ -18,6 +18,11 @@
 --   fg:{S}:ledger     stream: every stock change
 --   fg:{S}:idem:<n>:<user>:<key>  hash: one user's Idempotency-Key, its attempt and answer
 --   fg:{S}:pow:<id>   string: a used proof-of-work challenge
+--   fg:{S}:guard:lease  string: the daemon evaluating the sale's guards (TTL)
+--   fg:{S}:guard:state  hash: guard name -> its track (JSON)
+--   fg:{S}:alerts     hash: alert id -> the guards' alert (JSON)
+--   fg:{S}:payouts    list: the latest payment outcomes ('<ms>:1' paid, '<ms>:0' declined), newest first
+--   fg:{S}:vitals     hash: '<unix second>|<figure>' -> the guards' figures of that second
 -- Keys of no one sale carry the one hash tag {global}: fg:{global}:sales (set of sale ids) and
 -- fg:{global}:secret (the daemons' signing key); scripts do not touch them.
 --

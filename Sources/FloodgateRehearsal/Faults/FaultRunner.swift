@@ -52,6 +52,8 @@ struct FaultRunner: Sendable {
             return await deployment.restartRedis(down: .seconds(fractional: down))
         case .corruptStock(let sku, let delta):
             return await corrupt(sku: sku, delta: delta)
+        case .slowRedis(let bursts, let pause, let every):
+            return await stall(bursts: bursts, pauseMs: pause, everySeconds: every)
         }
     }
 
@@ -62,6 +64,16 @@ struct FaultRunner: Sendable {
         } catch {
             return .skipped("\(error)")
         }
+    }
+
+    /// Pauses every Redis client in bursts (`CLIENT PAUSE ... ALL`); a burst Redis refuses is counted out.
+    private func stall(bursts: Int, pauseMs: Int, everySeconds: Double) async -> FaultResult {
+        var paused = 0
+        for burst in 0..<bursts {
+            if burst > 0 { try? await Task.sleep(for: .seconds(fractional: everySeconds)) }
+            if (try? await redis.send(["CLIENT", "PAUSE", String(pauseMs), "ALL"])) == .simple("OK") { paused += 1 }
+        }
+        return paused == bursts ? .done("\(paused) pauses of \(pauseMs) ms") : .skipped("Redis took \(paused) of \(bursts) pauses")
     }
 
     /// Changes the stock behind the daemons' back, trying for a few seconds if Redis is down.

@@ -13,6 +13,8 @@ public struct FaultSpec: Sendable, Hashable {
         /// The stock is changed behind the daemons' back (HINCRBY on the inventory hash): a
         /// deliberately broken run, which the conservation check must catch.
         case corruptStock(sku: String, delta: Int)
+        /// Redis stalls in bursts: `CLIENT PAUSE <pause_ms> ALL`, `bursts` times, one every `every_seconds`.
+        case slowRedis(bursts: Int, pauseMs: Int, everySeconds: Double)
     }
 
     /// When, in seconds from the start.
@@ -38,12 +40,14 @@ public struct FaultSpec: Sendable, Hashable {
             "kill -9 redis, restart after \(down) s"
         case .corruptStock(let sku, let delta):
             "HINCRBY inventory \(sku)|available \(delta)"
+        case .slowRedis(let bursts, let pause, let every):
+            "CLIENT PAUSE \(pause) ms, \(bursts) times every \(every) s"
         }
     }
 }
 
 extension FaultSpec: Decodable {
-    static let kinds = ["payment", "admin", "kill_daemon", "restart_redis", "corrupt_stock"]
+    static let kinds = ["payment", "admin", "kill_daemon", "restart_redis", "corrupt_stock", "slow_redis"]
     static let adminActions = ["pause", "resume", "throttle", "registration"]
 
     public init(from decoder: any Decoder) throws {
@@ -67,6 +71,10 @@ extension FaultSpec: Decodable {
         case "corrupt_stock":
             let object = try decoder.profileObject(allowed: common + ["sku", "delta"])
             self.kind = .corruptStock(sku: try object.required("sku"), delta: try object.value("delta", or: 5))
+        case "slow_redis":
+            let object = try decoder.profileObject(allowed: common + ["bursts", "pause_ms", "every_seconds"])
+            self.kind = .slowRedis(bursts: try object.value("bursts", or: 3), pauseMs: try object.value("pause_ms", or: 1500),
+                                   everySeconds: try object.value("every_seconds", or: 3))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [ProfileKey("kind")],
                                                     debugDescription: "expected one of \(Self.kinds.joined(separator: ", ")), got \"\(kind)\""))
@@ -92,6 +100,10 @@ extension FaultSpec: Decodable {
             if !(0...600).contains(down) { problems.append("\(name).down_seconds: must be from 0 to 600") }
         case .corruptStock(let sku, _):
             if !skus.contains(sku) { problems.append("\(name).sku: not a SKU of the sale") }
+        case .slowRedis(let bursts, let pause, let every):
+            if !(1...100).contains(bursts) { problems.append("\(name).bursts: must be from 1 to 100") }
+            if !(1...10_000).contains(pause) { problems.append("\(name).pause_ms: must be from 1 to 10000") }
+            if !(every >= Double(pause) / 1000 && every <= 600) { problems.append("\(name).every_seconds: must be at least the pause and at most 600") }
         }
         return problems
     }

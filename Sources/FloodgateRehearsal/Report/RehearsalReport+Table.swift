@@ -6,7 +6,7 @@ extension RehearsalReport {
                 + ", \(durationSeconds.formatted(decimals: 0)) s + \(drainSeconds.formatted(decimals: 0)) s drain, ran \(ranSeconds.formatted(decimals: 1)) s",
         ]
         if let workDirectory { lines.append("  logs and data in \(workDirectory)") }
-        lines += loadLines + latencyLines + statusLines + funnelLines + stockLines + attackLines + admissionLines + faultLines + anomalyLines
+        lines += loadLines + latencyLines + statusLines + funnelLines + stockLines + attackLines + admissionLines + faultLines + guardLines + anomalyLines
         lines.append("Invariants")
         for invariant in invariants {
             lines.append("  \(invariant.passed ? "ok  " : "FAIL") \(Self.pad(invariant.name, 26)) \(invariant.detail)")
@@ -94,6 +94,14 @@ extension RehearsalReport {
         guard !faults.isEmpty else { return [] }
         return ["Faults"] + faults.map { fault in
             "  \(Self.pad(fault.startedAtSeconds.formatted(decimals: 1) + " s", 8)) \(fault.fault): \(fault.result.done ? "" : "NOT DONE: ")\(fault.result.detail)"
+        }
+    }
+
+    /// What the guards did, to read against the faults' times above.
+    private var guardLines: [String] {
+        guard !guards.isEmpty else { return [] }
+        return ["Guards"] + guards.map { event in
+            "  \(Self.pad(event.atSeconds.formatted(decimals: 0) + " s", 8)) \(event.actor) \(event.action): \(event.detail) (\(event.result))"
         }
     }
 

@@ -37,6 +37,8 @@ public struct RehearsalReport: Sendable, Encodable {
     public var invariants: [InvariantResult]
     /// Whether every invariant held (and, with `--strict-budgets`, every budget).
     public var passed: Bool
+    /// What the guards did during the run (and would have done, in observe mode), from the sale's audit.
+    public var guards: [GuardEvent] = []
 }
 
 /// Offered against achieved load.

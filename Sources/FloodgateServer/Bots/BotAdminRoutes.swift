@@ -18,9 +18,7 @@ struct BotAdminRoutes: Sendable {
     }
 
     private func sale(_ context: FloodgateRequestContext) async throws -> SaleView {
-        let saleID = try context.parameters.require("id")
-        guard SaleDefinition.isValidID(saleID), try await services.engine.status(of: saleID) != nil else { throw AdminRoutes.unknownSale(saleID) }
-        return try await services.sale(saleID)
+        try await services.adminSale(context)
     }
 
     private func report(_ sale: SaleView) async throws -> Response {

@@ -57,7 +57,7 @@ public enum FloodgateDaemon {
         services.append(BotWarden(services: shared, logger: logger))
         services.append(ExpirySweeper(engine: engine, directory: shared.directory, logger: logger))
         services.append(PaymentReconciler(engine: engine, directory: shared.directory, logger: logger))
-        services.append(ConservationGuard(engine: engine, directory: shared.directory, metrics: SaleMetrics(), logger: logger))
+        services.append(GuardService(services: shared, logger: logger))
         services.append(ArchiveRetention(engine: engine, directory: shared.directory, archiver: shared.archiver,
                                          retentionSeconds: configuration.archiveAfterSeconds, logger: logger))
         if configuration.demo {

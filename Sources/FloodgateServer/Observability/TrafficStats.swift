@@ -58,6 +58,20 @@ final class TrafficStats: Sendable {
         return (merged.percentileMs(50), merged.percentileMs(99))
     }
 
+    /// The figures of one completed second (unix seconds) that the guards read: answers and
+    /// 5xx of the checkout and queue calls, checkout (reserve, commit) calls and p99, Redis calls
+    /// and p99; nil when the second is not kept.
+    func guardFigures(second epoch: Int64) -> DaemonSecond? {
+        guard let second = seconds.withLockedValue({ $0.first { $0.epoch == epoch } }) else { return nil }
+        var watched = Bucket(), checkout = Bucket()
+        for (route, bucket) in second.routes {
+            if route.contains("/checkout/") || route.contains("/queue/") { watched.merge(bucket) }
+            if route.hasSuffix("/checkout/reserve") || route.hasSuffix("/checkout/commit") { checkout.merge(bucket) }
+        }
+        return DaemonSecond(requests: watched.count, serverErrors: watched.errors, checkoutCalls: checkout.count,
+                            checkoutP99Ms: checkout.percentileMs(99), redisCalls: second.redis.count, redisP99Ms: second.redis.percentileMs(99))
+    }
+
     private func update(_ change: (inout Second) -> Void) {
         let now = Int64(Date().timeIntervalSince1970)
         seconds.withLockedValue { seconds in
@@ -73,6 +87,16 @@ final class TrafficStats: Sendable {
         let now = Int64(Date().timeIntervalSince1970)
         return seconds.withLockedValue { $0.filter { $0.epoch < now && $0.epoch >= now - Int64(Self.windowSeconds) } }
     }
+}
+
+/// One daemon's figures of one second, for the guards.
+struct DaemonSecond: Sendable, Hashable {
+    var requests: Int
+    var serverErrors: Int
+    var checkoutCalls: Int
+    var checkoutP99Ms: Double
+    var redisCalls: Int
+    var redisP99Ms: Double
 }
 
 extension TrafficStats.Bucket {

@@ -2,6 +2,7 @@ import FloodgateCore
 import FloodgateEngine
 import Foundation
 import Hummingbird
+import Logging
 
 /// The kill switches and drills: pause, resume, throttle, registration, close, payment, rollback.
 struct AdminControls: Sendable {
@@ -89,6 +90,7 @@ struct AdminControls: Sendable {
         case .rollback:
             let scope = try Self.refundScope(members: members, reader: reader)
             let report = try await engine.rollback(saleID: saleID, refunds: scope, by: actor)
+            try await GuardService.checkConservation(services: services, saleID: saleID, logger: Logger(label: "floodgate.guards"))
             return ("refund=\(scope)", report)
         }
     }

@@ -1,5 +1,6 @@
 import FloodgateCore
 import FloodgateEngine
+import Hummingbird
 
 /// What the route handlers share: the engine, the in-memory sale views, the signers and the
 /// traffic figures.
@@ -45,6 +46,14 @@ struct ServerServices: Sendable {
     func position(of token: QueueToken, in view: SaleView) async throws -> UInt64? {
         if let position = view.position(of: token.ticket) { return position }
         return try await refresh(view.definition, draw: view.draw).position(of: token.ticket)
+    }
+
+    /// The view of the sale an admin route names in its `:id`, which must exist and not be archived.
+    /// - Throws: ``FloodgateCore/APIError`` 404 `unknown_sale` otherwise.
+    func adminSale(_ context: FloodgateRequestContext) async throws -> SaleView {
+        let saleID = try context.parameters.require("id")
+        guard SaleDefinition.isValidID(saleID), try await engine.status(of: saleID) != nil else { throw AdminRoutes.unknownSale(saleID) }
+        return try await sale(saleID)
     }
 
     /// The view of a sale, loading it from Redis when this daemon has not seen it yet.

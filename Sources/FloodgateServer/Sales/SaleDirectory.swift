@@ -8,7 +8,6 @@ import NIOConcurrencyHelpers
 final class SaleDirectory: Sendable {
     private let views = NIOLockedValueBox<[String: SaleView]>([:])
     private let samples = NIOLockedValueBox<[String: SaleSamples]>([:])
-    private let alerts = NIOLockedValueBox<[String: [String]]>([:])
     private let admissions = AdmissionHistory()
 
     /// The ids of the sales known so far.
@@ -34,7 +33,6 @@ final class SaleDirectory: Sendable {
     func remove(_ saleID: String) {
         views.withLockedValue { $0[saleID] = nil }
         samples.withLockedValue { $0[saleID] = nil }
-        alerts.withLockedValue { $0[saleID] = nil }
     }
 
     /// Records a status read from Redis, keeping the one before for rates.
@@ -50,16 +48,6 @@ final class SaleDirectory: Sendable {
         samples.withLockedValue { $0[saleID] }
     }
 
-    /// Raises an alert for the war room (newest first, the last 20 kept).
-    func raise(_ alert: String, saleID: String) {
-        let line = "\(RFC3339.format(Date())) \(alert)"
-        alerts.withLockedValue { $0[saleID, default: []].insert(line, at: 0); $0[saleID] = Array($0[saleID]!.prefix(20)) }
-    }
-
-    /// A sale's alerts, newest first.
-    func alerts(_ saleID: String) -> [String] {
-        alerts.withLockedValue { $0[saleID] ?? [] }
-    }
 }
 
 /// The two latest statuses of a sale, for figures and their rates.
