@@ -11,6 +11,8 @@ struct NetworkDriver: Sendable {
     /// - Parameter initialSale: the sale from `--sale`, followed at once.
     func run(_ effects: AsyncStream<ConsoleEffect>, initialSale: String?) async {
         var watcher: Task<Void, Never> = initialSale.map(follow) ?? Task { await discoverSales() }
+        let signIn = Task { await learnIdentity() }
+        defer { signIn.cancel() }
         await withDiscardingTaskGroup { actions in
             for await effect in effects {
                 switch effect {
@@ -38,6 +40,22 @@ struct NetworkDriver: Sendable {
     private func perform(_ action: ControlAction, saleID: String) async {
         let outcome = await client.perform(action, saleID: saleID)
         mailbox.post(.actionFinished(action, saleID: saleID, outcome, at: Date()))
+    }
+
+    /// Asks who holds the token until the daemon answers (a daemon without `/admin/whoami` never
+    /// does: the console then greys nothing by role).
+    private func learnIdentity() async {
+        var backoff = Backoff(initial: 1, maximum: 5)
+        while !Task.isCancelled {
+            do {
+                mailbox.post(.signedIn(try await client.whoami()))
+                return
+            } catch AdminClientError.status(let status, _) where status == 404 {
+                return
+            } catch {
+                try? await Task.sleep(for: .seconds(backoff.next()))
+            }
+        }
     }
 
     /// Lists the sales every two seconds (backing off while the daemon is unreachable).

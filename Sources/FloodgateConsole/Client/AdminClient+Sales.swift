@@ -14,11 +14,23 @@ extension AdminClient {
         }
     }
 
+    /// `GET /admin/whoami`: who holds the token and in which role.
+    /// - Throws: ``AdminClientError`` when the call fails or the answer is not a sign-in.
+    public func whoami() async throws -> OperatorSignIn {
+        let response = try await send(.GET, "/admin/whoami")
+        guard response.isSuccess else { throw AdminClientError.status(response.status, response.errorSummary) }
+        do {
+            return try JSONDecoder().decode(OperatorSignIn.self, from: Data(response.body))
+        } catch {
+            throw AdminClientError.status(response.status, "unexpected answer to GET /admin/whoami")
+        }
+    }
+
     /// Sends a control call and reports how it went (for a rollback, what it released and
     /// refunded), never throwing.
     public func perform(_ action: ControlAction, saleID: String) async -> ActionOutcome {
         do {
-            let response = try await send(.POST, Self.salePath(saleID) + "/" + action.endpoint, body: action.body)
+            let response = try await send(.POST, Self.salePath(saleID) + "/" + action.endpoint, body: action.body(saleID: saleID))
             guard response.isSuccess else { return .failed(response.errorSummary) }
             return .succeeded(detail: RollbackSummary.from(response.body)?.text)
         } catch {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the keyboard is talking to.
 public enum InteractionMode: Sendable, Hashable {
     /// The dashboard.
@@ -10,6 +12,25 @@ public enum InteractionMode: Sendable, Hashable {
     case command(LineEditor)
     /// The `/` event-log filter.
     case filter(LineEditor)
+    /// A text shown in full (an event-log line); any key closes it.
+    case detail(DetailView)
+}
+
+/// A text shown in full over the dashboard: an event-log line and its details.
+public struct DetailView: Sendable, Hashable {
+    /// The overlay's title.
+    public var title: String
+    /// When it happened, shown after the title in the console's clock.
+    public var at: Date?
+    /// The paragraphs, word-wrapped to the overlay.
+    public var lines: [String]
+
+    /// Creates a view.
+    public init(title: String, at: Date? = nil, lines: [String]) {
+        self.title = title
+        self.at = at
+        self.lines = lines
+    }
 }
 
 /// A confirmation modal for a kill switch: Cancel has the focus until the operator moves it.

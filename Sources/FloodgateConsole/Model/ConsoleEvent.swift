@@ -14,8 +14,24 @@ public enum ConsoleEvent: Sendable {
     case sales([SaleSummary])
     /// The sales could not be listed.
     case salesUnavailable(String)
+    /// Who the admin token belongs to (`GET /admin/whoami`).
+    case signedIn(OperatorSignIn)
     /// The process was asked to stop (SIGTERM, SIGHUP).
     case quit
+}
+
+/// The admin token's holder as the daemon knows it.
+public struct OperatorSignIn: Sendable, Hashable, Decodable {
+    /// The operator's name (`admin` for the daemon's single token).
+    public var name: String
+    /// `observer`, `operator` or `admin`.
+    public var role: OperatorRole
+
+    /// Creates a sign-in.
+    public init(name: String, role: OperatorRole) {
+        self.name = name
+        self.role = role
+    }
 }
 
 /// How a control call ended.

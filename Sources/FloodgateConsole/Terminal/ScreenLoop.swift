@@ -113,6 +113,6 @@ struct ScreenSession {
         if !support.usesColor {
             notice = support.noColor ? "NO_COLOR is set: monochrome" : "the terminal has no colours: monochrome"
         }
-        model.themeApplied(problem == nil ? name : "default", problem: problem, notice: notice, announce: announce)
+        model.themeApplied(problem == nil ? name : "default", problem: problem, notice: notice, announce: announce, monochrome: !support.usesColor)
     }
 }

@@ -14,7 +14,7 @@ enum HTTPApplication {
         listen: ListenAddress,
         services: ServerServices,
         registry: PrometheusCollectorRegistry,
-        adminToken: String,
+        admins: AdminAuthority,
         apiDescription: APIDescription,
         priority: PriorityLimits = PriorityLimits(),
         fastPath: Bool = true,
@@ -26,7 +26,7 @@ enum HTTPApplication {
         let hotRoutes = HotRoutes(queue: QueueRoutes(services: services), shared: fastPathShared)
         let taskRoutes = TaskRoutes(queue: QueueRoutes(services: services), checkout: CheckoutRoutes(services: services), shared: fastPathShared)
         return Application(
-            router: router(services: services, registry: registry, adminToken: adminToken, apiDescription: apiDescription, handling: shared),
+            router: router(services: services, registry: registry, admins: admins, apiDescription: apiDescription, handling: shared),
             server: fastPath ? .http1(configuration: .init(additionalChannelHandlers: [HotRouteHandler(routes: hotRoutes, tasks: taskRoutes)])) : .http1(),
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: serverName),
             onServerRunning: { channel in
@@ -42,7 +42,7 @@ enum HTTPApplication {
     static func router(
         services: ServerServices,
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        adminToken: String,
+        admins: AdminAuthority,
         apiDescription: APIDescription,
         handling: RequestHandling? = nil
     ) -> Router<FloodgateRequestContext> {
@@ -57,8 +57,8 @@ enum HTTPApplication {
         ).add(to: router)
         QueueRoutes(services: services).add(to: router)
         CheckoutRoutes(services: services).add(to: router)
-        AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, adminToken: adminToken)
-        BotAdminRoutes(services: services).add(to: router, adminToken: adminToken)
+        AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, admins: admins)
+        BotAdminRoutes(services: services).add(to: router, admins: admins)
         apiDescription.add(to: router)
         return router
     }

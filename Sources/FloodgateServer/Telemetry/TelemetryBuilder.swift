@@ -19,6 +19,7 @@ struct TelemetryBuilder: Sendable {
         async let expiring = engine.expiringReservations(saleID: saleID, within: [10, 30, 60])
         async let audit = engine.auditTrail(saleID: saleID, limit: 20)
         async let connected = engine.redis.ping()
+        let definition = try await services.sale(saleID).definition
         let registered = status.counters["registered"] ?? 0
         let rate = status.admitPerSecond
         let queue = TelemetrySnapshot.Queue(
@@ -42,7 +43,8 @@ struct TelemetryBuilder: Sendable {
             payments: payments(status, samples), http: http(), redis: redis(connected: await connected), bots: try await bots(saleID),
             conservation: .init(ok: status.conservationViolations.isEmpty, violations: status.conservationViolations),
             alerts: services.directory.alerts(saleID), audit: try await audit,
-            pauseReason: status.pauseReason, pausedBy: status.pausedBy, pausedAt: status.pausedAt
+            pauseReason: status.pauseReason, pausedBy: status.pausedBy, pausedAt: status.pausedAt,
+            startsAt: RFC3339.format(definition.startsAt), endsAt: definition.endsAt.map(RFC3339.format)
         )
     }
 
