@@ -113,4 +113,29 @@ struct DashboardTmuxTests {
             #expect(try await ConsoleTmuxTests.sale(daemon)["state"] as? String == "running")
         }
     }
+
+    @Test("A shows the sale's audit trail full screen; / filters it; Enter opens an entry; Esc goes back")
+    func auditView() async throws {
+        try await ConsoleTmuxTests.withConsole { daemon, tmux in
+            try await tmux.waitFor(" RUNNING ")
+            _ = try await HTTPProbe.request("POST", daemon.baseURL + "/admin/sales/drop-1/pause", body: Data(#"{"reason":"gateway drill"}"#.utf8),
+                                            headers: ConsoleTmuxTests.headers)
+            try await tmux.waitFor(" PAUSED ")
+            try await tmux.send("A")
+            let screen = try await tmux.waitFor("2 of 2 entries")
+            #expect(screen.contains("Audit trail of drop-1") && screen.contains("reason=gateway drill") && screen.contains("create"))
+            try await tmux.type("/pause")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("1 of 2 entries matching /pause")
+            try await tmux.send("Enter")
+            let entry = try await tmux.waitFor("Audit entry")
+            #expect(entry.contains("actor   admin@127.0.0.1"))
+            try await tmux.send("x")
+            try await tmux.waitUntil("the entry to close") { !$0.contains("Audit entry") }
+            try await tmux.send("Escape")
+            try await tmux.waitFor("2 of 2 entries")
+            try await tmux.send("Escape")
+            try await tmux.waitFor("Inventory")
+        }
+    }
 }

@@ -21,6 +21,8 @@ struct NetworkDriver: Sendable {
                     watcher = follow(saleID)
                 case .perform(let action, let saleID):
                     actions.addTask { await perform(action, saleID: saleID) }
+                case .loadAudit(let saleID):
+                    actions.addTask { await loadAudit(saleID) }
                 case .quit:
                     watcher.cancel()
                 case .loadTheme:
@@ -40,6 +42,14 @@ struct NetworkDriver: Sendable {
     private func perform(_ action: ControlAction, saleID: String) async {
         let outcome = await client.perform(action, saleID: saleID)
         mailbox.post(.actionFinished(action, saleID: saleID, outcome, at: Date()))
+    }
+
+    private func loadAudit(_ saleID: String) async {
+        do {
+            mailbox.post(.auditTrail(try await client.auditTrail(saleID: saleID)))
+        } catch {
+            mailbox.post(.auditUnavailable(String(describing: error)))
+        }
     }
 
     /// Asks who holds the token until the daemon answers (a daemon without `/admin/whoami` never

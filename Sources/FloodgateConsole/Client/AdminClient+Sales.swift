@@ -1,3 +1,4 @@
+import FloodgateCore
 import Foundation
 import NIOHTTP1
 
@@ -11,6 +12,18 @@ extension AdminClient {
             return try JSONDecoder().decode(SaleList.self, from: Data(response.body)).sales
         } catch {
             throw AdminClientError.status(response.status, "unexpected answer to GET /admin/sales")
+        }
+    }
+
+    /// `GET /admin/sales/{id}/audit`: the newest 1,000 entries, newest first.
+    /// - Throws: ``AdminClientError`` when the call fails or the answer is not an audit trail.
+    public func auditTrail(saleID: String) async throws -> [TelemetrySnapshot.AuditEntry] {
+        let response = try await send(.GET, Self.salePath(saleID) + "/audit")
+        guard response.isSuccess else { throw AdminClientError.status(response.status, response.errorSummary) }
+        do {
+            return try JSONDecoder().decode(AuditTrail.self, from: Data(response.body)).entries
+        } catch {
+            throw AdminClientError.status(response.status, "unexpected answer to GET /admin/sales/{id}/audit")
         }
     }
 
@@ -45,5 +58,9 @@ extension AdminClient {
 
     private struct SaleList: Decodable {
         var sales: [SaleSummary]
+    }
+
+    private struct AuditTrail: Decodable {
+        var entries: [TelemetrySnapshot.AuditEntry]
     }
 }

@@ -22,7 +22,9 @@ public struct FrameRenderer: Sendable {
         }
         grid.draw(HeaderBar.line(model, width: width, now: now, clock: clock, glyphs: glyphs), x: 0, y: 0, width: width)
         grid.draw(SummaryLine.line(model, width: width, now: now), x: 0, y: layout.summary.y, width: width)
-        if model.selection.saleID == nil {
+        if case .audit(let browser) = model.mode {
+            drawAudit(model, browser: browser, area: Rect(x: 0, y: 1, width: width, height: height - 3), into: &grid)
+        } else if model.selection.saleID == nil {
             drawSalePicker(model, into: &grid, area: Rect(x: 0, y: 2, width: width, height: height - 4))
         } else {
             for panel in PanelID.allCases {

@@ -15,6 +15,7 @@ enum HelpText {
         (":", "command line (:help lists them; ↑ ↓ recall earlier ones)"),
         ("/", "filter the event log; Esc clears the filter"),
         ("f", "freeze the display; data is still collected"),
+        ("A", "the audit trail full screen: / filters, Enter opens"),
         ("Tab", "move between panels (Shift-Tab back)"),
         ("↑ ↓ PgUp PgDn", "scroll the focused panel"),
         ("Enter", "open the selected event in full (Events focused)"),

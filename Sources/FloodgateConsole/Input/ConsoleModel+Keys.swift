@@ -14,6 +14,8 @@ extension ConsoleModel {
         case .help, .detail:
             mode = .normal
             return []
+        case .audit(let browser):
+            return handleAudit(key, browser: browser)
         case .confirm(let modal):
             return handleConfirm(key, modal: modal, now: now)
         case .command(let editor):
@@ -37,6 +39,10 @@ extension ConsoleModel {
             historyCursor = nil
             mode = .command(LineEditor())
         case "/": mode = .filter(LineEditor(logFilter))
+        case "A":
+            guard let saleID = selection.saleID else { return [] }
+            mode = .audit(AuditBrowser())
+            return [.loadAudit(saleID)]
         default: return handleSwitch(character, now: now)
         }
         return []

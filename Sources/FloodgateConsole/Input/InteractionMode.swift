@@ -14,6 +14,23 @@ public enum InteractionMode: Sendable, Hashable {
     case filter(LineEditor)
     /// A text shown in full (an event-log line); any key closes it.
     case detail(DetailView)
+    /// The sale's audit trail, full screen (`A`).
+    case audit(AuditBrowser)
+}
+
+/// The audit view's state: the selected entry, the filter, and whether an entry is open.
+public struct AuditBrowser: Sendable, Hashable {
+    /// The selected entry among the filtered ones.
+    public var selected = 0
+    /// Entries whose fields contain this (case-insensitive) are shown; empty shows all.
+    public var filter = LineEditor()
+    /// Whether keys go to the filter (after `/`).
+    public var typing = false
+    /// Whether the selected entry is open in full.
+    public var open = false
+
+    /// A browser at the newest entry, no filter.
+    public init() {}
 }
 
 /// A text shown in full over the dashboard: an event-log line and its details.

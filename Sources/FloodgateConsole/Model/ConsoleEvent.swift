@@ -14,6 +14,10 @@ public enum ConsoleEvent: Sendable {
     case sales([SaleSummary])
     /// The sales could not be listed.
     case salesUnavailable(String)
+    /// The sale's audit trail (`GET /admin/sales/{id}/audit`), newest first.
+    case auditTrail([TelemetrySnapshot.AuditEntry])
+    /// The audit trail could not be read.
+    case auditUnavailable(String)
     /// Who the admin token belongs to (`GET /admin/whoami`).
     case signedIn(OperatorSignIn)
     /// The process was asked to stop (SIGTERM, SIGHUP).
@@ -49,6 +53,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     case perform(ControlAction, saleID: String)
     /// Start watching a sale.
     case selectSale(String)
+    /// Read a sale's whole audit trail.
+    case loadAudit(String)
     /// Load and apply a theme by name.
     case loadTheme(String)
     /// Leave the console (the sale is untouched).

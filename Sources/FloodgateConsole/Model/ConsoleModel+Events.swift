@@ -16,6 +16,10 @@ extension ConsoleModel {
             return listed(sales, now: now)
         case .salesUnavailable(let problem):
             if selection.saleID == nil { selection = .discovering(problem: problem) }
+        case .auditTrail(let entries):
+            auditTrail = entries
+        case .auditUnavailable(let problem):
+            status = StatusMessage("audit trail: \(problem)", tone: .failure)
         case .signedIn(let signIn):
             self.signIn = signIn
         case .quit:

@@ -11,6 +11,8 @@ enum StatusLine {
             left = StyledLine(":" + editor.text + glyphs.cursor, .status)
         case .filter(let editor):
             left = StyledLine("filter events: /" + editor.text + glyphs.cursor, .status)
+        case .audit(let browser) where browser.typing:
+            left = StyledLine("filter audit: /" + browser.filter.text + glyphs.cursor, .status)
         default:
             left = message(model.status, glyphs: glyphs)
         }
