@@ -16,7 +16,7 @@ public struct FrameRenderer: Sendable {
     /// The frame for a `width` x `height` screen at `now`.
     public func render(_ model: ConsoleModel, width: Int, height: Int, now: Date) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
-        guard let layout = DashboardLayout(width: width, height: height, quiet: model.quietPanels) else {
+        guard let layout = layout(model, width: width, height: height) else {
             drawTooSmall(into: &grid)
             return grid
         }
@@ -49,6 +49,21 @@ public struct FrameRenderer: Sendable {
             let line = StyledLine(text, index == 0 ? .critical : .dim).truncated(to: grid.width)
             grid.draw(line, x: max(0, (grid.width - line.width) / 2), y: row, width: line.width)
         }
+    }
+
+    /// The dashboard's layout for `model` on a `width` x `height` screen: panels without data kept
+    /// small, and the health panel's routes and the inventory's SKUs given the rows they need
+    /// (the column's last panel takes the rest).
+    public func layout(_ model: ConsoleModel, width: Int, height: Int) -> DashboardLayout? {
+        guard let first = DashboardLayout(width: width, height: height, quiet: model.quietPanels) else { return nil }
+        var wanted: [PanelID: Int] = [:]
+        for panel in [PanelID.health, .inventory, .bots] {
+            guard let interior = first.panels[panel]?.interior else { continue }
+            let context = PanelContext(history: model.shown, glyphs: glyphs, width: interior.width, height: interior.height)
+            let content = self.content(of: panel, model: model, context: context)
+            wanted[panel] = content.fixed.count + content.list.count + 2
+        }
+        return DashboardLayout(width: width, height: height, quiet: model.quietPanels, wanted: wanted)
     }
 
     /// How far a panel can scroll at the model's terminal size: to its last line for the panels

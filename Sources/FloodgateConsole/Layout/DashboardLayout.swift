@@ -17,9 +17,12 @@ public struct DashboardLayout: Sendable, Hashable {
     public var keyBar: Rect
 
     /// The layout for a `width` x `height` screen; `nil` when it is below 80x24.
-    /// - Parameter quiet: panels with nothing to show (an empty bot panel): they take one line
-    ///   and leave the rest of their column to the panels with data.
-    public init?(width: Int, height: Int, quiet: Set<PanelID> = []) {
+    /// - Parameters:
+    ///   - quiet: panels with nothing to show (an empty bot panel): they take one line and leave
+    ///     the rest of their column to the panels with data.
+    ///   - wanted: the rows a panel's content needs (border included): a panel that shares the
+    ///     rest of its column takes no more than that, unless it is the last such panel there.
+    public init?(width: Int, height: Int, quiet: Set<PanelID> = [], wanted: [PanelID: Int] = [:]) {
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return nil }
         header = Rect(x: 0, y: 0, width: width, height: 1)
         summary = Rect(x: 0, y: 1, width: width, height: 1)
@@ -32,7 +35,7 @@ public struct DashboardLayout: Sendable, Hashable {
             let left = area.width * index / columns.count
             let right = area.width * (index + 1) / columns.count
             let rect = Rect(x: left, y: area.y, width: right - left, height: area.height)
-            for (panel, frame) in column.quieting(quiet).place(in: rect) { panels[panel] = frame }
+            for (panel, frame) in column.quieting(quiet).capping(wanted).place(in: rect) { panels[panel] = frame }
         }
     }
 
@@ -51,7 +54,7 @@ public struct DashboardLayout: Sendable, Hashable {
     static let threeColumns = [
         ColumnStack([.init(.queue, min: 7, max: 9), .init(.inventory, min: 6)]),
         ColumnStack([.init(.reservations, min: 4, max: 6), .init(.funnel, min: 6, max: 8), .init(.bots, min: 6)]),
-        ColumnStack([.init(.health, min: 7, max: 14), .init(.events, min: 8)]),
+        ColumnStack([.init(.health, min: 7), .init(.events, min: 8)]),
     ]
 }
 
@@ -87,6 +90,17 @@ struct ColumnStack: Sendable, Hashable {
         let freed = zip(slots, quieted).reduce(0) { $0 + max(0, $1.0.min - $1.1.min) }
         if let flexible = quieted.firstIndex(where: { $0.max == nil && !quiet.contains($0.panel) }) { quieted[flexible].min += freed }
         return ColumnStack(quieted)
+    }
+
+    /// The same stack with the panels that share the rest of the column held to the rows they
+    /// want, all but the last of them, which takes what is left.
+    func capping(_ wanted: [PanelID: Int]) -> ColumnStack {
+        var capped = slots
+        let flexible = capped.indices.filter { capped[$0].max == nil }
+        for index in flexible.dropLast() {
+            if let rows = wanted[capped[index].panel] { capped[index].max = Swift.max(capped[index].min, rows) }
+        }
+        return ColumnStack(capped)
     }
 
     /// The panels' boxes in `rect`, top to bottom.

@@ -118,7 +118,7 @@ public struct ConsoleModel: Sendable {
 
     /// The dashboard's layout at the terminal's size, panels without data kept small.
     public var layout: DashboardLayout? {
-        DashboardLayout(width: terminalSize.width, height: terminalSize.height, quiet: quietPanels)
+        FrameRenderer().layout(self, width: terminalSize.width, height: terminalSize.height)
     }
 
     /// Panels with nothing to show: the bot panel before the bot defense reports.
