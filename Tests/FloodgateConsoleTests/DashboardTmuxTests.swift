@@ -138,4 +138,22 @@ struct DashboardTmuxTests {
             try await tmux.waitFor("Inventory")
         }
     }
+
+    @Test("S lists every sale; Enter on another watches it; :sale drop-1 comes back")
+    func salesOverview() async throws {
+        try await ConsoleTmuxTests.withConsole { daemon, tmux in
+            try await tmux.waitFor(" RUNNING ")
+            let second = #"{"id":"drop-2","name":"Hoodies","skus":[{"sku":"H","stock":10}]}"#
+            _ = try await HTTPProbe.request("POST", daemon.baseURL + "/admin/sales", body: Data(second.utf8), headers: ConsoleTmuxTests.headers)
+            try await tmux.send("S")
+            let list = try await tmux.waitFor("drop-2  Hoodies")
+            #expect(list.contains("drop-1  Console drop") && list.contains("(watching)"))
+            try await tmux.send("Down")
+            try await tmux.send("Enter")
+            try await tmux.waitUntil("drop-2 watched") { ($0.split(separator: "\n").first ?? "").contains("drop-2 Hoodies") }
+            try await tmux.type(":sale drop-1")
+            try await tmux.send("Enter")
+            try await tmux.waitUntil("drop-1 watched") { ($0.split(separator: "\n").first ?? "").contains("drop-1 Console drop") }
+        }
+    }
 }

@@ -23,6 +23,8 @@ struct NetworkDriver: Sendable {
                     actions.addTask { await perform(action, saleID: saleID) }
                 case .loadAudit(let saleID):
                     actions.addTask { await loadAudit(saleID) }
+                case .loadOverview:
+                    actions.addTask { await loadOverview() }
                 case .quit:
                     watcher.cancel()
                 case .loadTheme:
@@ -42,6 +44,14 @@ struct NetworkDriver: Sendable {
     private func perform(_ action: ControlAction, saleID: String) async {
         let outcome = await client.perform(action, saleID: saleID)
         mailbox.post(.actionFinished(action, saleID: saleID, outcome, at: Date()))
+    }
+
+    private func loadOverview() async {
+        do {
+            mailbox.post(.overview(try await client.overview()))
+        } catch {
+            mailbox.post(.salesUnavailable("cannot list sales on \(client.endpoint): \(error)"))
+        }
     }
 
     private func loadAudit(_ saleID: String) async {

@@ -15,6 +15,24 @@ extension AdminClient {
         }
     }
 
+    /// Every sale with its figures: `GET /admin/sales`, then each one's status.
+    /// - Throws: ``AdminClientError`` when a call fails or an answer is not what it should be.
+    public func overview() async throws -> [SaleOverview] {
+        var lines: [SaleOverview] = []
+        for sale in try await listSales() {
+            let response = try await send(.GET, Self.salePath(sale.id))
+            guard response.isSuccess else { continue }
+            guard let status = try? JSONDecoder().decode(StatusFigures.self, from: Data(response.body)) else {
+                throw AdminClientError.status(response.status, "unexpected answer to GET /admin/sales/\(sale.id)")
+            }
+            let stock = status.skus.reduce(0) { $0 + $1.initial + $1.added }
+            let sold = status.skus.reduce(0) { $0 + $1.sold }
+            lines.append(SaleOverview(id: sale.id, name: sale.name, state: status.state, sellThrough: stock > 0 ? Double(sold) / Double(stock) : 0,
+                                      queue: status.queueLength, pausedBy: status.pausedBy))
+        }
+        return lines
+    }
+
     /// `GET /admin/sales/{id}/audit`: the newest 1,000 entries, newest first.
     /// - Throws: ``AdminClientError`` when the call fails or the answer is not an audit trail.
     public func auditTrail(saleID: String) async throws -> [TelemetrySnapshot.AuditEntry] {
@@ -58,6 +76,21 @@ extension AdminClient {
 
     private struct SaleList: Decodable {
         var sales: [SaleSummary]
+    }
+
+    private struct StatusFigures: Decodable {
+        struct SKU: Decodable {
+            var initial, added, sold: Int
+        }
+
+        var state: String
+        var queueLength: Int
+        var pausedBy: String?
+        var skus: [SKU]
+
+        enum CodingKeys: String, CodingKey {
+            case state, skus, queueLength = "queue_length", pausedBy = "paused_by"
+        }
     }
 
     private struct AuditTrail: Decodable {

@@ -16,6 +16,7 @@ enum HelpText {
         ("/", "filter the event log; Esc clears the filter"),
         ("f", "freeze the display; data is still collected"),
         ("A", "the audit trail full screen: / filters, Enter opens"),
+        ("S", "every sale: state, sell-through, queue; Enter watches"),
         ("Tab", "move between panels (Shift-Tab back)"),
         ("↑ ↓ PgUp PgDn", "scroll the focused panel"),
         ("Enter", "open the selected event in full (Events focused)"),

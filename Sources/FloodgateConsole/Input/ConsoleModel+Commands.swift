@@ -66,6 +66,8 @@ extension ConsoleModel {
         case .close: return request(.close, key: ":close", now: now)
         case .rollback: return request(.rollback, key: ":rollback", now: now)
         case .theme(let name): return [.loadTheme(name)]
+        case .sale(let saleID): return switchSale(to: saleID, now: now)
+        case .sales: return openOverview()
         case .freeze: toggleFreeze()
         case .help: mode = .help
         case .quit: return [.quit]

@@ -16,6 +16,8 @@ extension ConsoleModel {
             return []
         case .audit(let browser):
             return handleAudit(key, browser: browser)
+        case .sales(let index):
+            return handleOverview(key, index: index, now: now)
         case .confirm(let modal):
             return handleConfirm(key, modal: modal, now: now)
         case .command(let editor):
@@ -39,6 +41,7 @@ extension ConsoleModel {
             historyCursor = nil
             mode = .command(LineEditor())
         case "/": mode = .filter(LineEditor(logFilter))
+        case "S": return openOverview()
         case "A":
             guard let saleID = selection.saleID else { return [] }
             mode = .audit(AuditBrowser())

@@ -16,6 +16,8 @@ public enum InteractionMode: Sendable, Hashable {
     case detail(DetailView)
     /// The sale's audit trail, full screen (`A`).
     case audit(AuditBrowser)
+    /// Every sale of the daemon, one line each (`S`); the index is the highlighted one.
+    case sales(Int)
 }
 
 /// The audit view's state: the selected entry, the filter, and whether an entry is open.

@@ -16,6 +16,8 @@ extension ConsoleModel {
             return listed(sales, now: now)
         case .salesUnavailable(let problem):
             if selection.saleID == nil { selection = .discovering(problem: problem) }
+        case .overview(let sales):
+            overview = sales
         case .auditTrail(let entries):
             auditTrail = entries
         case .auditUnavailable(let problem):

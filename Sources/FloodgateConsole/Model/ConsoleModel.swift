@@ -57,6 +57,8 @@ public struct ConsoleModel: Sendable {
     public internal(set) var terminalSize = (width: DashboardLayout.minimumWidth, height: DashboardLayout.minimumHeight)
     /// Whether the screen draws without colours (`NO_COLOR`, or a terminal without them).
     public internal(set) var monochrome = false
+    /// Every sale as last read for the overview (`S`); nil before.
+    public internal(set) var overview: [SaleOverview]?
     /// The sale's audit trail as last read for the audit view, newest first; nil before.
     public internal(set) var auditTrail: [TelemetrySnapshot.AuditEntry]?
     /// Who the admin token belongs to, once the daemon said (switches beyond the role are greyed).

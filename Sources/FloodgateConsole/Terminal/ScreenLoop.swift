@@ -98,7 +98,7 @@ struct ScreenSession {
         case .loadTheme(let name):
             loadTheme(name, announce: true)
             needsRedraw = true
-        case .perform, .selectSale, .loadAudit:
+        case .perform, .selectSale, .loadAudit, .loadOverview:
             effects.yield(effect)
         }
         return true
