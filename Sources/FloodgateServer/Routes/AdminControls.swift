@@ -60,7 +60,7 @@ struct AdminControls: Sendable {
         switch action {
         case .pause:
             let reason = reader.string("reason", in: members, at: "") ?? "operator"
-            if reason.count > Self.maxPauseReason { reader.report("reason", "must be at most \(Self.maxPauseReason) characters, got \(reason.count)") }
+            if reason.unicodeScalars.count > Self.maxPauseReason { reader.report("reason", "must be at most \(Self.maxPauseReason) characters, got \(reason.unicodeScalars.count)") }
             try JSONRequest.check(reader)
             try await engine.control(saleID: saleID, .pause(reason: reason, by: actor))
             return ("reason=\(reason)", nil)
