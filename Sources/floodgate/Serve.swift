@@ -29,6 +29,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The admin API's bearer token (also FLOODGATE_ADMIN_TOKEN); generated and saved in the data directory when absent.")
     var adminToken: String?
 
+    @Option(name: .customLong("admin-tokens"), help: ArgumentHelp(
+        "A file of named operator tokens: 'name role sha256-hex' a line, role observer, operator or admin; reloaded on SIGHUP.",
+        discussion: "The single admin token keeps every right beside them. The file holds SHA-256 hashes only (printf %s TOKEN | sha256sum).",
+        valueName: "file"))
+    var adminTokensFile: String?
+
     @Option(name: .customLong("sale"), help: "A sale definition file (JSON) to create at startup unless it exists; repeatable.")
     var saleFiles: [String] = []
 
@@ -111,6 +117,7 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.appendFsync = fsync
         configuration.adminToken = adminToken ?? ProcessInfo.processInfo.environment["FLOODGATE_ADMIN_TOKEN"]
+        configuration.adminTokensFile = adminTokensFile
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw CommandLineFailure(message: "--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -178,7 +178,7 @@ struct ConsoleTmuxTests {
             let small = try await tmux.waitFor("q Quit")
             #expect(small.split(separator: "\n").allSatisfy { $0.count <= 80 })
             try await tmux.resize(width: 200, height: 60)
-            try await tmux.waitUntil("three columns") { $0.split(separator: "\n").dropFirst().first?.filter { $0 == "┌" }.count == 3 }
+            try await tmux.waitUntil("three columns") { $0.split(separator: "\n").dropFirst(2).first?.filter { $0 == "┌" }.count == 3 }
         }
     }
 
@@ -244,11 +244,13 @@ struct ConsoleTmuxTests {
     /// Starts a daemon (with `arguments` added) with sale `drop-1` and the console on it in tmux; stops both afterwards.
     /// Starts a daemon with sale `drop-1` and the console on it (with `flags`) in a 120x40 tmux
     /// pane; stops both afterwards.
-    static func withConsole(_ flags: [String] = [], daemon arguments: [String] = [],
+    static func withConsole(_ flags: [String] = [], daemon arguments: [String] = [], sale: String = ConsoleTmuxTests.saleJSON,
+                            token: String = ConsoleTmuxTests.token, size: (width: Int, height: Int) = (120, 40), environment: [String] = [],
                             _ body: (TestDaemon, TmuxSession) async throws -> Void) async throws {
         let daemon = try await TestDaemon.start(["--admin-token", Self.token] + arguments)
-        try await Self.createSale(daemon)
-        let tmux = try await TmuxSession.start(Self.console(daemon) + flags)
+        try await Self.createSale(daemon, json: sale)
+        let command = (environment.isEmpty ? [] : ["/usr/bin/env"] + environment) + Self.console(daemon, token: token) + flags
+        let tmux = try await TmuxSession.start(command, width: size.width, height: size.height)
         do {
             try await body(daemon, tmux)
         } catch {
@@ -260,12 +262,15 @@ struct ConsoleTmuxTests {
         await daemon.stop()
     }
 
-    static func console(_ daemon: TestDaemon) -> [String] {
+    static func console(_ daemon: TestDaemon, token: String = ConsoleTmuxTests.token) -> [String] {
         [FloodgateBinary.path, "console", "--connect", daemon.baseURL, "--admin-token", token]
     }
 
-    static func createSale(_ daemon: TestDaemon) async throws {
-        let body = Data(#"{"id":"drop-1","name":"Console drop","skus":[{"sku":"A","stock":100}]}"#.utf8)
+    /// The sale the console tests watch.
+    static let saleJSON = #"{"id":"drop-1","name":"Console drop","skus":[{"sku":"A","stock":100}]}"#
+
+    static func createSale(_ daemon: TestDaemon, json: String = saleJSON) async throws {
+        let body = Data(json.utf8)
         let response = try await HTTPProbe.request("POST", daemon.baseURL + "/admin/sales", body: body, headers: headers)
         #expect((200..<300).contains(response.status), "POST /admin/sales: \(response.status) \(response.text)")
     }

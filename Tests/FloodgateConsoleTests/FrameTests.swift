@@ -17,7 +17,7 @@ struct FrameTests {
         }
         #expect(text.contains("waiting       1,530 ↑"))
         #expect(text.contains("admit rate     50/s → step ±5"))
-        #expect(text.contains("AJ1-RED-43"))
+        #expect(text.contains("│AJ1…-43     0  20  280 93.3%  SOLD OUT│"), "\(text)")
         #expect(text.contains("committed       150"))
         #expect(text.contains("6.2%│"))
         #expect(text.contains("POST …/commit"))
@@ -30,9 +30,9 @@ struct FrameTests {
     func largeScreen() {
         let grid = TelemetryFixture.render(TelemetryFixture.model(), width: 200, height: 60)
         let text = grid.text
-        #expect(grid.rowText(1).components(separatedBy: "┌").count - 1 == 3)
+        #expect(grid.rowText(2).components(separatedBy: "┌").count - 1 == 3)
         #expect(text.contains("AJ1-RED-42"))
-        #expect(text.contains("avail   res   sold  thru  sold/s"))
+        #expect(text.contains("avail res sold  thru  sold/s sells out"))
         #expect(text.contains("POST /checkout/commit"))
         #expect(text.contains("GET /queue/status"))
         #expect(text.contains("registered    2,420"))
@@ -60,7 +60,7 @@ struct FrameTests {
         let large = TelemetryFixture.render(model, width: 120, height: 40).text
         #expect(large.contains("│ended      cancelled 4→  expired 9→  released 7→  live 60→│"))
         var small = model
-        for _ in 0..<3 { _ = small.handle(.tab, now: TelemetryFixture.now) }
+        for _ in 0..<4 { _ = small.handle(.tab, now: TelemetryFixture.now) }
         #expect(TelemetryFixture.render(small).text.contains("▸ Funnel % of registered"))
         _ = small.handle(.down, now: TelemetryFixture.now)
         #expect(TelemetryFixture.render(small).text.contains("││ended      cancelled 4→  expired 9→   │"))
@@ -115,7 +115,7 @@ struct FrameTests {
         #expect(grid.text.contains("redis      unknown"))
         #expect(grid.text.contains("payments   unknown  stock unknown"))
         for word in ["redis      up", "conserved", "100.0% ok", "% ok"] { #expect(!grid.text.contains(word), "\(word)") }
-        let layout = try #require(DashboardLayout(width: 120, height: 40))
+        let layout = try #require(DashboardLayout(width: 120, height: 40, quiet: model.quietPanels))
         for (panel, rect) in layout.panels where panel != .events {
             let interior = rect.interior
             for y in interior.y..<interior.y + interior.height {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Layout")
 struct LayoutTests {
-    @Test("panels tile the screen between the header and the status line, without overlapping", arguments: [
+    @Test("panels tile the screen between the summary line and the status line, without overlapping", arguments: [
         (80, 24), (100, 30), (119, 50), (120, 40), (200, 60), (300, 90),
     ])
     func tiling(width: Int, height: Int) throws {
@@ -11,11 +11,30 @@ struct LayoutTests {
         #expect(Set(layout.panels.keys) == Set(PanelID.allCases))
         var covered = Array(repeating: 0, count: width * height)
         for rect in layout.panels.values {
-            #expect(rect.width >= 38 && rect.height >= 4, "\(rect)")
+            #expect(rect.width >= 38 && rect.height >= 3, "\(rect)")
             for y in rect.y..<rect.maxY { for x in rect.x..<rect.maxX { covered[y * width + x] += 1 } }
         }
-        for y in 1..<(height - 2) { for x in 0..<width { #expect(covered[y * width + x] == 1) } }
-        #expect(layout.statusLine.y == height - 2 && layout.keyBar.y == height - 1)
+        for y in 2..<(height - 2) { for x in 0..<width { #expect(covered[y * width + x] == 1) } }
+        #expect(layout.summary.y == 1 && layout.statusLine.y == height - 2 && layout.keyBar.y == height - 1)
+    }
+
+    @Test("a panel without data keeps one line and leaves its rows to the others in its column")
+    func quietPanels() throws {
+        #expect(try #require(DashboardLayout(width: 80, height: 24, quiet: [.bots])).panels[.bots]?.height == 3)
+        let wide = try #require(DashboardLayout(width: 120, height: 40, quiet: [.bots]))
+        #expect(wide.panels[.bots]?.height == 3)
+        #expect(wide.panels[.inventory]!.height > (try #require(DashboardLayout(width: 120, height: 40))).panels[.inventory]!.height)
+    }
+
+    @Test("Tab order goes down each column, then to the next", arguments: [(80, 24), (200, 60)])
+    func tabOrder(width: Int, height: Int) throws {
+        let layout = try #require(DashboardLayout(width: width, height: height))
+        let order = layout.tabOrder
+        #expect(Set(order) == Set(PanelID.allCases) && order.count == PanelID.allCases.count)
+        for (a, b) in zip(order, order.dropFirst()) {
+            let (first, second) = (layout.panels[a]!, layout.panels[b]!)
+            #expect(first.x < second.x || (first.x == second.x && first.y < second.y), "\(a) before \(b)")
+        }
     }
 
     @Test("below 80x24 there is no layout", arguments: [(79, 24), (80, 23), (10, 5)])

@@ -1,3 +1,4 @@
+import FloodgateCore
 import Foundation
 import NIOHTTP1
 
@@ -14,11 +15,53 @@ extension AdminClient {
         }
     }
 
+    /// Every sale with its figures: `GET /admin/sales`, then each one's status.
+    /// - Throws: ``AdminClientError`` when a call fails or an answer is not what it should be.
+    public func overview() async throws -> [SaleOverview] {
+        var lines: [SaleOverview] = []
+        for sale in try await listSales() {
+            let response = try await send(.GET, Self.salePath(sale.id))
+            guard response.isSuccess else { continue }
+            guard let status = try? JSONDecoder().decode(StatusFigures.self, from: Data(response.body)) else {
+                throw AdminClientError.status(response.status, "unexpected answer to GET /admin/sales/\(sale.id)")
+            }
+            let stock = status.skus.reduce(0) { $0 + $1.initial + $1.added }
+            let sold = status.skus.reduce(0) { $0 + $1.sold }
+            lines.append(SaleOverview(id: sale.id, name: sale.name, state: status.state, sellThrough: stock > 0 ? Double(sold) / Double(stock) : 0,
+                                      queue: status.queueLength, pausedBy: status.pausedBy))
+        }
+        return lines
+    }
+
+    /// `GET /admin/sales/{id}/audit`: the newest 1,000 entries, newest first.
+    /// - Throws: ``AdminClientError`` when the call fails or the answer is not an audit trail.
+    public func auditTrail(saleID: String) async throws -> [TelemetrySnapshot.AuditEntry] {
+        let response = try await send(.GET, Self.salePath(saleID) + "/audit")
+        guard response.isSuccess else { throw AdminClientError.status(response.status, response.errorSummary) }
+        do {
+            return try JSONDecoder().decode(AuditTrail.self, from: Data(response.body)).entries
+        } catch {
+            throw AdminClientError.status(response.status, "unexpected answer to GET /admin/sales/{id}/audit")
+        }
+    }
+
+    /// `GET /admin/whoami`: who holds the token and in which role.
+    /// - Throws: ``AdminClientError`` when the call fails or the answer is not a sign-in.
+    public func whoami() async throws -> OperatorSignIn {
+        let response = try await send(.GET, "/admin/whoami")
+        guard response.isSuccess else { throw AdminClientError.status(response.status, response.errorSummary) }
+        do {
+            return try JSONDecoder().decode(OperatorSignIn.self, from: Data(response.body))
+        } catch {
+            throw AdminClientError.status(response.status, "unexpected answer to GET /admin/whoami")
+        }
+    }
+
     /// Sends a control call and reports how it went (for a rollback, what it released and
     /// refunded), never throwing.
     public func perform(_ action: ControlAction, saleID: String) async -> ActionOutcome {
         do {
-            let response = try await send(.POST, Self.salePath(saleID) + "/" + action.endpoint, body: action.body)
+            let response = try await send(.POST, Self.salePath(saleID) + "/" + action.endpoint, body: action.body(saleID: saleID))
             guard response.isSuccess else { return .failed(response.errorSummary) }
             return .succeeded(detail: RollbackSummary.from(response.body)?.text)
         } catch {
@@ -33,5 +76,24 @@ extension AdminClient {
 
     private struct SaleList: Decodable {
         var sales: [SaleSummary]
+    }
+
+    private struct StatusFigures: Decodable {
+        struct SKU: Decodable {
+            var initial, added, sold: Int
+        }
+
+        var state: String
+        var queueLength: Int
+        var pausedBy: String?
+        var skus: [SKU]
+
+        enum CodingKeys: String, CodingKey {
+            case state, skus, queueLength = "queue_length", pausedBy = "paused_by"
+        }
+    }
+
+    private struct AuditTrail: Decodable {
+        var entries: [TelemetrySnapshot.AuditEntry]
     }
 }

@@ -1,12 +1,16 @@
+import FloodgateCore
+
 /// A line typed after `:`.
 public enum ConsoleCommand: Sendable, Hashable {
     case throttle(Int)
     case pause, resume, halt, reopen, close, rollback
     case theme(String)
-    case freeze, help, quit
+    /// Watch another sale.
+    case sale(String)
+    case sales, freeze, help, quit
 
     /// Every command, as `:help` lists them.
-    public static let usage = ":throttle N  :pause  :resume  :halt  :reopen  :close  :rollback  :theme NAME  :freeze  :help  :quit"
+    public static let usage = ":throttle N  :pause  :resume  :halt  :reopen  :close  :rollback  :theme NAME  :sale ID  :sales  :freeze  :help  :quit"
 
     /// Parses a command line (without the `:`).
     /// - Returns: the command, or a message saying what is wrong.
@@ -23,6 +27,9 @@ public enum ConsoleCommand: Sendable, Hashable {
                 return .failure(CommandError(":throttle needs a whole number of admissions a second, such as :throttle 40"))
             }
             return .success(.throttle(rate))
+        case "sale":
+            guard arguments.count == 1, SaleDefinition.isValidID(arguments[0]) else { return .failure(CommandError(":sale needs a sale id, such as :sale drop-42")) }
+            return .success(.sale(arguments[0]))
         case "theme":
             guard arguments.count == 1 else { return .failure(CommandError(":theme needs a theme name, such as :theme light")) }
             return .success(.theme(arguments[0]))
@@ -33,7 +40,7 @@ public enum ConsoleCommand: Sendable, Hashable {
 
     private static let simpleCommands: [String: ConsoleCommand] = [
         "pause": .pause, "resume": .resume, "halt": .halt, "reopen": .reopen, "close": .close,
-        "rollback": .rollback, "freeze": .freeze, "help": .help, "quit": .quit, "q": .quit,
+        "rollback": .rollback, "sales": .sales, "freeze": .freeze, "help": .help, "quit": .quit, "q": .quit,
     ]
 }
 

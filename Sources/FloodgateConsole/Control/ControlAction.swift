@@ -1,3 +1,6 @@
+import FloodgateCore
+import Foundation
+
 /// A control call on a sale: the console's kill switches and the admission throttle.
 ///
 /// A struct over an internal enum so that new switches can be added without breaking callers.
@@ -60,10 +63,22 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The JSON body of the call.
-    public var body: String {
+    /// The role the daemon asks for this call (``OperatorRole/required(method:path:)``).
+    public var requiredRole: OperatorRole {
+        OperatorRole.required(method: "POST", path: "/admin/sales/{id}/" + endpoint)
+    }
+
+    /// The action's name in the audit trail: the endpoint, `bot_block` and `bot_policy` for the bot defense's.
+    public var auditAction: String {
+        endpoint.replacingOccurrences(of: "bots/", with: "bot_")
+    }
+
+    /// The JSON body of the call on `saleID`: a resume after a guard's pause names the sale in
+    /// `confirm_sale_id`, which the daemon asks for then (409 `confirmation_required` without it).
+    public func body(saleID: String) -> String {
         switch kind {
-        case .pause, .resume, .resumeAfterGuard, .close: "{}"
+        case .resumeAfterGuard: #"{"confirm_sale_id":"\#(saleID)"}"#
+        case .pause, .resume, .close: "{}"
         case .rollback: #"{"refund":"none"}"#
         case .throttle(let rate): #"{"admit_per_second":\#(rate)}"#
         case .registration(let open): #"{"open":\#(open)}"#

@@ -21,6 +21,11 @@ extension FrameRenderer {
             let width = min(grid.width - 8, 64)
             drawOverlay(title: "Confirm: \(modal.action)", lines: ConfirmText.lines(modal, width: width, glyphs: glyphs),
                         footer: "Tab/←→ move · Enter press · Esc cancel", role: .critical, into: &grid)
+        case .detail(let detail):
+            let width = min(grid.width - 8, 100)
+            let title = detail.title + (detail.at.map { " " + clock.time(of: $0) } ?? "")
+            let lines = detail.lines.flatMap { $0.isEmpty ? [StyledLine()] : WordWrap.lines($0, width: width).map { StyledLine($0, .text) } }
+            drawOverlay(title: title, lines: Array(lines.prefix(grid.height - 4)), footer: "any key closes", role: .focus, into: &grid)
         default:
             break
         }

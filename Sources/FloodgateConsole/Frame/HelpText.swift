@@ -12,12 +12,15 @@ enum HelpText {
     ]
 
     static let others: [(String, String)] = [
-        (":", "command line (:help lists the commands)"),
+        (":", "command line (:help lists them; ↑ ↓ recall earlier ones)"),
         ("/", "filter the event log; Esc clears the filter"),
         ("f", "freeze the display; data is still collected"),
+        ("A", "the audit trail full screen: / filters, Enter opens"),
+        ("S", "every sale: state, sell-through, queue; Enter watches"),
         ("Tab", "move between panels (Shift-Tab back)"),
         ("↑ ↓ PgUp PgDn", "scroll the focused panel"),
-        ("Esc", "clear the status line; cancel a modal"),
+        ("Enter", "open the selected event in full (Events focused)"),
+        ("Esc", "clear the status line and the filter; cancel a modal"),
         ("?", "this help"),
         ("q", "quit the console (the sale is untouched)"),
     ]

@@ -111,3 +111,24 @@ extension String {
         return alignRight ? padding + self : self + padding
     }
 }
+
+extension String {
+    /// The string in at most `columns` columns, cut in the middle so both ends stay
+    /// (`PARKA-NAVY-XL` in 9 columns is `PARK…Y-XL`: the size at the end is kept).
+    func middleShortened(to columns: Int, ellipsis: String = "…") -> String {
+        guard DisplayWidth.of(self) > columns else { return self }
+        guard columns > 2 else { return fitted(columns) }
+        let keep = columns - DisplayWidth.of(ellipsis)
+        let characters = Array(self)
+        var head = "", tail = ""
+        var used = 0
+        for index in 0..<characters.count where used < keep {
+            let fromTail = index % 2 == 0
+            let character = fromTail ? characters[characters.count - 1 - index / 2] : characters[index / 2]
+            guard used + DisplayWidth.of(character) <= keep else { break }
+            used += DisplayWidth.of(character)
+            if fromTail { tail.insert(character, at: tail.startIndex) } else { head.append(character) }
+        }
+        return head + ellipsis + tail
+    }
+}

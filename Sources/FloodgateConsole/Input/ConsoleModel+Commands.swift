@@ -1,14 +1,21 @@
 import Foundation
 
 extension ConsoleModel {
-    /// Keys on the `:` command line: `Enter` runs it, `Esc` (or backspace on an empty line) leaves it.
+    /// How many command lines the history keeps.
+    static let historyCapacity = 50
+
+    /// Keys on the `:` command line: `Enter` runs it, `Esc` (or backspace on an empty line) leaves
+    /// it, ↑ ↓ recall the lines run before.
     mutating func handleCommandLine(_ key: Key, editor: LineEditor, now: Date) -> [ConsoleEffect] {
         var editor = editor
         switch key {
         case .escape:
             mode = .normal
+        case .up, .down:
+            mode = .command(recall(older: key == .up) ?? editor)
         case .enter:
             mode = .normal
+            remember(editor.text)
             return run(editor.text, now: now)
         case .backspace where editor.text.isEmpty:
             mode = .normal
@@ -16,6 +23,26 @@ extension ConsoleModel {
             if editor.edit(key) { mode = .command(editor) }
         }
         return []
+    }
+
+    /// The history line before (`older`) or after the one shown; an empty line past the newest.
+    private mutating func recall(older: Bool) -> LineEditor? {
+        guard !commandHistory.isEmpty else { return nil }
+        let current = historyCursor ?? commandHistory.count
+        let next = older ? max(0, current - 1) : current + 1
+        guard next < commandHistory.count else {
+            historyCursor = nil
+            return LineEditor()
+        }
+        historyCursor = next
+        return LineEditor(commandHistory[next])
+    }
+
+    private mutating func remember(_ line: String) {
+        historyCursor = nil
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty, commandHistory.last != line else { return }
+        commandHistory.append(line)
+        if commandHistory.count > Self.historyCapacity { commandHistory.removeFirst() }
     }
 
     /// Runs a command line (without its `:`).
@@ -39,6 +66,8 @@ extension ConsoleModel {
         case .close: return request(.close, key: ":close", now: now)
         case .rollback: return request(.rollback, key: ":rollback", now: now)
         case .theme(let name): return [.loadTheme(name)]
+        case .sale(let saleID): return switchSale(to: saleID, now: now)
+        case .sales: return openOverview()
         case .freeze: toggleFreeze()
         case .help: mode = .help
         case .quit: return [.quit]

@@ -11,9 +11,13 @@ extension ConsoleModel {
         case .normal:
             if case .picking(let sales, let index) = selection { return handlePicker(key, sales: sales, index: index, now: now) }
             return handleDashboard(key, now: now)
-        case .help:
+        case .help, .detail:
             mode = .normal
             return []
+        case .audit(let browser):
+            return handleAudit(key, browser: browser)
+        case .sales(let index):
+            return handleOverview(key, index: index, now: now)
         case .confirm(let modal):
             return handleConfirm(key, modal: modal, now: now)
         case .command(let editor):
@@ -33,28 +37,59 @@ extension ConsoleModel {
         case "q": return [.quit]
         case "?": mode = .help
         case "f": toggleFreeze()
-        case ":": mode = .command(LineEditor())
+        case ":":
+            historyCursor = nil
+            mode = .command(LineEditor())
         case "/": mode = .filter(LineEditor(logFilter))
+        case "S": return openOverview()
+        case "A":
+            guard let saleID = selection.saleID else { return [] }
+            mode = .audit(AuditBrowser())
+            return [.loadAudit(saleID)]
         default: return handleSwitch(character, now: now)
         }
         return []
     }
 
-    /// `Tab` moves the focus; arrows and pages scroll the focused panel; `Esc` clears the status.
+    /// `Tab` moves the focus down each column, then to the next; arrows and pages scroll the
+    /// focused panel (never past its end); `Enter` on the event log opens the selected line;
+    /// `Esc` clears the status line and the event-log filter.
     private mutating func navigate(_ key: Key) {
         switch key {
-        case .tab, .backTab: focus = focus.next(backwards: key == .backTab)
+        case .tab, .backTab: focus = nextPanel(backwards: key == .backTab)
         case .down: scrollFocused(by: 1)
         case .up: scrollFocused(by: -1)
         case .pageDown: scrollFocused(by: 10)
         case .pageUp: scrollFocused(by: -10)
-        case .escape: status = nil
+        case .enter: openSelectedEvent()
+        case .escape:
+            status = nil
+            if !logFilter.isEmpty {
+                logFilter = ""
+                scroll[.events] = 0
+            }
         default: break
         }
     }
 
+    /// The panel after the focused one in the layout's `Tab` order.
+    private func nextPanel(backwards: Bool) -> PanelID {
+        let order = layout?.tabOrder ?? PanelID.allCases
+        let index = order.firstIndex(of: focus) ?? 0
+        return order[(index + (backwards ? order.count - 1 : 1)) % order.count]
+    }
+
     private mutating func scrollFocused(by lines: Int) {
-        scroll[focus] = max(0, (scroll[focus] ?? 0) + lines)
+        let limit = FrameRenderer().scrollLimit(of: focus, model: self)
+        scroll[focus] = min(limit, max(0, (scroll[focus] ?? 0) + lines))
+    }
+
+    /// The event log's selected line in full, when the log has the focus.
+    private mutating func openSelectedEvent() {
+        let entries = events.filtered(logFilter)
+        guard focus == .events, !entries.isEmpty else { return }
+        let entry = entries[min(scroll[.events] ?? 0, entries.count - 1)]
+        mode = .detail(DetailView(title: entry.kind.rawValue, at: entry.at, lines: entry.fullText))
     }
 
     private mutating func handlePicker(_ key: Key, sales: [SaleSummary], index: Int, now: Date) -> [ConsoleEffect] {

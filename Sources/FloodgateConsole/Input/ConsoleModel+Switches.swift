@@ -61,8 +61,12 @@ extension ConsoleModel {
         return nil
     }
 
-    /// Why `action` would do nothing to the sale in the state the telemetry shows, or `nil`.
+    /// Why `action` would do nothing to the sale in the state the telemetry shows, or is beyond
+    /// the signed-in operator's role, or `nil`.
     func stateRefusal(_ action: ControlAction, key: String) -> String? {
+        if let signIn, !signIn.role.allows(action.requiredRole) {
+            return "\(key) needs the \(action.requiredRole.rawValue) role; \(signIn.name) is an \(signIn.role.rawValue)"
+        }
         guard let state = live.latest?.state, let reason = action.refusal(inState: state) else { return nil }
         return "\(key) does not apply: \(reason)"
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the keyboard is talking to.
 public enum InteractionMode: Sendable, Hashable {
     /// The dashboard.
@@ -10,6 +12,44 @@ public enum InteractionMode: Sendable, Hashable {
     case command(LineEditor)
     /// The `/` event-log filter.
     case filter(LineEditor)
+    /// A text shown in full (an event-log line); any key closes it.
+    case detail(DetailView)
+    /// The sale's audit trail, full screen (`A`).
+    case audit(AuditBrowser)
+    /// Every sale of the daemon, one line each (`S`); the index is the highlighted one.
+    case sales(Int)
+}
+
+/// The audit view's state: the selected entry, the filter, and whether an entry is open.
+public struct AuditBrowser: Sendable, Hashable {
+    /// The selected entry among the filtered ones.
+    public var selected = 0
+    /// Entries whose fields contain this (case-insensitive) are shown; empty shows all.
+    public var filter = LineEditor()
+    /// Whether keys go to the filter (after `/`).
+    public var typing = false
+    /// Whether the selected entry is open in full.
+    public var open = false
+
+    /// A browser at the newest entry, no filter.
+    public init() {}
+}
+
+/// A text shown in full over the dashboard: an event-log line and its details.
+public struct DetailView: Sendable, Hashable {
+    /// The overlay's title.
+    public var title: String
+    /// When it happened, shown after the title in the console's clock.
+    public var at: Date?
+    /// The paragraphs, word-wrapped to the overlay.
+    public var lines: [String]
+
+    /// Creates a view.
+    public init(title: String, at: Date? = nil, lines: [String]) {
+        self.title = title
+        self.at = at
+        self.lines = lines
+    }
 }
 
 /// A confirmation modal for a kill switch: Cancel has the focus until the operator moves it.

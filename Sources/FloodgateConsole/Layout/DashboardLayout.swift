@@ -7,6 +7,8 @@ public struct DashboardLayout: Sendable, Hashable {
 
     /// The top row.
     public var header: Rect
+    /// The row under it: the sale in one line (``SummaryLine``).
+    public var summary: Rect
     /// Each panel's box.
     public var panels: [PanelID: Rect]
     /// The row above the key bar.
@@ -15,33 +17,44 @@ public struct DashboardLayout: Sendable, Hashable {
     public var keyBar: Rect
 
     /// The layout for a `width` x `height` screen; `nil` when it is below 80x24.
-    public init?(width: Int, height: Int) {
+    /// - Parameters:
+    ///   - quiet: panels with nothing to show (an empty bot panel): they take one line and leave
+    ///     the rest of their column to the panels with data.
+    ///   - wanted: the rows a panel's content needs (border included): a panel that shares the
+    ///     rest of its column takes no more than that, unless it is the last such panel there.
+    public init?(width: Int, height: Int, quiet: Set<PanelID> = [], wanted: [PanelID: Int] = [:]) {
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return nil }
         header = Rect(x: 0, y: 0, width: width, height: 1)
+        summary = Rect(x: 0, y: 1, width: width, height: 1)
         statusLine = Rect(x: 0, y: height - 2, width: width, height: 1)
         keyBar = Rect(x: 0, y: height - 1, width: width, height: 1)
         let columns = width >= 160 ? Self.threeColumns : Self.twoColumns
-        let area = Rect(x: 0, y: 1, width: width, height: height - 3)
+        let area = Rect(x: 0, y: 2, width: width, height: height - 4)
         panels = [:]
         for (index, column) in columns.enumerated() {
             let left = area.width * index / columns.count
             let right = area.width * (index + 1) / columns.count
             let rect = Rect(x: left, y: area.y, width: right - left, height: area.height)
-            for (panel, frame) in column.place(in: rect) { panels[panel] = frame }
+            for (panel, frame) in column.quieting(quiet).capping(wanted).place(in: rect) { panels[panel] = frame }
         }
+    }
+
+    /// The panels in `Tab` order: down each column, left to right, as they are drawn.
+    public var tabOrder: [PanelID] {
+        panels.sorted { ($0.value.x, $0.value.y) < ($1.value.x, $1.value.y) }.map(\.key)
     }
 
     /// Below 160 columns: two columns.
     static let twoColumns = [
-        ColumnStack([.init(.queue, min: 7, max: 9), .init(.inventory, min: 6), .init(.reservations, min: 4, max: 5), .init(.bots, min: 4, max: 12)]),
-        ColumnStack([.init(.funnel, min: 7, max: 8), .init(.health, min: 7, max: 12), .init(.events, min: 7)]),
+        ColumnStack([.init(.queue, min: 7, max: 9), .init(.inventory, min: 5), .init(.reservations, min: 4, max: 5), .init(.bots, min: 4, max: 12)]),
+        ColumnStack([.init(.funnel, min: 7, max: 8), .init(.health, min: 7, max: 12), .init(.events, min: 6)]),
     ]
 
     /// From 160 columns: three columns.
     static let threeColumns = [
         ColumnStack([.init(.queue, min: 7, max: 9), .init(.inventory, min: 6)]),
         ColumnStack([.init(.reservations, min: 4, max: 6), .init(.funnel, min: 6, max: 8), .init(.bots, min: 6)]),
-        ColumnStack([.init(.health, min: 7, max: 14), .init(.events, min: 8)]),
+        ColumnStack([.init(.health, min: 7), .init(.events, min: 8)]),
     ]
 }
 
@@ -64,6 +77,30 @@ struct ColumnStack: Sendable, Hashable {
 
     init(_ slots: [Slot]) {
         self.slots = slots
+    }
+
+    /// The same stack with the `quiet` panels held to one line of content.
+    /// The rows they free go to the column's first panel that takes the rest (before any panel
+    /// grows to its maximum); when none is left to take the rest, the last one with data does.
+    func quieting(_ quiet: Set<PanelID>) -> ColumnStack {
+        var quieted = slots.map { quiet.contains($0.panel) ? Slot($0.panel, min: 3, max: 3) : $0 }
+        if !quieted.contains(where: { $0.max == nil }), let last = quieted.lastIndex(where: { !quiet.contains($0.panel) }) {
+            quieted[last].max = nil
+        }
+        let freed = zip(slots, quieted).reduce(0) { $0 + max(0, $1.0.min - $1.1.min) }
+        if let flexible = quieted.firstIndex(where: { $0.max == nil && !quiet.contains($0.panel) }) { quieted[flexible].min += freed }
+        return ColumnStack(quieted)
+    }
+
+    /// The same stack with the panels that share the rest of the column held to the rows they
+    /// want, all but the last of them, which takes what is left.
+    func capping(_ wanted: [PanelID: Int]) -> ColumnStack {
+        var capped = slots
+        let flexible = capped.indices.filter { capped[$0].max == nil }
+        for index in flexible.dropLast() {
+            if let rows = wanted[capped[index].panel] { capped[index].max = Swift.max(capped[index].min, rows) }
+        }
+        return ColumnStack(capped)
     }
 
     /// The panels' boxes in `rect`, top to bottom.

@@ -16,6 +16,14 @@ extension ConsoleModel {
             return listed(sales, now: now)
         case .salesUnavailable(let problem):
             if selection.saleID == nil { selection = .discovering(problem: problem) }
+        case .overview(let sales):
+            overview = sales
+        case .auditTrail(let entries):
+            auditTrail = entries
+        case .auditUnavailable(let problem):
+            status = StatusMessage("audit trail: \(problem)", tone: .failure)
+        case .signedIn(let signIn):
+            self.signIn = signIn
         case .quit:
             return [.quit]
         }
@@ -60,11 +68,11 @@ extension ConsoleModel {
         case .succeeded(let detail):
             let what = detail.map { ": " + $0 } ?? ""
             status = StatusMessage("\(action) on \(saleID): done\(what)", tone: .success)
-            events.add(EventEntry(at: date, kind: .console, text: "\(action) on \(saleID): ok\(what)"))
+            events.addResult(EventEntry(at: date, kind: .console, text: "\(action) on \(saleID): ok\(what)", action: action.auditAction))
         case .failed(let reason):
             if action.throttleRate != nil { rateTarget = nil }
             status = StatusMessage("\(action) on \(saleID) failed: \(reason)", tone: .failure)
-            events.add(EventEntry(at: date, kind: .failure, text: "\(action) on \(saleID): \(reason)"))
+            events.addResult(EventEntry(at: date, kind: .failure, text: "\(action) on \(saleID): \(reason)", action: action.auditAction))
         }
     }
 

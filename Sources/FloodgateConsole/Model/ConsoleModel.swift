@@ -53,6 +53,20 @@ public struct ConsoleModel: Sendable {
     /// Whether the terminal is large enough for the dashboard. While it is not, the screen shows
     /// only "terminal too small" and every key but `q` is ignored: no switch acts unseen.
     public internal(set) var fitsTerminal = true
+    /// The terminal's size as last reported: the layout behind `Tab` order and scroll limits.
+    public internal(set) var terminalSize = (width: DashboardLayout.minimumWidth, height: DashboardLayout.minimumHeight)
+    /// Whether the screen draws without colours (`NO_COLOR`, or a terminal without them).
+    public internal(set) var monochrome = false
+    /// Every sale as last read for the overview (`S`); nil before.
+    public internal(set) var overview: [SaleOverview]?
+    /// The sale's audit trail as last read for the audit view, newest first; nil before.
+    public internal(set) var auditTrail: [TelemetrySnapshot.AuditEntry]?
+    /// Who the admin token belongs to, once the daemon said (switches beyond the role are greyed).
+    public internal(set) var signIn: OperatorSignIn?
+    /// Command lines run before, oldest first; ↑ ↓ on the `:` line recall them.
+    public internal(set) var commandHistory: [String] = []
+    /// Which history line the `:` line shows; nil while typing a new one.
+    var historyCursor: Int?
 
     /// A console about to connect.
     /// - Parameters:
@@ -85,8 +99,10 @@ public struct ConsoleModel: Sendable {
     ///   - problem: why the theme asked for could not be used, if it could not.
     ///   - notice: something to know about the colours (NO_COLOR, no colours).
     ///   - announce: whether to confirm a theme change in the status line.
-    public mutating func themeApplied(_ name: String, problem: String?, notice: String?, announce: Bool) {
+    ///   - monochrome: whether the screen draws without colours, whatever the theme.
+    public mutating func themeApplied(_ name: String, problem: String?, notice: String?, announce: Bool, monochrome: Bool = false) {
         themeName = name
+        self.monochrome = monochrome
         if let problem {
             status = StatusMessage(problem, tone: .failure)
         } else if let notice {
@@ -98,7 +114,19 @@ public struct ConsoleModel: Sendable {
 
     /// Records the terminal's size, so keys are ignored while the dashboard cannot be drawn.
     public mutating func terminalResized(width: Int, height: Int) {
+        terminalSize = (width, height)
         fitsTerminal = DashboardLayout(width: width, height: height) != nil
+    }
+
+    /// The dashboard's layout at the terminal's size, panels without data kept small.
+    public var layout: DashboardLayout? {
+        FrameRenderer().layout(self, width: terminalSize.width, height: terminalSize.height)
+    }
+
+    /// Panels with nothing to show: the bot panel before the bot defense reports.
+    public var quietPanels: Set<PanelID> {
+        guard let bots = shown.latest?.bots else { return [] }
+        return BotPanel.hasData(bots) ? [] : [.bots]
     }
 
     /// Keeps the display as it is (data goes on being collected) or lets it follow the data again.

@@ -7,7 +7,7 @@ enum BotPanel {
     static func content(_ context: PanelContext, selected: TelemetrySnapshot.Bots.Offender?) -> PanelContent {
         guard let bots = context.latest?.bots else { return PanelContent(fixed: [PanelContext.waiting]) }
         let subtitle = bots.mode.map { $0 == "enforce" ? "enforcing" : "dry run" } ?? ""
-        guard bots.blocked > 0 || bots.scoreHistogram.contains(where: { $0 > 0 }) || !bots.topOffenders.isEmpty else {
+        guard hasData(bots) else {
             return PanelContent(subtitle: subtitle, fixed: [StyledLine("empty: bot defenses have not reported", .dim)])
         }
         var summary = context.pair("held ", Figures.count(bots.held ?? 0), role: (bots.held ?? 0) > 0 ? .warn : .text, figure: { Double($0.bots.held ?? 0) })
@@ -35,6 +35,11 @@ enum BotPanel {
         let axis = (0..<bots.scoreHistogram.count).map { "." + String($0) }.map { $0.fitted(barWidth + 1) }.joined()
         chart.append(StyledLine("score " + axis, .dim))
         return PanelContent(subtitle: subtitle, fixed: [summary] + chart + [StyledLine("top offenders (b blocks the selected)", .dim)], list: offenders)
+    }
+
+    /// Whether the bot defense has reported anything: blocks, scored sessions or offenders.
+    static func hasData(_ bots: TelemetrySnapshot.Bots) -> Bool {
+        bots.blocked > 0 || bots.scoreHistogram.contains { $0 > 0 } || !bots.topOffenders.isEmpty
     }
 
     private static func offender(of offender: TelemetrySnapshot.Bots.Offender, selected: Bool, width: Int) -> StyledLine {

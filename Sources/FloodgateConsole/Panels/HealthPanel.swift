@@ -44,6 +44,10 @@ enum HealthPanel {
         var line = StyledLine("payments".fitted(11), .dim)
         if context.stale {
             line.append(unknown, .dim)
+        } else if rate == nil, latest.payments.attempts > 0 {
+            let overall = 1 - Double(latest.payments.failures) / Double(latest.payments.attempts)
+            line.append(Figures.percent(overall) + " ok", (overall < 0.9 ? .critical : (overall < 0.98 ? .warn : .ok)))
+            line.append(" (all; none lately)", .dim)
         } else if rate == nil {
             line.append("none yet", .dim)
         } else {

@@ -1,7 +1,8 @@
+import FloodgateCore
 import Foundation
 
 /// The row above the key bar: the command line or filter being typed, or the latest message; the
-/// theme and the daemon's address on the right.
+/// operator signed in (and their role), the theme and the daemon's address on the right.
 enum StatusLine {
     static func line(_ model: ConsoleModel, width: Int, glyphs: Glyphs) -> StyledLine {
         var left: StyledLine
@@ -10,10 +11,14 @@ enum StatusLine {
             left = StyledLine(":" + editor.text + glyphs.cursor, .status)
         case .filter(let editor):
             left = StyledLine("filter events: /" + editor.text + glyphs.cursor, .status)
+        case .audit(let browser) where browser.typing:
+            left = StyledLine("filter audit: /" + browser.filter.text + glyphs.cursor, .status)
         default:
             left = message(model.status, glyphs: glyphs)
         }
-        let right = StyledLine("theme \(model.themeName) · \(model.options.endpoint) ", .dim)
+        let colours = model.monochrome ? "monochrome" : "theme \(model.themeName)"
+        let who = model.signIn.map { "\($0.name) (\($0.role.rawValue)) · " } ?? ""
+        let right = StyledLine("\(who)\(colours) · \(model.options.endpoint) ", .dim)
         var line = StyledLine(" ", .status)
         line.append(left.truncated(to: width - 2))
         return line.withRight(right, width: width)

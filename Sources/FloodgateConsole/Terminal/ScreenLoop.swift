@@ -98,7 +98,7 @@ struct ScreenSession {
         case .loadTheme(let name):
             loadTheme(name, announce: true)
             needsRedraw = true
-        case .perform, .selectSale:
+        case .perform, .selectSale, .loadAudit, .loadOverview:
             effects.yield(effect)
         }
         return true
@@ -113,6 +113,6 @@ struct ScreenSession {
         if !support.usesColor {
             notice = support.noColor ? "NO_COLOR is set: monochrome" : "the terminal has no colours: monochrome"
         }
-        model.themeApplied(problem == nil ? name : "default", problem: problem, notice: notice, announce: announce)
+        model.themeApplied(problem == nil ? name : "default", problem: problem, notice: notice, announce: announce, monochrome: !support.usesColor)
     }
 }

@@ -20,6 +20,10 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
     public var pausedAt: String?
     /// When the daemon built the snapshot, RFC 3339.
     public var generatedAt: String
+    /// When the sale starts (started), RFC 3339.
+    public var startsAt: String?
+    /// When the sale closes by itself, RFC 3339; nil when it runs until closed or sold out.
+    public var endsAt: String?
     public var queue: Queue
     public var skus: [SKU]
     public var reservations: Reservations
@@ -35,7 +39,9 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
     public var audit: [AuditEntry]
 
     /// Creates a value from its parts.
-    public init(saleID: String, name: String, state: String, fairness: String, registrationOpen: Bool, generatedAt: String, queue: Queue, skus: [SKU], reservations: Reservations, funnel: Funnel, payments: Payments, http: HTTP, redis: Redis, bots: Bots, conservation: Conservation, alerts: [GuardAlert], audit: [AuditEntry], pauseReason: String? = nil, pausedBy: String? = nil, pausedAt: String? = nil) {
+    public init(saleID: String, name: String, state: String, fairness: String, registrationOpen: Bool, generatedAt: String, queue: Queue, skus: [SKU], reservations: Reservations, funnel: Funnel, payments: Payments, http: HTTP, redis: Redis, bots: Bots, conservation: Conservation, alerts: [GuardAlert], audit: [AuditEntry], pauseReason: String? = nil, pausedBy: String? = nil, pausedAt: String? = nil, startsAt: String? = nil, endsAt: String? = nil) {
+        self.startsAt = startsAt
+        self.endsAt = endsAt
         self.saleID = saleID
         self.name = name
         self.state = state
@@ -66,6 +72,7 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
         case generatedAt = "generated_at", queue, skus, reservations, funnel, payments, http, redis, bots
         case conservation, alerts, audit
         case pauseReason = "pause_reason", pausedBy = "paused_by", pausedAt = "paused_at"
+        case startsAt = "starts_at", endsAt = "ends_at"
     }
 
     /// The waiting room.

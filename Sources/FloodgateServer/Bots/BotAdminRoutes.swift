@@ -8,8 +8,8 @@ import Hummingbird
 struct BotAdminRoutes: Sendable {
     let services: ServerServices
 
-    func add(to router: Router<FloodgateRequestContext>, adminToken: String) {
-        let admin = router.group("admin/sales/:id/bots").add(middleware: AdminAuthMiddleware(token: adminToken))
+    func add(to router: Router<FloodgateRequestContext>, admins: AdminAuthority) {
+        let admin = router.group("admin/sales/:id/bots").add(middleware: AdminAuthMiddleware(authority: admins))
         admin.get("") { _, context in try await report(try await sale(context)) }
         admin.get("sessions/:user") { _, context in try await session(try await sale(context), user: try context.parameters.require("user")) }
         admin.post("block") { request, context in try await block(request, context: context) }
@@ -60,7 +60,7 @@ struct BotAdminRoutes: Sendable {
             reader.report("$", "give exactly one of source and fingerprint")
         }
         try JSONRequest.check(reader)
-        let actor = "admin@" + RequestAuth.source(request, context: context, policy: services.clientAddresses)
+        let actor = RequestAuth.actor(request, context: context, policy: services.clientAddresses)
         let changed = try await services.engine.changeBotDefense(saleID: sale.definition.id, operation: unblock ? "unblock" : "block", value: field!,
                                                                  actor: actor)
         try await services.bots.refresh(sale.definition)
@@ -80,7 +80,7 @@ struct BotAdminRoutes: Sendable {
         } catch {
             throw APIError.badRequest("The request body must be a JSON object.")
         }
-        let actor = "admin@" + RequestAuth.source(request, context: context, policy: services.clientAddresses)
+        let actor = RequestAuth.actor(request, context: context, policy: services.clientAddresses)
         try await services.engine.changeBotDefense(saleID: sale.definition.id, operation: "policy", value: policy.json, actor: actor)
         try await services.bots.refresh(sale.definition)
         return try JSONResponse.encode(policy)

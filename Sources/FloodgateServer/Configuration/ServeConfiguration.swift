@@ -14,6 +14,8 @@ public struct ServeConfiguration: Sendable {
     public var appendFsync: RedisServerOptions.AppendFsync = .everysec
     /// The admin API's bearer token; nil generates one and writes it to the data directory.
     public var adminToken: String?
+    /// The operators' named tokens (`OperatorTokens` describes the format); reloaded on SIGHUP.
+    public var adminTokensFile: String?
     /// How much the daemon logs.
     public var logLevel: Logger.Level = .info
     /// How many connections the Redis client keeps.

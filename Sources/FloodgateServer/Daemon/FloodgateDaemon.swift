@@ -53,6 +53,13 @@ public enum FloodgateDaemon {
             bots: BotDefense(engine: engine)
         )
         let adminToken = try dataDirectory.adminToken(configured: configuration.adminToken, logger: logger)
+        let admins: AdminAuthority
+        do {
+            admins = try AdminAuthority(token: adminToken, tokensFile: configuration.adminTokensFile)
+        } catch {
+            throw DaemonError(String(describing: error))
+        }
+        if configuration.adminTokensFile != nil { services.append(AdminTokensReloader(authority: admins, logger: logger)) }
         services.append(AdmissionTicker(services: shared, logger: logger))
         services.append(BotWarden(services: shared, logger: logger))
         services.append(ExpirySweeper(engine: engine, directory: shared.directory, logger: logger))
@@ -67,7 +74,7 @@ public enum FloodgateDaemon {
             listen: configuration.listen,
             services: shared,
             registry: registry,
-            adminToken: adminToken,
+            admins: admins,
             apiDescription: try await APIDescription.load(),
             page: try await PageResources.load(),
             priority: PriorityLimits(capacity: configuration.requestCapacity),

@@ -9,8 +9,8 @@ import Hummingbird
 struct GuardRoutes: Sendable {
     let services: ServerServices
 
-    func add(to router: Router<FloodgateRequestContext>, adminToken: String) {
-        let admin = router.group("admin/sales/:id").add(middleware: AdminAuthMiddleware(token: adminToken))
+    func add(to router: Router<FloodgateRequestContext>, admins: AdminAuthority) {
+        let admin = router.group("admin/sales/:id").add(middleware: AdminAuthMiddleware(authority: admins))
         admin.get("guards") { _, context in try JSONResponse.encode(try await plan(try await sale(context))) }
         admin.put("guards") { request, context in try await setPlan(request, context: context) }
         admin.get("alerts") { _, context in
@@ -33,7 +33,7 @@ struct GuardRoutes: Sendable {
         let sale = try await sale(context)
         var request = request
         let bytes = try await JSONRequest.bytes(&request)
-        let actor = "admin@" + RequestAuth.source(request, context: context, policy: services.clientAddresses)
+        let actor = RequestAuth.actor(request, context: context, policy: services.clientAddresses)
         let saleID = sale.definition.id
         let plan: GuardPlan
         do {
@@ -53,7 +53,7 @@ struct GuardRoutes: Sendable {
     private func acknowledge(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
         let sale = try await sale(context)
         let alertID = try context.parameters.require("alert")
-        let actor = "admin@" + RequestAuth.source(request, context: context, policy: services.clientAddresses)
+        let actor = RequestAuth.actor(request, context: context, policy: services.clientAddresses)
         guard let alert = try await services.engine.acknowledgeAlert(saleID: sale.definition.id, alertID: alertID, by: actor) else {
             throw APIError.notFound("The sale has no alert \(alertID).").with(code: "unknown_alert")
         }

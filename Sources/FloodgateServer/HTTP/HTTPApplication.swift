@@ -16,7 +16,7 @@ enum HTTPApplication {
         listen: ListenAddress,
         services: ServerServices,
         registry: PrometheusCollectorRegistry,
-        adminToken: String,
+        admins: AdminAuthority,
         apiDescription: APIDescription,
         page: PageResources,
         priority: PriorityLimits = PriorityLimits(),
@@ -31,7 +31,7 @@ enum HTTPApplication {
         let hotRoutes = HotRoutes(queue: queue, shared: fastPathShared)
         let taskRoutes = TaskRoutes(queue: queue, checkout: CheckoutRoutes(services: services), shared: fastPathShared)
         return Application(
-            router: router(services: services, registry: registry, adminToken: adminToken, apiDescription: apiDescription, page: page, handling: shared),
+            router: router(services: services, registry: registry, admins: admins, apiDescription: apiDescription, page: page, handling: shared),
             server: fastPath ? .http1(configuration: .init(additionalChannelHandlers: [HotRouteHandler(routes: hotRoutes, tasks: taskRoutes)])) : .http1(),
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: serverName),
             onServerRunning: { channel in
@@ -50,7 +50,7 @@ enum HTTPApplication {
     static func router(
         services: ServerServices,
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        adminToken: String,
+        admins: AdminAuthority,
         apiDescription: APIDescription,
         page: PageResources,
         handling: RequestHandling? = nil
@@ -68,9 +68,9 @@ enum HTTPApplication {
         queue.add(to: router)
         WaitPageRoutes(services: services, queue: queue, page: WaitPage(resources: page)).add(to: router)
         CheckoutRoutes(services: services).add(to: router)
-        AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, adminToken: adminToken)
-        BotAdminRoutes(services: services).add(to: router, adminToken: adminToken)
-        GuardRoutes(services: services).add(to: router, adminToken: adminToken)
+        AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, admins: admins)
+        BotAdminRoutes(services: services).add(to: router, admins: admins)
+        GuardRoutes(services: services).add(to: router, admins: admins)
         apiDescription.add(to: router)
         return router
     }

@@ -36,6 +36,11 @@ enum RequestAuth {
         return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
+    /// The audit trail's actor of an admin call: the operator's name and address (`alice@10.0.0.7`).
+    static func actor(_ request: Request, context: FloodgateRequestContext, policy: ClientAddressPolicy) -> String {
+        (context.adminIdentity?.name ?? "admin") + "@" + source(request, context: context, policy: policy)
+    }
+
     /// The caller's address for audit trails and rate limits: the connection's peer, or what
     /// the outermost trusted proxy saw (``ClientAddressPolicy``).
     static func source(_ request: Request, context: FloodgateRequestContext, policy: ClientAddressPolicy) -> String {
@@ -45,14 +50,23 @@ enum RequestAuth {
     }
 }
 
-/// Lets only callers with the admin token through.
-struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
-    let token: String
+/// Lets only callers with an admin token through, and only to the calls their role allows
+/// (``OperatorRole/required(method:path:)``): 401 without a known token, 403 `forbidden` beyond
+/// the role, before anything is read or changed. The caller goes on in the context.
+struct AdminAuthMiddleware: RouterMiddleware {
+    typealias Context = FloodgateRequestContext
+    let authority: AdminAuthority
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let given = RequestAuth.bearer(request), RequestAuth.constantTimeEquals(given, token) else {
-            throw APIError.unauthorized("The admin API needs the admin token (Authorization: Bearer <token>).")
+        guard let given = RequestAuth.bearer(request), let identity = authority.identity(of: given) else {
+            throw APIError.unauthorized("The admin API needs an admin token (Authorization: Bearer <token>).")
         }
+        let required = OperatorRole.required(method: request.method.rawValue, path: request.uri.path)
+        guard identity.role.allows(required) else {
+            throw APIError.forbidden("\(identity.name) is an \(identity.role.rawValue); \(request.method.rawValue) \(request.uri.path) needs the \(required.rawValue) role.")
+        }
+        var context = context
+        context.adminIdentity = identity
         return try await next(request, context)
     }
 }

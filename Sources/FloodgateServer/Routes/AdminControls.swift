@@ -16,7 +16,7 @@ struct AdminControls: Sendable {
     /// Applies a switch, audits it (also when refused), and answers the sale's status.
     func perform(_ action: Action, saleID: String, request: Request, context: FloodgateRequestContext) async throws -> Response {
         guard try await services.engine.status(of: saleID) != nil else { throw AdminRoutes.unknownSale(saleID) }
-        let actor = "admin@" + RequestAuth.source(request, context: context, policy: services.clientAddresses)
+        let actor = RequestAuth.actor(request, context: context, policy: services.clientAddresses)
         var detail = ""
         do {
             let (members, reader) = try await body(for: action, request: request)
@@ -49,7 +49,8 @@ struct AdminControls: Sendable {
         case .registration: ["open"]
         case .payment: ["failure_rate", "latency_ms"]
         case .rollback: ["refund", "since"]
-        case .resume, .close: []
+        case .resume: ["confirm_sale_id"]
+        case .close: []
         }
         return try JSONRequest.object(bytes, allowedKeys: allowed)
     }
@@ -60,12 +61,16 @@ struct AdminControls: Sendable {
         switch action {
         case .pause:
             let reason = reader.string("reason", in: members, at: "") ?? "operator"
+            if reason.unicodeScalars.count > Self.maxPauseReason { reader.report("reason", "must be at most \(Self.maxPauseReason) characters, got \(reason.unicodeScalars.count)") }
             try JSONRequest.check(reader)
-            try await engine.control(saleID: saleID, .pause(reason: String(reason.prefix(200)), by: actor))
+            try await engine.control(saleID: saleID, .pause(reason: reason, by: actor))
             return ("reason=\(reason)", nil)
         case .resume:
+            let confirmed = reader.string("confirm_sale_id", in: members, at: "")
+            try JSONRequest.check(reader)
+            try await checkResumeConfirmed(saleID: saleID, confirmed: confirmed)
             try await engine.control(saleID: saleID, .resume)
-            return ("", nil)
+            return (confirmed.map { "confirm_sale_id=\($0)" } ?? "", nil)
         case .close:
             try await engine.control(saleID: saleID, .close)
             return ("", nil)
@@ -93,6 +98,20 @@ struct AdminControls: Sendable {
             try await GuardService.checkConservation(services: services, saleID: saleID, logger: Logger(label: "floodgate.guards"))
             return ("refund=\(scope)", report)
         }
+    }
+
+    /// The longest pause reason taken; a longer one is refused (400), not cut.
+    static let maxPauseReason = 200
+
+    /// A sale a guard paused (`paused_by` `guard:<name>`: its data is in doubt) resumes only with
+    /// `confirm_sale_id` naming it, as the console's typed confirmation sends; 409
+    /// `confirmation_required` otherwise, and nothing changes.
+    private func checkResumeConfirmed(saleID: String, confirmed: String?) async throws {
+        guard let status = try await services.engine.status(of: saleID), let actor = status.pausedBy, actor.hasPrefix("guard:"),
+            status.state == .paused, confirmed != saleID
+        else { return }
+        throw APIError.conflict("\(actor) paused the sale (\(status.pauseReason ?? "no reason given")); resume with {\"confirm_sale_id\": \"\(saleID)\"} once the cause is fixed.")
+            .with(code: "confirmation_required")
     }
 
     private func payment(saleID: String, members: [String: JSONValue], reader: FieldReader) async throws -> (String, (any Encodable & Sendable)?) {

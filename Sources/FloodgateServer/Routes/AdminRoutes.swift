@@ -9,8 +9,9 @@ struct AdminRoutes: Sendable {
     let services: ServerServices
     let telemetry: TelemetryBuilder
 
-    func add(to router: Router<FloodgateRequestContext>, adminToken: String) {
-        let admin = router.group("admin").add(middleware: AdminAuthMiddleware(token: adminToken))
+    func add(to router: Router<FloodgateRequestContext>, admins: AdminAuthority) {
+        let admin = router.group("admin").add(middleware: AdminAuthMiddleware(authority: admins))
+        admin.get("whoami") { _, context in try whoami(context) }
         admin.post("sales") { request, context in try await create(request, context: context) }
         admin.get("sales") { _, _ in try await list() }
         admin.get("sales/:id") { _, context in try await status(try saleID(context)) }
@@ -28,7 +29,7 @@ struct AdminRoutes: Sendable {
     private func create(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
         var request = request
         let bytes = try await JSONRequest.bytes(&request)
-        let actor = "admin@" + RequestAuth.source(request, context: context, policy: services.clientAddresses)
+        let actor = RequestAuth.actor(request, context: context, policy: services.clientAddresses)
         let definition: SaleDefinition
         do {
             definition = try SaleDefinition.parse(json: Data(bytes), now: Date())
@@ -45,6 +46,13 @@ struct AdminRoutes: Sendable {
         try await services.engine.audit(saleID: definition.id, actor: actor, action: "create", detail: definition.name, result: "ok")
         _ = try await services.sale(definition.id)
         return try await status(definition.id, created: true)
+    }
+
+    /// `{"name": "alice", "role": "operator"}`: who the token belongs to, so a console can show it
+    /// and grey what the role cannot do.
+    private func whoami(_ context: FloodgateRequestContext) throws -> Response {
+        let identity = context.adminIdentity ?? .tokenHolder
+        return try JSONResponse.encode(["name": identity.name, "role": identity.role.rawValue])
     }
 
     private func list() async throws -> Response {
@@ -69,7 +77,7 @@ struct AdminRoutes: Sendable {
     /// Archives a closed sale (409 `sale_not_closed` otherwise, and nothing is written).
     private func archive(_ request: Request, context: FloodgateRequestContext) async throws -> Response {
         let id = try saleID(context)
-        let actor = "admin@" + RequestAuth.source(request, context: context, policy: services.clientAddresses)
+        let actor = RequestAuth.actor(request, context: context, policy: services.clientAddresses)
         return try JSONResponse.encode(try await services.archiver.archive(id, actor: actor))
     }
 

@@ -20,6 +20,7 @@ struct TelemetryBuilder: Sendable {
         async let audit = engine.auditTrail(saleID: saleID, limit: 20)
         async let connected = engine.redis.ping()
         async let alerts = engine.alerts(saleID: saleID)
+        let definition = try await services.sale(saleID).definition
         let registered = status.counters["registered"] ?? 0
         let rate = status.admitPerSecond
         let queue = TelemetrySnapshot.Queue(
@@ -43,7 +44,8 @@ struct TelemetryBuilder: Sendable {
             payments: payments(status, samples), http: http(), redis: redis(connected: await connected), bots: try await bots(saleID),
             conservation: .init(ok: status.conservationViolations.isEmpty, violations: status.conservationViolations),
             alerts: try await alerts, audit: try await audit,
-            pauseReason: status.pauseReason, pausedBy: status.pausedBy, pausedAt: status.pausedAt
+            pauseReason: status.pauseReason, pausedBy: status.pausedBy, pausedAt: status.pausedAt,
+            startsAt: RFC3339.format(definition.startsAt), endsAt: definition.endsAt.map(RFC3339.format)
         )
     }
 

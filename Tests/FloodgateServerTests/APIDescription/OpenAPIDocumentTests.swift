@@ -21,7 +21,7 @@ struct OpenAPIDocumentTests {
             archiver: SaleArchiver(engine: engine, root: "/nonexistent", graceSeconds: 0), clientAddresses: ClientAddressPolicy(),
             bots: BotDefense(engine: engine)
         )
-        let router = HTTPApplication.router(services: services, adminToken: "t", apiDescription: document, page: try PageResources.loadNow())
+        let router = HTTPApplication.router(services: services, admins: try AdminAuthority(token: "t"), apiDescription: document, page: try PageResources.loadNow())
         return Set(router.routes.map { route in
             // "GET /admin/sales/:id" -> "GET /admin/sales/{id}"
             "\(route)".split(separator: "/", omittingEmptySubsequences: false)
