@@ -15,6 +15,15 @@ public enum FreePort {
         }
     }
 
+    /// A port like ``next()`` whose port + `offset` is free as well (a cluster node's bus port
+    /// is its port + 10000).
+    public static func next(alsoFreeAt offset: Int) -> Int {
+        while true {
+            let port = next()
+            if isFree(port + offset) { return port }
+        }
+    }
+
     private static func isFree(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         precondition(fd >= 0, "socket() failed")
