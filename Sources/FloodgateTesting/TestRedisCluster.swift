@@ -145,7 +145,8 @@ public final class TestRedisCluster: Sendable {
         }
     }
 
-    /// Waits until every running node reports `cluster_state:ok` and agrees on the slot map.
+    /// Waits until every running node reports `cluster_state:ok` and agrees on the slot map, and
+    /// every primary has a connected replica.
     public func waitUntilHealthy(seconds: Int = 30) async throws {
         for _ in 0..<(seconds * 10) {
             if try await isHealthy() { return }
@@ -159,6 +160,8 @@ public final class TestRedisCluster: Sendable {
         for node in nodes where node.isRunning {
             guard try await cli(node, ["CLUSTER", "INFO"]).contains("cluster_state:ok") else { return false }
             maps.insert(try await cli(node, ["CLUSTER", "SLOTS"]))
+            let replication = try await cli(node, ["INFO", "replication"])
+            if replication.contains("role:master"), !replication.contains("connected_slaves:1") { return false }
         }
         return maps.count == 1
     }

@@ -23,31 +23,31 @@ public struct RedisScript: Sendable, Hashable {
 
 extension RedisClient {
     /// Runs a script with EVALSHA; when the server has lost it (NOSCRIPT, after a restart or a
-    /// `SCRIPT FLUSH`) the script is loaded again and the call retried once.
+    /// `SCRIPT FLUSH`) the script is loaded again and the call retried once. In a cluster this
+    /// happens on the node that answered NOSCRIPT (a new node, a freshly promoted replica).
     /// - Returns: the script's reply (a Lua error comes back as ``RedisReply/error(_:)``).
     public func evalsha(_ script: RedisScript, keys: [String], arguments: [String], timeout: Duration? = nil) async throws -> RedisReply {
         let command = ["EVALSHA", script.sha1, String(keys.count)] + keys + arguments
-        let reply = try await send(command, label: script.name, timeout: timeout)
-        guard reply.errorMessage?.hasPrefix("NOSCRIPT") == true else { return reply }
+        let reply = try await send(command, label: script.name, timeout: timeout, script: script)
+        guard !isCluster, reply.errorMessage?.hasPrefix("NOSCRIPT") == true else { return reply }
         try await load([script])
         return try await send(command, label: script.name, timeout: timeout)
     }
 
-    /// Loads scripts into the server's script cache.
+    /// Loads scripts into the server's script cache (every primary's, in a cluster).
     /// - Throws: ``RedisError/unexpectedReply(_:)`` when the server rejects a script (a Lua syntax error).
     public func load(_ scripts: [RedisScript]) async throws {
         for script in scripts {
-            let reply = try await send(["SCRIPT", "LOAD", script.source])
-            guard reply.string == script.sha1 else {
+            for reply in try await sendToEveryPrimary(["SCRIPT", "LOAD", script.source]) where reply.string != script.sha1 {
                 throw RedisError.unexpectedReply("SCRIPT LOAD \(script.name): \(reply)")
             }
         }
     }
 
-    /// Whether the server holds every one of `scripts` in its cache.
+    /// Whether the server (every primary, in a cluster) holds every one of `scripts` in its cache.
     public func areLoaded(_ scripts: [RedisScript]) async throws -> Bool {
         guard !scripts.isEmpty else { return true }
-        let reply = try await send(["SCRIPT", "EXISTS"] + scripts.map(\.sha1))
-        return reply.array?.allSatisfy { $0 == .integer(1) } ?? false
+        let replies = try await sendToEveryPrimary(["SCRIPT", "EXISTS"] + scripts.map(\.sha1))
+        return replies.allSatisfy { $0.array?.allSatisfy { $0 == .integer(1) } ?? false }
     }
 }
