@@ -1,5 +1,6 @@
 import FloodgateRedis
 import FloodgateTesting
+import Synchronization
 import Testing
 
 @Suite("The client on a real Redis Cluster", .serialized)
@@ -75,20 +76,27 @@ struct RedisClusterClientTests {
                 _ = try await client.evalsha(Self.counter, keys: keys, arguments: ["1"])
                 let source = try await cluster.primary(ofSlot: slot)
                 let target = try await cluster.primaries().first { $0.port != source.port }!
+                let migrated = Mutex(false)
                 let calls = Task {
-                    var answered = 1
-                    for _ in 0..<300 {
+                    var (answered, afterMigration) = (1, 0)
+                    // Calls run back to back from before IMPORTING until 50 calls after SETSLOT NODE.
+                    while afterMigration < 50 {
+                        if migrated.withLock({ $0 }) { afterMigration += 1 }
                         let reply = try await client.evalsha(Self.counter, keys: keys, arguments: ["1"])
                         #expect(reply == .integer(Int64(answered + 1)))
                         answered += 1
                     }
                     return answered
                 }
+                try await Task.sleep(for: .milliseconds(50))
                 try await cluster.migrate(slot: slot, from: source, to: target)
+                migrated.withLock { $0 = true }
                 let answered = try await calls.value
                 #expect(try await cluster.primary(ofSlot: slot).port == target.port)
                 #expect(try await client.send(["GET", "n:{m}"]).int == Int64(answered))
                 #expect(try await client.send(["LLEN", "log:{m}"]).int == Int64(answered))
+                let detours = try #require(await client.clusterStatus()).detours
+                #expect(detours.moved > 0 && detours.asked + detours.retried > 0, "\(detours)")
             }
         }
     }

@@ -18,6 +18,7 @@ final class RedisClusterRouter: Sendable {
     private let connections: ClusterConnections
     private let topology = NIOLockedValueBox(ClusterTopology())
     private let refreshing = NIOLockedValueBox((running: false, again: false))
+    private let detours = NIOLockedValueBox(RedisClusterStatus.Detours())
 
     init(configuration: RedisClientConfiguration, eventLoopGroup: any EventLoopGroup, logger: Logger) {
         self.configuration = configuration
@@ -74,6 +75,7 @@ final class RedisClusterRouter: Sendable {
             do {
                 reply = try await call(arguments, on: node, asking: redirect?.asking ?? false, until: deadline, timeout: timeout, script: script)
             } catch RedisError.notConnected(let why) {
+                detours.withLockedValue { $0.retried += 1 }
                 problem = why
                 redirect = nil
                 scheduleRefresh()
@@ -83,13 +85,16 @@ final class RedisClusterRouter: Sendable {
             switch ClusterReply(reply) {
             case .moved(let movedSlot, let target):
                 topology.withLockedValue { $0.move(slot: movedSlot, to: target) }
+                detours.withLockedValue { $0.moved += 1 }
                 scheduleRefresh()
                 problem = "MOVED to \(target)"
                 redirect = (target, false)
             case .ask(let target):
+                detours.withLockedValue { $0.asked += 1 }
                 problem = "ASK to \(target)"
                 redirect = (target, true)
             case .busy(let message):
+                detours.withLockedValue { $0.retried += 1 }
                 problem = message
                 redirect = nil
                 if !message.hasPrefix("TRYAGAIN") { scheduleRefresh() }
@@ -125,7 +130,7 @@ final class RedisClusterRouter: Sendable {
                 latency: pong == nil ? nil : ContinuousClock.now - start
             ))
         }
-        return RedisClusterStatus(primaries: nodes, coveredSlots: covered)
+        return RedisClusterStatus(primaries: nodes, coveredSlots: covered, detours: detours.withLockedValue { $0 })
     }
 
     private func owner(of slot: Int?) -> ClusterNodeAddress? {

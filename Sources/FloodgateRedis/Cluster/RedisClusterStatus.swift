@@ -13,10 +13,22 @@ public struct RedisClusterStatus: Sendable, Equatable {
         public var latency: Duration?
     }
 
+    /// How often calls took a detour since the client started.
+    public struct Detours: Sendable, Equatable {
+        /// MOVED replies followed.
+        public var moved = 0
+        /// ASK replies followed.
+        public var asked = 0
+        /// Retries after TRYAGAIN, CLUSTERDOWN, MASTERDOWN, LOADING or a node that could not be reached.
+        public var retried = 0
+    }
+
     /// The primaries, in slot order.
     public var primaries: [Node]
     /// How many of the 16384 slots some primary serves.
     public var coveredSlots: Int
+    /// Redirections and retries so far.
+    public var detours: Detours
 
     /// Whether every slot has a primary and every primary answers.
     public var isHealthy: Bool { coveredSlots == HashSlot.count && primaries.allSatisfy(\.answers) }
