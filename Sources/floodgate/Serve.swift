@@ -17,7 +17,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The HTTP listener, HOST:PORT (port 0 picks a free port).")
     var listen: String = "127.0.0.1:8080"
 
-    @Option(help: "Use this Redis instead of an embedded one: redis://[:password@]host:port/db or unix:///path.")
+    @Option(help: "Use this Redis instead of an embedded one: redis://[:password@]host:port/db, unix:///path, or a cluster: redis+cluster://[:password@]host:port[,host:port...].")
     var redis: String?
 
     @Option(help: "Where the embedded Redis and generated secrets live.")
@@ -102,7 +102,7 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.listen = address
         if let redis {
-            do { _ = try RedisEndpoint(url: redis) } catch { throw CommandLineFailure(message: "--redis: \(error)") }
+            do { _ = try RedisClientConfiguration(url: redis) } catch { throw CommandLineFailure(message: "--redis: \(error)") }
         }
         configuration.redisURL = redis
         configuration.dataDirectory = dataDir
