@@ -146,7 +146,7 @@ public final class TestRedisCluster: Sendable {
     }
 
     /// Waits until every running node reports `cluster_state:ok` and agrees on the slot map, and
-    /// every primary has a connected replica.
+    /// every primary has a replica online (its first sync done).
     public func waitUntilHealthy(seconds: Int = 30) async throws {
         for _ in 0..<(seconds * 10) {
             if try await isHealthy() { return }
@@ -161,7 +161,7 @@ public final class TestRedisCluster: Sendable {
             guard try await cli(node, ["CLUSTER", "INFO"]).contains("cluster_state:ok") else { return false }
             maps.insert(try await cli(node, ["CLUSTER", "SLOTS"]))
             let replication = try await cli(node, ["INFO", "replication"])
-            if replication.contains("role:master"), !replication.contains("connected_slaves:1") { return false }
+            if replication.contains("role:master"), !replication.contains("state=online") { return false }
         }
         return maps.count == 1
     }
@@ -184,7 +184,7 @@ public final class TestRedisCluster: Sendable {
             options.appendFsync = nil
             options.extraConfig = [
                 "cluster-enabled yes", "cluster-config-file nodes.conf",
-                "cluster-node-timeout \(nodeTimeoutMilliseconds)", "enable-debug-command local",
+                "cluster-node-timeout \(nodeTimeoutMilliseconds)", "enable-debug-command local", "repl-diskless-sync-delay 0",
             ]
             do {
                 return try await RedisServerProcess.start(options)

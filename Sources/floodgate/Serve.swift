@@ -68,6 +68,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Pipelined connections to Redis (one batches best on a small machine).")
     var redisConnections = 1
 
+    @Option(help: "Replicas that must confirm the writes of reserve, commit, cancel, expiry, refund and rollback (Redis WAIT) before the daemon answers; 0 (the default) answers once the primary has them. Too few in time: 503, the write stands on the primary.")
+    var redisWaitReplicas = 0
+
+    @Option(help: "Milliseconds WAIT gives the replicas (with --redis-wait-replicas).")
+    var redisWaitTimeoutMs = 100
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -119,6 +125,12 @@ struct Serve: AsyncParsableCommand {
             throw CommandLineFailure(message: "--redis-connections must be from 1 to 64")
         }
         configuration.redisConnections = redisConnections
+        guard (0...16).contains(redisWaitReplicas), (1...60_000).contains(redisWaitTimeoutMs) else {
+            throw CommandLineFailure(message: "--redis-wait-replicas must be from 0 to 16 and --redis-wait-timeout-ms from 1 to 60000")
+        }
+        if redisWaitReplicas > 0 {
+            configuration.redisReplicaWait = ReplicaWait(replicas: redisWaitReplicas, timeout: .milliseconds(redisWaitTimeoutMs))
+        }
         configuration.saleFiles = saleFiles
         configuration.demo = demo
         configuration.secret = secret ?? ProcessInfo.processInfo.environment["FLOODGATE_SECRET"]

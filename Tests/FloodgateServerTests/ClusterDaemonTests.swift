@@ -18,9 +18,12 @@ struct ClusterDaemonTests {
         return picked.sorted { $0.key < $1.key }.map(\.value)
     }()
 
-    static func withDaemon<T: Sendable>(_ body: (FloodgateClient, TestRedisCluster) async throws -> T) async throws -> T {
+    static func withDaemon<T: Sendable>(
+        arguments: [String] = [],
+        _ body: (FloodgateClient, TestRedisCluster) async throws -> T
+    ) async throws -> T {
         try await TestRedisCluster.with { cluster in
-            let daemon = try await TestDaemon.start(["--redis", cluster.url, "--admin-token", DaemonFixture.adminToken, "--secret", DaemonFixture.secret])
+            let daemon = try await TestDaemon.start(["--redis", cluster.url, "--admin-token", DaemonFixture.adminToken, "--secret", DaemonFixture.secret] + arguments)
             let client = FloodgateClient(baseURL: daemon.baseURL, adminToken: DaemonFixture.adminToken)
             do {
                 for id in saleIDs { try await client.createSale(DaemonFixture.saleJSON(id, stock: 10)) }
@@ -99,6 +102,25 @@ struct ClusterDaemonTests {
             #expect(try await cluster.primary(ofSlot: HashSlot.of(sale)).port == replica.port)
             let footprint = try await DaemonFixture.footprint(client, sale: sale)
             #expect(footprint.hasPrefix("A:\(10 - sold)/0/\(sold)"), "\(footprint)")
+        }
+    }
+
+    @Test("with --redis-wait-replicas 1 a commit answered 200 survives its primary's death at once")
+    func waitForReplicas() async throws {
+        try await Self.withDaemon(arguments: ["--redis-wait-replicas", "1", "--redis-wait-timeout-ms", "2000"]) { client, cluster in
+            let sale = Self.saleIDs[2]
+            let victim = try await cluster.primary(ofSlot: HashSlot.of(sale))
+            let replica = try await cluster.replica(of: victim)
+            let held = try await Self.admittedReservation(client, sale: sale, user: "w")
+            #expect(try await client.commit(held.token, reservation: held.reservation, key: "kw").status == 200)
+            await victim.kill()
+            _ = try await cluster.cli(replica, ["CLUSTER", "FAILOVER", "FORCE"])
+            var footprint = ""
+            for _ in 0..<40 where !footprint.hasPrefix("A:") {
+                footprint = (try? await DaemonFixture.footprint(client, sale: sale)) ?? ""
+                if !footprint.hasPrefix("A:") { try await Task.sleep(for: .milliseconds(250)) }
+            }
+            #expect(footprint.hasPrefix("A:9/0/1"), "\(footprint)")
         }
     }
 

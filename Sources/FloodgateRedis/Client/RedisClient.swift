@@ -121,7 +121,8 @@ public final class RedisClient: Service, Sendable {
             if isShutdown { throw RedisError.shutdown }
             reply = try await cluster.send(arguments, timeout: timeout ?? configuration.commandTimeout, script: script)
         } else {
-            reply = try await pickConnection().send(arguments, timeout: timeout ?? configuration.commandTimeout)
+            reply = try await pickConnection().send(arguments, timeout: timeout ?? configuration.commandTimeout, script: script,
+                                                    replicaWait: script?.awaitsReplicas == true ? configuration.replicaWait : nil)
         }
         metrics?.record(label, since: start)
         return reply

@@ -140,18 +140,14 @@ final class RedisClusterRouter: Sendable {
         }
     }
 
-    /// One attempt on one node; on NOSCRIPT the script is loaded there and the call sent once more.
+    /// One attempt on one node (see ``RedisConnection/send(_:timeout:asking:script:replicaWait:)``).
     private func call(
         _ arguments: [String], on node: ClusterNodeAddress, asking: Bool,
         until deadline: ContinuousClock.Instant, timeout: Duration, script: RedisScript?
     ) async throws -> RedisReply {
         let connection = try await connections.connection(to: node)
-        let reply = try await connection.send(arguments, timeout: try remaining(until: deadline, timeout: timeout), asking: asking)
-        guard let script, ClusterReply(reply) == .noScript else { return reply }
-        logger.info("loading a script on a cluster node that lacks it", metadata: ["script": "\(script.name)", "node": "\(node)"])
-        let loaded = try await connection.send(["SCRIPT", "LOAD", script.source], timeout: try remaining(until: deadline, timeout: timeout))
-        guard loaded.string == script.sha1 else { throw RedisError.unexpectedReply("SCRIPT LOAD \(script.name) on \(node): \(loaded)") }
-        return try await connection.send(arguments, timeout: try remaining(until: deadline, timeout: timeout), asking: asking)
+        return try await connection.send(arguments, timeout: try remaining(until: deadline, timeout: timeout), asking: asking, script: script,
+                                         replicaWait: script?.awaitsReplicas == true ? configuration.replicaWait : nil)
     }
 
     private func remaining(until deadline: ContinuousClock.Instant, timeout: Duration) throws(RedisError) -> Duration {

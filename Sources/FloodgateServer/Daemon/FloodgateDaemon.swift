@@ -33,6 +33,7 @@ public enum FloodgateDaemon {
             redisConfiguration = RedisClientConfiguration(endpoint: embedded.endpoint)
         }
         redisConfiguration.connectionCount = configuration.redisConnections
+        redisConfiguration.replicaWait = configuration.redisReplicaWait
         let redis = try await connect(redisConfiguration, logger: logger)
         services.append(redis)
 
