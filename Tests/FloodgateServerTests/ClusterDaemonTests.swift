@@ -70,6 +70,10 @@ struct ClusterDaemonTests {
             #expect(report["all_slots_covered"] as? Bool == true)
             let primaries = try #require(report["primaries"] as? [[String: Any]])
             #expect(primaries.count == 3 && primaries.allSatisfy { $0["up"] as? Bool == true })
+            let metrics = try await client.call("GET", "/metrics").text
+            for primary in primaries {
+                #expect(metrics.contains(#"floodgate_redis_node_call_duration_seconds_count{node="\#(primary["address"] as? String ?? "")"}"#))
+            }
         }
     }
 

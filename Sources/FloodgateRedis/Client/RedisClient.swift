@@ -44,7 +44,9 @@ public final class RedisClient: Service, Sendable {
     ///   - configuration: the server and the client's limits.
     ///   - eventLoopGroup: where the connections live.
     ///   - logger: for connection events.
-    ///   - metricsFactory: where call latencies are recorded (`floodgate_redis_call_duration_seconds`); nil for none.
+    ///   - metricsFactory: where call latencies are recorded (`floodgate_redis_call_duration_seconds`; on a
+    ///     cluster also `floodgate_redis_node_call_duration_seconds{node}` and
+    ///     `floodgate_redis_cluster_detours_total{kind}`); nil for none.
     public init(
         configuration: RedisClientConfiguration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -55,9 +57,10 @@ public final class RedisClient: Service, Sendable {
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.slots = (0..<max(1, configuration.connectionCount)).map { _ in NIOLockedValueBox(nil) }
-        self.metrics = metricsFactory.map(RedisCallMetrics.init(factory:))
+        let metrics = metricsFactory.map(RedisCallMetrics.init(factory:))
+        self.metrics = metrics
         self.cluster = configuration.clusterSeeds.isEmpty
-            ? nil : RedisClusterRouter(configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger)
+            ? nil : RedisClusterRouter(configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger, metrics: metrics)
     }
 
     /// Whether the client speaks to a Redis Cluster.

@@ -20,9 +20,12 @@ final class RedisClusterRouter: Sendable {
     private let refreshing = NIOLockedValueBox((running: false, again: false))
     private let detours = NIOLockedValueBox(RedisClusterStatus.Detours())
 
-    init(configuration: RedisClientConfiguration, eventLoopGroup: any EventLoopGroup, logger: Logger) {
+    private let metrics: RedisCallMetrics?
+
+    init(configuration: RedisClientConfiguration, eventLoopGroup: any EventLoopGroup, logger: Logger, metrics: RedisCallMetrics?) {
         self.configuration = configuration
         self.logger = logger
+        self.metrics = metrics
         self.connections = ClusterConnections(configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger)
     }
 
@@ -75,7 +78,7 @@ final class RedisClusterRouter: Sendable {
             do {
                 reply = try await call(arguments, on: node, asking: redirect?.asking ?? false, until: deadline, timeout: timeout, script: script)
             } catch RedisError.notConnected(let why) {
-                detours.withLockedValue { $0.retried += 1 }
+                noteDetour(\.retried, "retry")
                 problem = why
                 redirect = nil
                 scheduleRefresh()
@@ -85,16 +88,16 @@ final class RedisClusterRouter: Sendable {
             switch ClusterReply(reply) {
             case .moved(let movedSlot, let target):
                 topology.withLockedValue { $0.move(slot: movedSlot, to: target) }
-                detours.withLockedValue { $0.moved += 1 }
+                noteDetour(\.moved, "moved")
                 scheduleRefresh()
                 problem = "MOVED to \(target)"
                 redirect = (target, false)
             case .ask(let target):
-                detours.withLockedValue { $0.asked += 1 }
+                noteDetour(\.asked, "ask")
                 problem = "ASK to \(target)"
                 redirect = (target, true)
             case .busy(let message):
-                detours.withLockedValue { $0.retried += 1 }
+                noteDetour(\.retried, "retry")
                 problem = message
                 redirect = nil
                 if !message.hasPrefix("TRYAGAIN") { scheduleRefresh() }
@@ -146,8 +149,17 @@ final class RedisClusterRouter: Sendable {
         until deadline: ContinuousClock.Instant, timeout: Duration, script: RedisScript?
     ) async throws -> RedisReply {
         let connection = try await connections.connection(to: node)
-        return try await connection.send(arguments, timeout: try remaining(until: deadline, timeout: timeout), asking: asking, script: script,
-                                         replicaWait: script?.awaitsReplicas == true ? configuration.replicaWait : nil)
+        let start = ContinuousClock.now
+        let reply = try await connection.send(arguments, timeout: try remaining(until: deadline, timeout: timeout), asking: asking, script: script,
+                                              replicaWait: script?.awaitsReplicas == true ? configuration.replicaWait : nil)
+        metrics?.record(node: node.description, since: start)
+        return reply
+    }
+
+    /// Counts a redirection or retry in the status and the metrics.
+    private func noteDetour(_ field: WritableKeyPath<RedisClusterStatus.Detours, Int>, _ kind: String) {
+        detours.withLockedValue { $0[keyPath: field] += 1 }
+        metrics?.countDetour(kind)
     }
 
     private func remaining(until deadline: ContinuousClock.Instant, timeout: Duration) throws(RedisError) -> Duration {
