@@ -1,6 +1,7 @@
 import FloodgateRedis
 import FloodgateTesting
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("The daemon on a real Redis Cluster", .serialized)
@@ -106,6 +107,37 @@ struct ClusterDaemonTests {
             #expect(try await cluster.primary(ofSlot: HashSlot.of(sale)).port == replica.port)
             let footprint = try await DaemonFixture.footprint(client, sale: sale)
             #expect(footprint.hasPrefix("A:\(10 - sold)/0/\(sold)"), "\(footprint)")
+        }
+    }
+
+    @Test("a sale's slot migrated by hand while shoppers buy: every call succeeds, nothing lost or doubled")
+    func liveMigration() async throws {
+        try await Self.withDaemon { client, cluster in
+            let sale = Self.saleIDs[0]
+            let slot = HashSlot.of(sale)
+            let source = try await cluster.primary(ofSlot: slot)
+            let target = try await cluster.primaries().first { $0.port != source.port }!
+            let migrated = Mutex(false)
+            // Shoppers buy one after another from before IMPORTING until two after SETSLOT NODE.
+            let shoppers = Task {
+                var (sold, afterMigration) = (0, 0)
+                while afterMigration < 2 && sold < 10 {
+                    if migrated.withLock({ $0 }) { afterMigration += 1 }
+                    let held = try await Self.admittedReservation(client, sale: sale, user: "m\(sold)")
+                    let commit = try await client.commit(held.token, reservation: held.reservation, key: "km\(sold)")
+                    #expect(commit.status == 200, "\(commit.text)")
+                    if commit.status == 200 { sold += 1 }
+                }
+                return sold
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            try await cluster.migrate(slot: slot, from: source, to: target, pause: .milliseconds(20))
+            migrated.withLock { $0 = true }
+            let sold = try await shoppers.value
+            #expect(try await cluster.primary(ofSlot: slot).port == target.port)
+            #expect(try await DaemonFixture.footprint(client, sale: sale).hasPrefix("A:\(10 - sold)/0/\(sold)"))
+            #expect(try await client.call("GET", "/metrics").text.contains(#"floodgate_redis_cluster_detours_total{kind="moved"}"#))
+            #expect(try await cluster.cli(target, ["EXISTS", "fg:{\(sale)}:ctl"]).hasPrefix("1"))
         }
     }
 
