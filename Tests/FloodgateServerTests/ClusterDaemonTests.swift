@@ -175,5 +175,8 @@ struct ClusterDaemonTests {
         let mixed = try await FloodgateBinary.run(["serve", "--redis", "redis+cluster://127.0.0.1:1/0"])
         #expect(mixed.code != 0)
         #expect(mixed.stderr.contains("--redis"))
+        let badWait = try await FloodgateBinary.run(["serve", "--redis-wait-replicas", "-1"])
+        #expect(badWait.code != 0)
+        #expect(badWait.stderr.contains("--redis-wait-replicas"))
     }
 }
