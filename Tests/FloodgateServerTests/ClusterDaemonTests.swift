@@ -71,6 +71,10 @@ struct ClusterDaemonTests {
             #expect(report["all_slots_covered"] as? Bool == true)
             let primaries = try #require(report["primaries"] as? [[String: Any]])
             #expect(primaries.count == 3 && primaries.allSatisfy { $0["up"] as? Bool == true })
+            let events = try await EventStream.read(client.baseURL + "/admin/sales/\(Self.saleIDs[0])/telemetry", token: DaemonFixture.adminToken, count: 1)
+            let nodes = try #require((events.first?["redis"] as? [String: Any])?["nodes"] as? [[String: Any]])
+            #expect(Set(nodes.compactMap { $0["address"] as? String }) == Set(primaries.compactMap { $0["address"] as? String }))
+            #expect(nodes.allSatisfy { $0["up"] as? Bool == true })
             let metrics = try await client.call("GET", "/metrics").text
             for primary in primaries {
                 #expect(metrics.contains(#"floodgate_redis_node_call_duration_seconds_count{node="\#(primary["address"] as? String ?? "")"}"#))

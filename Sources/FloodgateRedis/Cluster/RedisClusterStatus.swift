@@ -11,6 +11,9 @@ public struct RedisClusterStatus: Sendable, Equatable {
         public var answers: Bool
         /// How long PING took, when it answered.
         public var latency: Duration?
+
+        /// ``latency`` in milliseconds.
+        public var latencyMilliseconds: Double? { latency.map { Double($0 / .microseconds(1)) / 1000 } }
     }
 
     /// How often calls took a detour since the client started.

@@ -81,8 +81,7 @@ struct ReadyReport: Encodable {
                 slotsCovered: cluster.coveredSlots,
                 allSlotsCovered: cluster.coveredSlots == HashSlot.count,
                 primaries: cluster.primaries.map { node in
-                    Primary(address: node.address, up: node.answers,
-                            latencyMs: node.latency.map { Double($0 / .microseconds(1)) / 1000 }, replicas: node.replicas)
+                    Primary(address: node.address, up: node.answers, latencyMs: node.latencyMilliseconds, replicas: node.replicas)
                 }
             )
         }

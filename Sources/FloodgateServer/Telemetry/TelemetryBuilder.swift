@@ -19,6 +19,7 @@ struct TelemetryBuilder: Sendable {
         async let expiring = engine.expiringReservations(saleID: saleID, within: [10, 30, 60])
         async let audit = engine.auditTrail(saleID: saleID, limit: 20)
         async let connected = engine.redis.ping()
+        async let cluster = engine.redis.clusterStatus()
         let registered = status.counters["registered"] ?? 0
         let rate = status.admitPerSecond
         let queue = TelemetrySnapshot.Queue(
@@ -39,7 +40,7 @@ struct TelemetryBuilder: Sendable {
             saleID: saleID, name: status.name, state: status.state.rawValue, fairness: status.fairness,
             registrationOpen: status.registrationOpen, generatedAt: RFC3339.format(Date()),
             queue: queue, skus: skus, reservations: reservations, funnel: funnel(status, samples),
-            payments: payments(status, samples), http: http(), redis: redis(connected: await connected), bots: try await bots(saleID),
+            payments: payments(status, samples), http: http(), redis: redis(connected: await connected, cluster: await cluster), bots: try await bots(saleID),
             conservation: .init(ok: status.conservationViolations.isEmpty, violations: status.conservationViolations),
             alerts: services.directory.alerts(saleID), audit: try await audit,
             pauseReason: status.pauseReason, pausedBy: status.pausedBy, pausedAt: status.pausedAt
@@ -96,9 +97,12 @@ struct TelemetryBuilder: Sendable {
         )
     }
 
-    private func redis(connected: Bool) -> TelemetrySnapshot.Redis {
+    private func redis(connected: Bool, cluster: RedisClusterStatus?) -> TelemetrySnapshot.Redis {
         let latency = services.traffic.redisLatency()
-        return TelemetrySnapshot.Redis(connected: connected, p50Ms: latency.p50Ms, p99Ms: latency.p99Ms)
+        let nodes = cluster?.primaries.map { node in
+            TelemetrySnapshot.Redis.Node(address: node.address, up: node.answers, latencyMs: node.latencyMilliseconds, replicas: node.replicas)
+        }
+        return TelemetrySnapshot.Redis(connected: connected, p50Ms: latency.p50Ms, p99Ms: latency.p99Ms, nodes: nodes)
     }
 
     /// The sale's bot defense: blocked entries, sessions per score bucket, the top offenders by
