@@ -1,3 +1,4 @@
+import FloodgateCore
 import FloodgateRedis
 
 /// Answers whether the daemon can serve: Redis answers and holds every script the daemon runs;
@@ -41,24 +42,11 @@ public struct ReadinessProbe: Sendable {
 
 /// The body of a ready answer.
 struct ReadyReport: Encodable {
-    /// One primary of the cluster.
-    struct Primary: Encodable {
-        let address: String
-        let up: Bool
-        let latencyMs: Double?
-        let replicas: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case address, up, replicas
-            case latencyMs = "latency_ms"
-        }
-    }
-
     /// The cluster's state, on a cluster.
     struct Cluster: Encodable {
         let slotsCovered: Int
         let allSlotsCovered: Bool
-        let primaries: [Primary]
+        let primaries: [TelemetrySnapshot.Redis.Node]
 
         enum CodingKeys: String, CodingKey {
             case primaries
@@ -77,13 +65,15 @@ struct ReadyReport: Encodable {
 
     init(cluster: RedisClusterStatus?) {
         redisCluster = cluster.map { cluster in
-            Cluster(
-                slotsCovered: cluster.coveredSlots,
-                allSlotsCovered: cluster.coveredSlots == HashSlot.count,
-                primaries: cluster.primaries.map { node in
-                    Primary(address: node.address, up: node.answers, latencyMs: node.latencyMilliseconds, replicas: node.replicas)
-                }
-            )
+            Cluster(slotsCovered: cluster.coveredSlots, allSlotsCovered: cluster.coveredSlots == HashSlot.count,
+                    primaries: cluster.primaries.map(TelemetrySnapshot.Redis.Node.init))
         }
+    }
+}
+
+extension TelemetrySnapshot.Redis.Node {
+    /// A primary as the cluster client last saw it.
+    init(_ node: RedisClusterStatus.Node) {
+        self.init(address: node.address, up: node.answers, latencyMs: node.latencyMilliseconds, replicas: node.replicas)
     }
 }

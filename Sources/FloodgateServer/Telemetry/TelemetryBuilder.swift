@@ -99,10 +99,8 @@ struct TelemetryBuilder: Sendable {
 
     private func redis(connected: Bool, cluster: RedisClusterStatus?) -> TelemetrySnapshot.Redis {
         let latency = services.traffic.redisLatency()
-        let nodes = cluster?.primaries.map { node in
-            TelemetrySnapshot.Redis.Node(address: node.address, up: node.answers, latencyMs: node.latencyMilliseconds, replicas: node.replicas)
-        }
-        return TelemetrySnapshot.Redis(connected: connected, p50Ms: latency.p50Ms, p99Ms: latency.p99Ms, nodes: nodes)
+        return TelemetrySnapshot.Redis(connected: connected, p50Ms: latency.p50Ms, p99Ms: latency.p99Ms,
+                                       nodes: cluster?.primaries.map(TelemetrySnapshot.Redis.Node.init))
     }
 
     /// The sale's bot defense: blocked entries, sessions per score bucket, the top offenders by
