@@ -8,23 +8,28 @@ import Foundation
 public final class TestRedisCluster: Sendable {
     /// The six servers, in the order `redis-cli` was given them (it makes the first three primaries).
     public let nodes: [RedisServerProcess]
+    /// The password every node requires (`requirepass`, and `masterauth` for replication), if any.
+    public let password: String?
 
-    private init(nodes: [RedisServerProcess]) {
+    private init(nodes: [RedisServerProcess], password: String?) {
         self.nodes = nodes
+        self.password = password
     }
 
-    /// The `redis+cluster://` URL with every node as a seed.
+    /// The `redis+cluster://` URL with every node as a seed (and the password, if any).
     public var url: String {
-        "redis+cluster://" + nodes.map { "127.0.0.1:\($0.port)" }.joined(separator: ",")
+        "redis+cluster://" + (password.map { ":\($0)@" } ?? "") + nodes.map { "127.0.0.1:\($0.port)" }.joined(separator: ",")
     }
 
     /// Starts six nodes, creates the cluster and waits until every node reports `cluster_state:ok`.
-    /// - Parameter nodeTimeoutMilliseconds: `cluster-node-timeout`; small, so failovers are quick.
-    public static func start(nodeTimeoutMilliseconds: Int = 1000) async throws -> TestRedisCluster {
+    /// - Parameters:
+    ///   - nodeTimeoutMilliseconds: `cluster-node-timeout`; small, so failovers are quick.
+    ///   - password: a password every node requires.
+    public static func start(nodeTimeoutMilliseconds: Int = 1000, password: String? = nil) async throws -> TestRedisCluster {
         var nodes: [RedisServerProcess] = []
         do {
-            for _ in 0..<6 { nodes.append(try await startNode(nodeTimeoutMilliseconds: nodeTimeoutMilliseconds)) }
-            let cluster = TestRedisCluster(nodes: nodes)
+            for _ in 0..<6 { nodes.append(try await startNode(nodeTimeoutMilliseconds: nodeTimeoutMilliseconds, password: password)) }
+            let cluster = TestRedisCluster(nodes: nodes, password: password)
             try await cluster.create()
             try await cluster.waitUntilHealthy()
             return cluster
@@ -35,8 +40,8 @@ public final class TestRedisCluster: Sendable {
     }
 
     /// Runs `body` with a fresh cluster and stops its processes afterwards, also when `body` throws.
-    public static func with<T: Sendable>(_ body: (TestRedisCluster) async throws -> T) async throws -> T {
-        let cluster = try await start()
+    public static func with<T: Sendable>(password: String? = nil, _ body: (TestRedisCluster) async throws -> T) async throws -> T {
+        let cluster = try await start(password: password)
         do {
             let result = try await body(cluster)
             await cluster.stop()
@@ -54,7 +59,7 @@ public final class TestRedisCluster: Sendable {
 
     /// Runs `redis-cli -p <port of node> arguments...` and returns its standard output.
     public func cli(_ node: RedisServerProcess, _ arguments: [String]) async throws -> String {
-        try await Self.runCLI(["-p", String(node.port)] + arguments)
+        try await Self.runCLI(["-p", String(node.port)] + arguments, password: password)
     }
 
     /// The node listening on `port`.
@@ -168,13 +173,13 @@ public final class TestRedisCluster: Sendable {
 
     private func create() async throws {
         let addresses = nodes.map { "127.0.0.1:\($0.port)" }
-        let output = try await Self.runCLI(["--cluster", "create"] + addresses + ["--cluster-replicas", "1", "--cluster-yes"])
+        let output = try await Self.runCLI(["--cluster", "create"] + addresses + ["--cluster-replicas", "1", "--cluster-yes"], password: password)
         guard output.contains("All 16384 slots covered") else {
             throw TestRedisClusterError("redis-cli --cluster create failed: \(output.suffix(500))")
         }
     }
 
-    private static func startNode(nodeTimeoutMilliseconds: Int) async throws -> RedisServerProcess {
+    private static func startNode(nodeTimeoutMilliseconds: Int, password: String?) async throws -> RedisServerProcess {
         var attempt = 0
         while true {
             var options = RedisServerOptions(
@@ -182,10 +187,11 @@ public final class TestRedisCluster: Sendable {
                 listener: .tcp(port: FreePort.next(alsoFreeAt: 10_000))
             )
             options.appendFsync = nil
+            options.password = password
             options.extraConfig = [
                 "cluster-enabled yes", "cluster-config-file nodes.conf",
                 "cluster-node-timeout \(nodeTimeoutMilliseconds)", "enable-debug-command local", "repl-diskless-sync-delay 0",
-            ]
+            ] + (password.map { ["masterauth \"\($0)\""] } ?? [])
             do {
                 return try await RedisServerProcess.start(options)
             } catch let error as RedisServerError where "\(error)".contains("Address already in use") && attempt < 5 {
@@ -194,11 +200,13 @@ public final class TestRedisCluster: Sendable {
         }
     }
 
-    private static func runCLI(_ arguments: [String]) async throws -> String {
+    /// Runs redis-cli, with the password in `REDISCLI_AUTH` (not on its command line).
+    private static func runCLI(_ arguments: [String], password: String?) async throws -> String {
         let directory = makeScratchDirectory("redis-cli")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let output = directory + "/out"
-        let process = try await ChildProcess.spawn(["/usr/bin/redis-cli"] + arguments, standardOutput: output, standardError: output)
+        let process = try await ChildProcess.spawn(["/usr/bin/redis-cli"] + arguments, environment: password.map { ["REDISCLI_AUTH": $0] },
+                                                   standardOutput: output, standardError: output)
         let code = await process.waitUntilExit()
         let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         guard code == 0 else { throw TestRedisClusterError("redis-cli \(arguments.joined(separator: " ")) exited \(code): \(text)") }

@@ -52,6 +52,22 @@ struct RedisClusterClientTests {
         }
     }
 
+    @Test("a cluster that requires a password: the URL's password reaches every node; a wrong one is refused")
+    func authentication() async throws {
+        try await TestRedisCluster.with(password: "s3cret") { cluster in
+            try await Self.withClient(cluster) { client in
+                for tag in Self.tags {
+                    let reply = try await client.send(["SET", "k:{\(tag)}", tag])
+                    #expect(reply == .simple("OK"))
+                }
+            }
+            let wrongURL = "redis+cluster://:wrong@127.0.0.1:\(cluster.nodes[0].port)"
+            let wrong = RedisClient(configuration: try RedisClientConfiguration(url: wrongURL))
+            defer { wrong.shutdown() }
+            await #expect(throws: RedisError.self) { try await wrong.connect() }
+        }
+    }
+
     @Test("EVALSHA loads the script on a primary that lost it")
     func noScriptPerNode() async throws {
         try await TestRedisCluster.with { cluster in
