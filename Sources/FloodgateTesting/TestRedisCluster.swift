@@ -52,9 +52,10 @@ public final class TestRedisCluster: Sendable {
         }
     }
 
-    /// Stops every node that still runs (SIGTERM, by PID) and waits for each.
+    /// Stops every node that still runs (SIGTERM, by PID), waits for each, and removes their directories.
     public func stop() async {
         for node in nodes where node.isRunning { await node.stop() }
+        for node in nodes { try? FileManager.default.removeItem(atPath: node.options.directory) }
     }
 
     /// Runs `redis-cli -p <port of node> arguments...` and returns its standard output.
