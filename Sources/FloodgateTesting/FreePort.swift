@@ -15,6 +15,15 @@ public enum FreePort {
             if TCPPort.isFreeOnLoopback(port) { return port }
         }
     }
+
+    /// A port like ``next()`` whose port + `offset` is free as well (a cluster node's bus port
+    /// is its port + 10000).
+    public static func next(alsoFreeAt offset: Int) -> Int {
+        while true {
+            let port = next()
+            if TCPPort.isFreeOnLoopback(port + offset) { return port }
+        }
+    }
 }
 
 /// Hands out ports from 20000 to 32000, starting at a random place.

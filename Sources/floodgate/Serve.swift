@@ -17,7 +17,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The HTTP listener, HOST:PORT (port 0 picks a free port).")
     var listen: String = "127.0.0.1:8080"
 
-    @Option(help: "Use this Redis instead of an embedded one: redis://[:password@]host:port/db or unix:///path.")
+    @Option(help: "Use this Redis instead of an embedded one: redis://[:password@]host:port/db, unix:///path, or a cluster: redis+cluster://[:password@]host:port[,host:port...].")
     var redis: String?
 
     @Option(help: "Where the embedded Redis and generated secrets live.")
@@ -74,6 +74,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Pipelined connections to Redis (one batches best on a small machine).")
     var redisConnections = 1
 
+    @Option(help: "Replicas that must confirm the writes of reserve, commit, cancel, expiry, refund and rollback (Redis WAIT) before the daemon answers; 0 (the default) answers once the primary has them. Too few in time: 503, the write stands on the primary.")
+    var redisWaitReplicas = 0
+
+    @Option(help: "Milliseconds WAIT gives the replicas (with --redis-wait-replicas).")
+    var redisWaitTimeoutMs = 100
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -108,7 +114,7 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.listen = address
         if let redis {
-            do { _ = try RedisEndpoint(url: redis) } catch { throw CommandLineFailure(message: "--redis: \(error)") }
+            do { _ = try RedisClientConfiguration(url: redis) } catch { throw CommandLineFailure(message: "--redis: \(error)") }
         }
         configuration.redisURL = redis
         configuration.dataDirectory = dataDir
@@ -126,6 +132,12 @@ struct Serve: AsyncParsableCommand {
             throw CommandLineFailure(message: "--redis-connections must be from 1 to 64")
         }
         configuration.redisConnections = redisConnections
+        guard (0...16).contains(redisWaitReplicas), (1...60_000).contains(redisWaitTimeoutMs) else {
+            throw CommandLineFailure(message: "--redis-wait-replicas must be from 0 to 16 and --redis-wait-timeout-ms from 1 to 60000")
+        }
+        if redisWaitReplicas > 0 {
+            configuration.redisReplicaWait = ReplicaWait(replicas: redisWaitReplicas, timeout: .milliseconds(redisWaitTimeoutMs))
+        }
         configuration.saleFiles = saleFiles
         configuration.demo = demo
         configuration.secret = secret ?? ProcessInfo.processInfo.environment["FLOODGATE_SECRET"]

@@ -107,6 +107,19 @@ struct FrameTests {
         #expect(grid.text.contains("LINK    telemetry lost: conn"))
     }
 
+    @Test("on a Redis Cluster the health panel lists each primary: up with its latency, or DOWN")
+    func clusterNodes() {
+        let model = TelemetryFixture.model {
+            $0.redis.nodes = [.init(address: "10.0.0.1:7101", up: true, latencyMs: 0.4, replicas: ["10.0.0.4:7104"]),
+                              .init(address: "10.0.0.2:7102", up: false, latencyMs: nil, replicas: [])]
+        }
+        let grid = TelemetryFixture.render(model, width: 120, height: 40)
+        #expect(grid.text.contains("10.0.0.1:7101"))
+        #expect(grid.text.contains("up 0.4ms"))
+        let down = grid.text.split(separator: "\n").first { $0.contains("10.0.0.2:7102") }
+        #expect(down?.contains("DOWN") == true)
+    }
+
     @Test("stale: every figure dims and the health verdicts read unknown, not redis up, stock conserved, 100% ok")
     func staleDims() throws {
         var model = TelemetryFixture.model { $0.payments.successRate = 1 }

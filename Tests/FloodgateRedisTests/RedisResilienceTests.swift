@@ -22,6 +22,21 @@ struct RedisResilienceTests {
         }
     }
 
+    @Test("with replicaWait, a script that awaits replicas fails with notReplicated when none confirms; its write stands")
+    func replicaWaitWithoutReplicas() async throws {
+        try await TestRedisServer.withClient(configure: { $0.replicaWait = ReplicaWait(replicas: 1, timeout: .milliseconds(20)) }) { client, _ in
+            let durable = RedisScript(name: "durable", source: Self.counter.source + "\n", awaitsReplicas: true)
+            let refused = await #expect(throws: RedisError.self) {
+                try await client.evalsha(durable, keys: ["d"], arguments: ["1"])
+            }
+            #expect(refused == .notReplicated(acknowledged: 0, wanted: 1))
+            let stored = try await client.send(["GET", "d"])
+            #expect(stored == .bulk(Array("1".utf8)))
+            let plain = try await client.evalsha(Self.counter, keys: ["d"], arguments: ["1"])
+            #expect(plain == .integer(2))
+        }
+    }
+
     @Test("during a server restart calls fail with a connection error, and work again after it")
     func serverRestart() async throws {
         try await TestRedisServer.withClient { client, server in

@@ -35,7 +35,22 @@ enum HealthPanel {
         } else {
             redis.append("DOWN", .critical)
         }
-        return [http, redis, payments(latest, context: context)]
+        return [http, redis] + clusterNodes(latest, context: context) + [payments(latest, context: context)]
+    }
+
+    /// One line per primary of a Redis Cluster: its address, up or DOWN, and PING's latency.
+    private static func clusterNodes(_ latest: TelemetrySnapshot, context: PanelContext) -> [StyledLine] {
+        guard !context.stale, let nodes = latest.redis.nodes else { return [] }
+        return nodes.map { node in
+            var line = StyledLine(("  " + node.address).fitted(max(11, min(24, context.width - 12))) + " ", .dim)
+            if node.up {
+                line.append("up ", .ok)
+                line.append(Figures.latency(node.latencyMs ?? 0), .text)
+            } else {
+                line.append("DOWN", .critical)
+            }
+            return line
+        }
     }
 
     private static func payments(_ latest: TelemetrySnapshot, context: PanelContext) -> StyledLine {

@@ -272,16 +272,43 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
         public var connected: Bool
         public var p50Ms: Double
         public var p99Ms: Double
+        /// On a Redis Cluster, its primaries; absent on a single server.
+        public var nodes: [Node]?
+
+        /// One primary of a Redis Cluster.
+        public struct Node: Codable, Sendable, Hashable {
+            /// `host:port`.
+            public var address: String
+            /// Whether it answered PING.
+            public var up: Bool
+            /// How long PING took, when it answered.
+            public var latencyMs: Double?
+            /// Its replicas' `host:port`.
+            public var replicas: [String]
+
+            /// Creates a value from its parts.
+            public init(address: String, up: Bool, latencyMs: Double?, replicas: [String]) {
+                self.address = address
+                self.up = up
+                self.latencyMs = latencyMs
+                self.replicas = replicas
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case address, up, replicas, latencyMs = "latency_ms"
+            }
+        }
 
         /// Creates a value from its parts.
-        public init(connected: Bool, p50Ms: Double, p99Ms: Double) {
+        public init(connected: Bool, p50Ms: Double, p99Ms: Double, nodes: [Node]? = nil) {
             self.connected = connected
             self.p50Ms = p50Ms
             self.p99Ms = p99Ms
+            self.nodes = nodes
         }
 
         enum CodingKeys: String, CodingKey {
-            case connected, p50Ms = "p50_ms", p99Ms = "p99_ms"
+            case connected, nodes, p50Ms = "p50_ms", p99Ms = "p99_ms"
         }
     }
 

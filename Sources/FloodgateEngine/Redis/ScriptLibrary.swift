@@ -36,7 +36,8 @@ public struct ScriptLibrary: Sendable {
         func script(_ name: String) throws -> RedisScript {
             let text = try source(name)
             guard text.hasPrefix("#!lua"), let end = text.firstIndex(of: "\n") else { throw ScriptLibraryError(name: name) }
-            return RedisScript(name: name, source: String(text[...end]) + lib + "\n" + String(text[text.index(after: end)...]))
+            return RedisScript(name: name, source: String(text[...end]) + lib + "\n" + String(text[text.index(after: end)...]),
+                               awaitsReplicas: movesStock.contains(name))
         }
         return ScriptLibrary(
             createSale: try script("create_sale"),
@@ -58,6 +59,9 @@ public struct ScriptLibrary: Sendable {
             guards: GuardScripts(lease: try script("guard_lease"), track: try script("guard_track"), vitals: try script("vitals_record"))
         )
     }
+
+    /// The scripts that move stock or money, which wait for replicas under `--redis-wait-replicas`.
+    static let movesStock: Set<String> = ["reserve", "commit_begin", "commit_finish", "cancel", "expire", "rollback", "refund"]
 
     private static func source(_ name: String) throws -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: "lua", subdirectory: "Scripts"),

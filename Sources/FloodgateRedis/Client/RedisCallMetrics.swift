@@ -1,10 +1,11 @@
 import Metrics
 import NIOConcurrencyHelpers
 
-/// Latency of Redis calls by command (or script) name, through swift-metrics.
+/// Latency of Redis calls by command (or script) name, and on a cluster by node, through swift-metrics.
 final class RedisCallMetrics: Sendable {
     private let factory: any MetricsFactory
     private let timers = NIOLockedValueBox<[String: Timer]>([:])
+    private let counters = NIOLockedValueBox<[String: Counter]>([:])
 
     init(factory: any MetricsFactory) {
         self.factory = factory
@@ -12,19 +13,31 @@ final class RedisCallMetrics: Sendable {
 
     /// Records one call named `label` that started at `start`.
     func record(_ label: String, since start: ContinuousClock.Instant) {
-        timer(for: label).recordInterval(since: start)
+        timer("floodgate_redis_call_duration_seconds", ("command", label)).recordInterval(since: start)
     }
 
-    private func timer(for label: String) -> Timer {
+    /// Records one attempt answered by cluster node `node` (`host:port`) that started at `start`.
+    func record(node: String, since start: ContinuousClock.Instant) {
+        timer("floodgate_redis_node_call_duration_seconds", ("node", node)).recordInterval(since: start)
+    }
+
+    /// Counts one detour of a cluster call: `moved`, `ask` or `retry`.
+    func countDetour(_ kind: String) {
+        let counter = counters.withLockedValue { counters in
+            if let counter = counters[kind] { return counter }
+            let counter = Counter(label: "floodgate_redis_cluster_detours_total", dimensions: [("kind", kind)], factory: factory)
+            counters[kind] = counter
+            return counter
+        }
+        counter.increment()
+    }
+
+    private func timer(_ name: String, _ dimension: (String, String)) -> Timer {
         timers.withLockedValue { timers in
-            if let timer = timers[label] { return timer }
-            let timer = Timer(
-                label: "floodgate_redis_call_duration_seconds",
-                dimensions: [("command", label)],
-                preferredDisplayUnit: .seconds,
-                factory: factory
-            )
-            timers[label] = timer
+            let key = name + "|" + dimension.1
+            if let timer = timers[key] { return timer }
+            let timer = Timer(label: name, dimensions: [dimension], preferredDisplayUnit: .seconds, factory: factory)
+            timers[key] = timer
             return timer
         }
     }

@@ -13,6 +13,10 @@ import Synchronization
 /// ``RedisError/connectionLost(_:)`` and is re-established with backoff by ``run()``; while no
 /// connection is up, calls fail fast with ``RedisError/notConnected(_:)``.
 ///
+/// With ``RedisClientConfiguration/clusterSeeds`` the client speaks to a Redis Cluster instead:
+/// one pipelined connection per primary, each call routed by its keys' hash slot (see
+/// `RedisClusterRouter`); callers see the same interface.
+///
 /// ```swift
 /// let client = RedisClient(configuration: .init(endpoint: try RedisEndpoint(url: "redis://127.0.0.1:6379")))
 /// try await client.connect()
@@ -28,6 +32,7 @@ public final class RedisClient: Service, Sendable {
     private let nextSlot = Atomic<Int>(0)
     private let status = NIOLockedValueBox(Status())
     private let metrics: RedisCallMetrics?
+    private let cluster: RedisClusterRouter?
 
     private struct Status {
         var lastError: String = "not connected yet"
@@ -39,7 +44,9 @@ public final class RedisClient: Service, Sendable {
     ///   - configuration: the server and the client's limits.
     ///   - eventLoopGroup: where the connections live.
     ///   - logger: for connection events.
-    ///   - metricsFactory: where call latencies are recorded (`floodgate_redis_call_duration_seconds`); nil for none.
+    ///   - metricsFactory: where call latencies are recorded (`floodgate_redis_call_duration_seconds`; on a
+    ///     cluster also `floodgate_redis_node_call_duration_seconds{node}` and
+    ///     `floodgate_redis_cluster_detours_total{kind}`); nil for none.
     public init(
         configuration: RedisClientConfiguration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -50,12 +57,19 @@ public final class RedisClient: Service, Sendable {
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.slots = (0..<max(1, configuration.connectionCount)).map { _ in NIOLockedValueBox(nil) }
-        self.metrics = metricsFactory.map(RedisCallMetrics.init(factory:))
+        let metrics = metricsFactory.map(RedisCallMetrics.init(factory:))
+        self.metrics = metrics
+        self.cluster = configuration.clusterSeeds.isEmpty
+            ? nil : RedisClusterRouter(configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger, metrics: metrics)
     }
+
+    /// Whether the client speaks to a Redis Cluster.
+    public var isCluster: Bool { cluster != nil }
 
     /// Opens every connection of the pool.
     /// - Throws: ``RedisError`` when the server cannot be reached or refuses AUTH or SELECT.
     public func connect() async throws {
+        if let cluster { return try await cluster.connect() }
         for slot in slots where slot.withLockedValue({ $0?.isOpen }) != true {
             let connection = try await openConnection()
             slot.withLockedValue { $0 = connection }
@@ -65,6 +79,10 @@ public final class RedisClient: Service, Sendable {
     /// Keeps the connections up, reconnecting with backoff, until graceful shutdown or
     /// cancellation; then closes them.
     public func run() async throws {
+        if let cluster {
+            await cancelWhenGracefulShutdown { await cluster.run() }
+            return shutdown()
+        }
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
                 try await withThrowingDiscardingTaskGroup { group in
@@ -83,6 +101,7 @@ public final class RedisClient: Service, Sendable {
     /// Closes every connection; waiting and later calls fail with ``RedisError/shutdown``.
     public func shutdown() {
         status.withLockedValue { $0.isShutdown = true }
+        cluster?.shutdown()
         for slot in slots {
             slot.withLockedValue { $0 }?.close()
         }
@@ -98,12 +117,30 @@ public final class RedisClient: Service, Sendable {
         try await send(arguments, label: arguments.first ?? "", timeout: timeout)
     }
 
-    func send(_ arguments: [String], label: String, timeout: Duration?) async throws -> RedisReply {
-        let connection = try pickConnection()
+    func send(_ arguments: [String], label: String, timeout: Duration?, script: RedisScript? = nil) async throws -> RedisReply {
         let start = ContinuousClock.now
-        let reply = try await connection.send(arguments, timeout: timeout ?? configuration.commandTimeout)
+        let reply: RedisReply
+        if let cluster {
+            if isShutdown { throw RedisError.shutdown }
+            reply = try await cluster.send(arguments, timeout: timeout ?? configuration.commandTimeout, script: script)
+        } else {
+            reply = try await pickConnection().send(arguments, timeout: timeout ?? configuration.commandTimeout, script: script,
+                                                    replicaWait: script?.awaitsReplicas == true ? configuration.replicaWait : nil)
+        }
         metrics?.record(label, since: start)
         return reply
+    }
+
+    /// Sends a call to every primary of the cluster (to the one server otherwise) and returns their replies.
+    func sendToEveryPrimary(_ arguments: [String]) async throws -> [RedisReply] {
+        guard let cluster else { return [try await send(arguments)] }
+        return try await cluster.sendToEveryPrimary(arguments, timeout: configuration.commandTimeout)
+    }
+
+    /// The cluster's primaries, whether each answers PING, and slot coverage; nil for a single server.
+    /// - Parameter timeout: how long each primary may take to answer.
+    public func clusterStatus(timeout: Duration = .seconds(1)) async -> RedisClusterStatus? {
+        await cluster?.status(timeout: timeout)
     }
 
     /// Whether a connection is up and the server answers PING.
@@ -113,7 +150,8 @@ public final class RedisClient: Service, Sendable {
 
     /// The calls waiting for replies, over every connection.
     public var pendingCallCount: Int {
-        slots.reduce(0) { $0 + ($1.withLockedValue { $0 }?.pendingCount ?? 0) }
+        if let cluster { return cluster.pendingCount }
+        return slots.reduce(0) { $0 + ($1.withLockedValue { $0 }?.pendingCount ?? 0) }
     }
 
     private func pickConnection() throws -> RedisConnection {

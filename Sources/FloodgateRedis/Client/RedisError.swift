@@ -16,6 +16,13 @@ public enum RedisError: Error, Sendable, Hashable {
     case unexpectedReply(String)
     /// The client was shut down.
     case shutdown
+    /// Fewer replicas than wanted confirmed a script's writes in time (`WAIT`); the primary has them.
+    case notReplicated(acknowledged: Int, wanted: Int)
+    /// The keys of one call hash to different cluster slots; nothing was sent.
+    case crossSlot(String)
+    /// The cluster could not serve the call: no topology, slots not covered, or redirections and
+    /// retries used up.
+    case clusterUnavailable(String)
 }
 
 extension RedisError: CustomStringConvertible {
@@ -29,6 +36,10 @@ extension RedisError: CustomStringConvertible {
         case .protocolError(let why): "Redis protocol error: \(why)"
         case .unexpectedReply(let why): "unexpected Redis reply: \(why)"
         case .shutdown: "the Redis client is shut down"
+        case .notReplicated(let acknowledged, let wanted):
+            "only \(acknowledged) of \(wanted) Redis replicas confirmed the write in time (the primary has it)"
+        case .crossSlot(let why): "keys in different Redis Cluster slots: \(why)"
+        case .clusterUnavailable(let why): "the Redis Cluster cannot serve the call: \(why)"
         }
     }
 }

@@ -33,7 +33,7 @@ public struct RedisEndpoint: Sendable, Hashable {
         } else if url.hasPrefix("unix://") {
             self = try Self.parseUnix(String(url.dropFirst("unix://".count)), url: url)
         } else {
-            throw RedisEndpointError(url: url, reason: "the scheme must be redis:// or unix://")
+            throw RedisEndpointError(url: url, reason: "the scheme must be redis:// or unix:// (redis+cluster:// for a cluster)")
         }
     }
 

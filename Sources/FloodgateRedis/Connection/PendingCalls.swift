@@ -31,19 +31,29 @@ struct PendingCalls {
     }
 
     /// Queues a command and its caller unless the connection is closed, full or the task is cancelled.
+    /// - Parameter prefix: commands written just before `command` (in the same batch, nothing
+    ///   between them), whose replies are read and dropped: `ASKING` before a redirected call.
     mutating func enqueue(
         _ command: UnsafeRawBufferPointer,
+        prefix: (bytes: [UInt8], replies: Int)? = nil,
         id: UInt64,
         timeout: TimeAmount,
         limit: Int,
         continuation: UnsafeContinuation<RedisReply, any Error>
     ) -> EnqueueResult {
-        if let closedError { return .rejected(closedError) }
+        // Nothing was written: the caller may safely send the command elsewhere.
+        if let closedError { return .rejected(RedisError.notConnected(closedError.description)) }
         if calls.count >= limit { return .rejected(RedisError.overloaded(pending: calls.count)) }
         // Task.isCancelled is set before cancellation handlers run, so checking it under the lock
         // closes the race with `cancel(id:)`.
         if Task.isCancelled { return .rejected(CancellationError()) }
         let deadline = NIODeadline.now() + timeout
+        if let prefix {
+            outbound.writeBytes(prefix.bytes)
+            for _ in 0..<prefix.replies {
+                calls.append(PendingCall(id: 0, deadline: deadline, timeout: timeout, continuation: nil))
+            }
+        }
         outbound.writeBytes(command)
         calls.append(PendingCall(id: id, deadline: deadline, timeout: timeout, continuation: continuation))
         earliestDeadline = min(earliestDeadline, deadline)

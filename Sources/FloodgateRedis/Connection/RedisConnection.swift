@@ -34,14 +34,15 @@ final class RedisConnection: Sendable {
     /// Sends one command (name first) and waits for its reply. The command is formatted into
     /// the shared outbound buffer; every continuation is resumed exactly once, by whichever of
     /// the reply, the timeout sweep, cancellation or the connection's close takes it from the queue.
-    func send(_ arguments: [String], timeout: Duration) async throws -> RedisReply {
+    /// - Parameter asking: whether `ASKING` goes just before the command (an `ASK` redirection).
+    func send(_ arguments: [String], timeout: Duration, asking: Bool = false) async throws -> RedisReply {
         let id = callIDs.wrappingAdd(1, ordering: .relaxed).newValue
         let timeout = TimeAmount(timeout)
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { continuation in
                 let result = RedisCommandEncoder.withEncoded(arguments) { command in
                     state.withLockedValue {
-                        $0.enqueue(command, id: id, timeout: timeout, limit: maxPending, continuation: continuation)
+                        $0.enqueue(command, prefix: asking ? Self.asking : nil, id: id, timeout: timeout, limit: maxPending, continuation: continuation)
                     }
                 }
                 switch result {
@@ -55,6 +56,9 @@ final class RedisConnection: Sendable {
             state.withLockedValue { $0.detach(id: id) }?.resume(throwing: CancellationError())
         }
     }
+
+    /// `ASKING` in RESP, and the one reply it gets (dropped).
+    private static let asking: (bytes: [UInt8], replies: Int) = (Array("*1\r\n$6\r\nASKING\r\n".utf8), 1)
 
     /// Closes the connection; waiting calls fail with ``RedisError/shutdown``.
     func close() {

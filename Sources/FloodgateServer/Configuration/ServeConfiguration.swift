@@ -20,6 +20,9 @@ public struct ServeConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// How many connections the Redis client keeps.
     public var redisConnections: Int = 1
+    /// Replicas that must confirm the writes of scripts that move stock or money (`WAIT`), and
+    /// how long to wait for them; nil answers as soon as the primary has them.
+    public var redisReplicaWait: ReplicaWait?
     /// Whether to create the `demo` sale and simulate shoppers on it.
     public var demo = false
     /// Sale definition files (JSON) to create at startup, unless they exist.

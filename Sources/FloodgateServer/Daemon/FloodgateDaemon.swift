@@ -19,9 +19,9 @@ public enum FloodgateDaemon {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
         var services: [any Service] = []
-        let endpoint: RedisEndpoint
+        var redisConfiguration: RedisClientConfiguration
         if let url = configuration.redisURL {
-            do { endpoint = try RedisEndpoint(url: url) } catch { throw DaemonError(error.description) }
+            do { redisConfiguration = try RedisClientConfiguration(url: url) } catch { throw DaemonError(error.description) }
         } else {
             let embedded: EmbeddedRedis
             do {
@@ -30,9 +30,11 @@ public enum FloodgateDaemon {
                 throw DaemonError("\(error)")
             }
             services.append(embedded)
-            endpoint = embedded.endpoint
+            redisConfiguration = RedisClientConfiguration(endpoint: embedded.endpoint)
         }
-        let redis = try await connect(to: endpoint, configuration: configuration, logger: logger)
+        redisConfiguration.connectionCount = configuration.redisConnections
+        redisConfiguration.replicaWait = configuration.redisReplicaWait
+        let redis = try await connect(redisConfiguration, logger: logger)
         services.append(redis)
 
         let engine = SaleEngine(redis: redis, scripts: try ScriptLibrary.load(), payments: PaymentPolicy(gatewayTimeout: configuration.paymentTimeout), logger: logger)
@@ -95,14 +97,12 @@ public enum FloodgateDaemon {
         try await group.run()
     }
 
-    private static func connect(to endpoint: RedisEndpoint, configuration: ServeConfiguration, logger: Logger) async throws -> RedisClient {
-        var redisConfiguration = RedisClientConfiguration(endpoint: endpoint)
-        redisConfiguration.connectionCount = configuration.redisConnections
+    private static func connect(_ redisConfiguration: RedisClientConfiguration, logger: Logger) async throws -> RedisClient {
         let redis = RedisClient(configuration: redisConfiguration, logger: logger, metricsFactory: MetricsSystem.factory)
         do {
             try await redis.connect()
         } catch {
-            throw DaemonError("cannot reach Redis at \(endpoint.displayName): \(error)")
+            throw DaemonError("cannot reach Redis at \(redisConfiguration.displayName): \(error)")
         }
         return redis
     }

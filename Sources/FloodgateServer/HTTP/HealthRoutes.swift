@@ -15,8 +15,8 @@ struct HealthRoutes: Sendable {
         router.get(RouterPath(Self.livenessPath)) { _, _ in Self.liveness.response }
         router.get("ready") { _, _ -> Response in
             switch await readiness.check() {
-            case .ready:
-                return JSONResponse.raw(Array(#"{"status":"ready"}"#.utf8))
+            case .ready(let cluster):
+                return try JSONResponse.encode(ReadyReport(cluster: cluster))
             case .notReady(let reason):
                 throw APIError(status: 503, code: "not_ready", message: reason)
             }

@@ -20,6 +20,7 @@ struct TelemetryBuilder: Sendable {
         async let audit = engine.auditTrail(saleID: saleID, limit: 20)
         async let connected = engine.redis.ping()
         async let alerts = engine.alerts(saleID: saleID)
+        async let cluster = engine.redis.clusterStatus()
         let definition = try await services.sale(saleID).definition
         let registered = status.counters["registered"] ?? 0
         let rate = status.admitPerSecond
@@ -41,7 +42,7 @@ struct TelemetryBuilder: Sendable {
             saleID: saleID, name: status.name, state: status.state.rawValue, fairness: status.fairness,
             registrationOpen: status.registrationOpen, generatedAt: RFC3339.format(Date()),
             queue: queue, skus: skus, reservations: reservations, funnel: funnel(status, samples),
-            payments: payments(status, samples), http: http(), redis: redis(connected: await connected), bots: try await bots(saleID),
+            payments: payments(status, samples), http: http(), redis: redis(connected: await connected, cluster: await cluster), bots: try await bots(saleID),
             conservation: .init(ok: status.conservationViolations.isEmpty, violations: status.conservationViolations),
             alerts: try await alerts, audit: try await audit,
             pauseReason: status.pauseReason, pausedBy: status.pausedBy, pausedAt: status.pausedAt,
@@ -99,9 +100,10 @@ struct TelemetryBuilder: Sendable {
         )
     }
 
-    private func redis(connected: Bool) -> TelemetrySnapshot.Redis {
+    private func redis(connected: Bool, cluster: RedisClusterStatus?) -> TelemetrySnapshot.Redis {
         let latency = services.traffic.redisLatency()
-        return TelemetrySnapshot.Redis(connected: connected, p50Ms: latency.p50Ms, p99Ms: latency.p99Ms)
+        return TelemetrySnapshot.Redis(connected: connected, p50Ms: latency.p50Ms, p99Ms: latency.p99Ms,
+                                       nodes: cluster?.primaries.map(TelemetrySnapshot.Redis.Node.init))
     }
 
     /// The sale's bot defense: blocked entries, sessions per score bucket, the top offenders by
