@@ -56,7 +56,7 @@ struct EventLogTests {
         _ = model.handle(.enter, now: now)
         let open = TelemetryFixture.render(model, width: 120, height: 40).text
         #expect(open.contains("ALERT 18:03:1"), "\(open)")
-        #expect(open.contains("sold 150;") && open.contains("guard:conservation"), "\(open)")
+        #expect(open.contains("[critical] conservation: AJ1-RED-42: initial 500") && open.contains("the sale was paused by guard:conservation — pause"), "\(open)")
         _ = model.handle(.character("x"), now: now)
         #expect(model.mode == .normal)
         _ = model.handle(.down, now: now)
