@@ -60,8 +60,9 @@ public enum FloodgateDaemon {
         services.append(ConservationGuard(engine: engine, directory: shared.directory, metrics: SaleMetrics(), logger: logger))
         services.append(ArchiveRetention(engine: engine, directory: shared.directory, archiver: shared.archiver,
                                          retentionSeconds: configuration.archiveAfterSeconds, logger: logger))
+        let bound = BoundAddress()
         if configuration.demo {
-            services.append(DemoTraffic(engine: engine, directory: shared.directory, logger: logger))
+            services.append(DemoTraffic(engine: engine, bound: bound, logger: logger))
         }
         services.append(HTTPApplication.build(
             listen: configuration.listen,
@@ -71,6 +72,7 @@ public enum FloodgateDaemon {
             apiDescription: try await APIDescription.load(),
             priority: PriorityLimits(capacity: configuration.requestCapacity),
             fastPath: configuration.fastPath,
+            bound: bound,
             logger: logger
         ))
 

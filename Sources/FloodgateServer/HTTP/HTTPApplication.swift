@@ -18,6 +18,7 @@ enum HTTPApplication {
         apiDescription: APIDescription,
         priority: PriorityLimits = PriorityLimits(),
         fastPath: Bool = true,
+        bound: BoundAddress = BoundAddress(),
         logger: Logger
     ) -> some ApplicationProtocol {
         let shared = RequestHandling(services: services, priority: priority)
@@ -32,6 +33,7 @@ enum HTTPApplication {
             onServerRunning: { channel in
                 let address = channel.localAddress
                 let host = address?.ipAddress.map { $0.contains(":") ? "[\($0)]" : $0 } ?? listen.host
+                bound.set(ListenAddress(host: address?.ipAddress ?? listen.host, port: address?.port ?? listen.port))
                 logger.notice("floodgate listening on http://\(host):\(address?.port ?? listen.port)")
             },
             logger: logger
