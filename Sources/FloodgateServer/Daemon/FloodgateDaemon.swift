@@ -11,6 +11,9 @@ import UnixSignals
 /// `floodgate serve`: prepares the data directory, starts or reaches Redis, and runs the HTTP
 /// server and every background part as services until SIGTERM or SIGINT.
 public enum FloodgateDaemon {
+    /// The version a daemon reports in the registry.
+    public static let version = "0.2.0"
+
     /// Runs the daemon until it is asked to stop.
     /// - Throws: ``DaemonError`` (one line each) when it cannot start.
     public static func run(_ configuration: ServeConfiguration, logger: Logger) async throws {
@@ -61,6 +64,7 @@ public enum FloodgateDaemon {
         services.append(ArchiveRetention(engine: engine, directory: shared.directory, archiver: shared.archiver,
                                          retentionSeconds: configuration.archiveAfterSeconds, logger: logger))
         let bound = BoundAddress()
+        services.append(DaemonHeartbeatService(engine: engine, traffic: shared.traffic, bound: bound, logger: logger))
         if configuration.demo {
             services.append(DemoTraffic(engine: engine, bound: bound, logger: logger))
         }

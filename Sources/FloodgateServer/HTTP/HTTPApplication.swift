@@ -61,6 +61,7 @@ enum HTTPApplication {
         CheckoutRoutes(services: services).add(to: router)
         AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, adminToken: adminToken)
         BotAdminRoutes(services: services).add(to: router, adminToken: adminToken)
+        DaemonAdminRoutes(engine: services.engine).add(to: router, adminToken: adminToken)
         apiDescription.add(to: router)
         return router
     }

@@ -35,7 +35,7 @@ struct TelemetryBuilder: Sendable {
             live: windows.live, expiringIn10s: windows.within[0], expiringIn30s: windows.within[1], expiringIn60s: windows.within[2],
             expiriesPerSecond: samples.rate("expired")
         )
-        return TelemetrySnapshot(
+        var snapshot = TelemetrySnapshot(
             saleID: saleID, name: status.name, state: status.state.rawValue, fairness: status.fairness,
             registrationOpen: status.registrationOpen, generatedAt: RFC3339.format(Date()),
             queue: queue, skus: skus, reservations: reservations, funnel: funnel(status, samples),
@@ -44,6 +44,8 @@ struct TelemetryBuilder: Sendable {
             alerts: services.directory.alerts(saleID), audit: try await audit,
             pauseReason: status.pauseReason, pausedBy: status.pausedBy, pausedAt: status.pausedAt
         )
+        snapshot.daemons = try await DaemonRoster.list(engine)
+        return snapshot
     }
 
     /// `text/event-stream`: one snapshot a second until the client goes or the daemon stops.
