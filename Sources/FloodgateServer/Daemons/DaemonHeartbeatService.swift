@@ -16,7 +16,7 @@ struct DaemonHeartbeatService: Service {
     let bound: BoundAddress
     let logger: Logger
     /// This daemon's id in the registry.
-    let id = "d-" + UUID().uuidString.prefix(12).lowercased()
+    let id = "d-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
