@@ -13,7 +13,7 @@ struct DemoTrafficHTTPTests {
             .reduce(0, +)
     }
 
-    @Test("/metrics counts the crowd's register, status and checkout calls; the sale's counters move; the bots are scored")
+    @Test("/metrics counts the crowd's register, status and checkout calls; the sale's counters move; telemetry shows the routes busy and the bots scored")
     func crowdThroughHTTP() async throws {
         try await TestRedisServer.with { redis in
             let daemon = try await TestDaemon.start(["--redis", "redis://127.0.0.1:\(redis.port)", "--admin-token", DaemonFixture.adminToken, "--demo"])
@@ -35,6 +35,13 @@ struct DemoTrafficHTTPTests {
             let bots = try await client.admin("GET", "/admin/sales/demo/bots").json ?? [:]
             let offenders = bots["offenders"] as? [[String: Any]] ?? []
             #expect(offenders.contains { $0["source"] as? String == "127.66.0.1" }, "the demo's bots are not among the offenders: \(offenders)")
+            // What the war room's health and bot panels read: telemetry's routes and offenders.
+            let events = try await EventStream.read(daemon.baseURL + "/admin/sales/demo/telemetry", token: DaemonFixture.adminToken, count: 1)
+            let http = events.last?["http"] as? [String: Any] ?? [:]
+            let busy = (http["routes"] as? [[String: Any]] ?? []).filter { $0["requests_per_second"] as? Double ?? 0 > 0 }.compactMap { $0["route"] as? String }
+            #expect(busy.contains("GET /queue/status") && busy.contains("POST /queue/register"), "telemetry's busy routes: \(busy)")
+            let telemetryOffenders = (events.last?["bots"] as? [String: Any])?["top_offenders"] as? [[String: Any]] ?? []
+            #expect(telemetryOffenders.contains { $0["source"] as? String == "127.66.0.1" })
             #expect(await daemon.stop() == 0)
         }
     }
