@@ -92,12 +92,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // A small keep-alive HTTP/1.1 client on SwiftNIO (the demo crowd today; meant to be
+        // shared by the console, the rehearsal and the tests).
+        .target(
+            name: "FloodgateHTTPClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The daemon: HTTP API, embedded Redis, services, metrics.
         .target(
             name: "FloodgateServer",
             dependencies: [
                 "FloodgateCore",
                 "FloodgateEngine",
+                "FloodgateHTTPClient",
                 "FloodgateRedis",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),

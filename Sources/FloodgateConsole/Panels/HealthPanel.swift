@@ -1,7 +1,8 @@
 import FloodgateCore
 
-/// The daemon's health: HTTP rate and errors, Redis, payments, stock conservation, and each route's
-/// latency against its budgets (p50 300 ms, p99 1 s).
+/// The daemon's health: HTTP rate and errors, Redis, payments, stock conservation, a row per
+/// daemon when several serve the sale, and each route's latency against its budgets (p50 300 ms,
+/// p99 1 s).
 enum HealthPanel {
     /// What a verdict reads while the data is stale.
     static let unknown = "unknown"
@@ -12,12 +13,30 @@ enum HealthPanel {
     static func content(_ context: PanelContext) -> PanelContent {
         guard let latest = context.latest else { return PanelContent(fixed: [PanelContext.waiting]) }
         let routes = latest.http.routes.sorted { $0.p99Ms > $1.p99Ms }
-        var fixed = summary(latest, context: context)
+        let daemons = latest.daemons ?? []
+        var fixed = summary(latest, context: context) + (daemons.count > 1 ? daemons.map { daemon($0, context: context) } : [])
         if context.height >= 7, !routes.isEmpty {
             let labels = "p50".fitted(6, alignRight: true) + "p99".fitted(7, alignRight: true)
             fixed.append(StyledLine("route".fitted(max(10, context.width - 21)) + " " + labels, .dim))
         }
         return PanelContent(fixed: fixed, list: routes.map { route($0, context: context) })
+    }
+
+    /// `daemon 127.0.0.1:8080  up   1.2k/s p99 4.1ms  seen 0.4s  v0.2.0`.
+    private static func daemon(_ daemon: TelemetrySnapshot.Daemon, context: PanelContext) -> StyledLine {
+        var line = StyledLine("daemon".fitted(7), .dim)
+        line.append(daemon.address.fitted(22) + " ", .text)
+        if context.stale {
+            line.append(unknown, .dim)
+            return line
+        }
+        let up = daemon.state == "up"
+        line.append(up ? "up  " : "DOWN", up ? .ok : .critical)
+        line.append(Figures.rate(daemon.requestsPerSecond).fitted(8, alignRight: true), .text)
+        line.append(" p99 " + Figures.latency(daemon.p99Ms), daemon.p99Ms > p99Budget ? .critical : .text)
+        line.append("  seen " + Figures.age(daemon.secondsSinceSeen), .dim)
+        line.append("  v" + daemon.version, .dim)
+        return line
     }
 
     private static func summary(_ latest: TelemetrySnapshot, context: PanelContext) -> [StyledLine] {

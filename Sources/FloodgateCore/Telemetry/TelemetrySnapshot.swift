@@ -37,6 +37,8 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
     public var alerts: [GuardAlert]
     /// The latest audit entries, newest first.
     public var audit: [AuditEntry]
+    /// Every daemon serving from this Redis (its registry), up or down; nil from daemons before the registry.
+    public var daemons: [Daemon]?
 
     /// Creates a value from its parts.
     public init(saleID: String, name: String, state: String, fairness: String, registrationOpen: Bool, generatedAt: String, queue: Queue, skus: [SKU], reservations: Reservations, funnel: Funnel, payments: Payments, http: HTTP, redis: Redis, bots: Bots, conservation: Conservation, alerts: [GuardAlert], audit: [AuditEntry], pauseReason: String? = nil, pausedBy: String? = nil, pausedAt: String? = nil, startsAt: String? = nil, endsAt: String? = nil) {
@@ -70,7 +72,7 @@ public struct TelemetrySnapshot: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case saleID = "sale_id", name, state, fairness, registrationOpen = "registration_open"
         case generatedAt = "generated_at", queue, skus, reservations, funnel, payments, http, redis, bots
-        case conservation, alerts, audit
+        case conservation, alerts, audit, daemons
         case pauseReason = "pause_reason", pausedBy = "paused_by", pausedAt = "paused_at"
         case startsAt = "starts_at", endsAt = "ends_at"
     }

@@ -2,7 +2,7 @@
 /// touch one Redis Cluster slot. `Scripts/lib.lua` documents what each key holds; every script
 /// receives every key it touches in KEYS (`SaleKeys+Scripts.swift` lists them per script).
 ///
-/// The keys of no one sale carry the one hash tag `{global}` (``index``, ``secret``); before
+/// The keys of no one sale carry the one hash tag `{global}` (``index``, ``secret``, ``daemons``); before
 /// that tag they were `fg:sales` and `fg:secret`, which ``SaleEngine/migrateLegacyKeys()`` moves.
 public struct SaleKeys: Sendable, Hashable {
     /// The sale's id.
@@ -64,6 +64,8 @@ public struct SaleKeys: Sendable, Hashable {
     public static let index = "fg:\(globalTag):sales"
     /// The daemons' shared secret for signing tokens and challenges.
     public static let secret = "fg:\(globalTag):secret"
+    /// The daemons' registry: daemon id → its latest heartbeat (``DaemonHeartbeat`` as JSON).
+    public static let daemons = "fg:\(globalTag):daemons"
     /// The names ``index`` and ``secret`` had before the `{global}` tag.
     public static let legacyIndex = "fg:sales", legacySecret = "fg:secret"
 }

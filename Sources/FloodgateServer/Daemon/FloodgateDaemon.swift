@@ -11,6 +11,9 @@ import UnixSignals
 /// `floodgate serve`: prepares the data directory, starts or reaches Redis, and runs the HTTP
 /// server and every background part as services until SIGTERM or SIGINT.
 public enum FloodgateDaemon {
+    /// The version a daemon reports in the registry.
+    public static let version = "0.2.0"
+
     /// Runs the daemon until it is asked to stop.
     /// - Throws: ``DaemonError`` (one line each) when it cannot start.
     public static func run(_ configuration: ServeConfiguration, logger: Logger) async throws {
@@ -69,8 +72,10 @@ public enum FloodgateDaemon {
         services.append(GuardService(services: shared, logger: logger))
         services.append(ArchiveRetention(engine: engine, directory: shared.directory, archiver: shared.archiver,
                                          retentionSeconds: configuration.archiveAfterSeconds, logger: logger))
+        let bound = BoundAddress()
+        services.append(DaemonHeartbeatService(engine: engine, traffic: shared.traffic, bound: bound, logger: logger))
         if configuration.demo {
-            services.append(DemoTraffic(engine: engine, directory: shared.directory, logger: logger))
+            services.append(DemoTraffic(engine: engine, bound: bound, logger: logger))
         }
         services.append(HTTPApplication.build(
             listen: configuration.listen,
@@ -82,6 +87,7 @@ public enum FloodgateDaemon {
             priority: PriorityLimits(capacity: configuration.requestCapacity),
             fastPath: configuration.fastPath,
             announcedSale: configuration.demo ? DemoTraffic.saleID : nil,
+            bound: bound,
             logger: logger
         ))
 

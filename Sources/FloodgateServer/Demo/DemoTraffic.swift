@@ -1,20 +1,29 @@
 import FloodgateCore
 import FloodgateEngine
+import FloodgateHTTPClient
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import ServiceLifecycle
 
-/// `floodgate serve --demo`: a sale named `demo` and simulated shoppers inside the daemon, so
-/// the war room moves on a first run. Shoppers arrive in waves, wait their turn, reserve, and
-/// then buy, cancel or walk away (their reservations expire), straight through the engine.
+/// `floodgate serve --demo`: a sale named `demo` and a simulated crowd that goes through the
+/// daemon's own public API on loopback, so that the war room's routes, latencies and bot panel
+/// show real figures on a first run. Shoppers arrive about 15 a second, with a spike every three
+/// minutes, at most ``maxShoppers`` at a time, each on a keep-alive connection of its own; three
+/// bots poll fast from one address.
 struct DemoTraffic: Service {
     static let saleID = "demo"
+    /// Shoppers visiting at once, at most.
+    static let maxShoppers = 300
+    /// The bots' one address.
+    static let botSource = "127.66.0.1"
 
     let engine: SaleEngine
-    let directory: SaleDirectory
+    let bound: BoundAddress
     let logger: Logger
 
-    /// The demo sale: three SKUs, a modest admission rate, short reservations.
+    /// The demo sale: three SKUs, a modest admission rate, short reservations, a gateway that
+    /// declines one payment in twenty.
     static var definition: SaleDefinition {
         var definition = SaleDefinition(
             id: saleID, name: "Demo drop",
@@ -40,79 +49,78 @@ struct DemoTraffic: Service {
             return
         }
         await cancelWhenGracefulShutdown {
-            var crowd = DemoCrowd()
+            guard let address = await bound.wait() else { return }
+            await simulate(target: DemoTarget(listening: address))
+        }
+    }
+
+    /// Runs the bots and lets shoppers in, five times a second, until cancelled.
+    private func simulate(target: DemoTarget) async {
+        let skus = Self.definition.skus.map(\.sku)
+        let visiting = NIOLockedValueBox(0)
+        await withDiscardingTaskGroup { group in
+            for index in 1...3 {
+                group.addTask { await DemoBot(name: "demo-bot-\(index)", target: target, skus: skus).run() }
+            }
+            var arrivals = DemoArrivals()
             while !Task.isCancelled {
-                do {
-                    try await step(&crowd)
-                } catch {
-                    logger.debug("demo step failed", metadata: ["error": "\(error)"])
+                let room = Self.maxShoppers - visiting.withLockedValue { $0 }
+                for (number, user) in arrivals.next(at: Date()).prefix(max(room, 0)) {
+                    visiting.withLockedValue { $0 += 1 }
+                    group.addTask {
+                        if let connection = try? await target.connect(from: DemoTarget.shopperSource(number)) {
+                            let api = DemoAPI(connection: connection, saleID: Self.saleID, browser: .shopper())
+                            await DemoShopper(user: user, api: api, skus: skus).visit()
+                            connection.close()
+                        }
+                        visiting.withLockedValue { $0 -= 1 }
+                    }
                 }
                 try? await Task.sleep(for: .milliseconds(200))
             }
         }
     }
+}
 
-    /// One fifth of a second of shoppers: arrivals, then the admitted ones act.
-    private func step(_ crowd: inout DemoCrowd) async throws {
-        for user in crowd.arrivals(at: Date()) {
-            let registration = try await engine.register(saleID: Self.saleID, userID: user, challengeID: nil, challengeLifetimeMs: 0)
-            crowd.waiting.append((user, registration.ticket))
+/// Where the demo crowd connects: the listener's own address (loopback when it listens on every
+/// interface). On IPv4 loopback each visitor sends from a loopback address of its own (Linux
+/// routes all of 127.0.0.0/8 over loopback), as a real crowd comes from many addresses.
+struct DemoTarget {
+    let host: String
+    let port: Int
+
+    init(listening address: ListenAddress) {
+        switch address.host {
+        case "0.0.0.0", "": host = "127.0.0.1"
+        case "::": host = "::1"
+        default: host = address.host
         }
-        guard let clock = directory.view(Self.saleID)?.clock else { return }
-        for (user, ticket) in crowd.admitted(through: clock.admittedThrough) {
-            let sku = Self.definition.skus.randomElement()!.sku
-            if let reservation = try? await engine.reserve(saleID: Self.saleID, userID: user, position: ticket, sku: sku, qty: 1) {
-                crowd.holding.append(DemoCrowd.Hold(user: user, reservation: reservation.id, due: Date().addingTimeInterval(.random(in: 1...6))))
-            }
-        }
-        for hold in crowd.due(at: Date()) {
-            switch Double.random(in: 0..<1) {
-            case ..<0.75:
-                _ = try? await engine.commit(saleID: Self.saleID, userID: hold.user, reservationID: hold.reservation,
-                                             idempotencyKey: hold.reservation, fingerprint: "demo")
-            case ..<0.85:
-                try? await engine.cancel(saleID: Self.saleID, userID: hold.user, reservationID: hold.reservation)
-            default:
-                break  // walks away: the reservation expires
-            }
-        }
+        port = address.port
+    }
+
+    /// The address of the `number`th shopper: consecutive shoppers in different /16s.
+    static func shopperSource(_ number: Int) -> String {
+        "127.\(20 + number % 200).\(number / 200 % 256).\(1 + number / 51_200 % 250)"
+    }
+
+    /// Opens a keep-alive connection, sent from `source` when the target is on IPv4 loopback.
+    func connect(from source: String) async throws -> KeepAliveConnection {
+        try await KeepAliveConnection.connect(host: host, port: port, source: host.hasPrefix("127.") ? source : nil)
     }
 }
 
-/// The demo's shoppers: who is waiting, who holds a reservation, and the arrival curve.
-struct DemoCrowd {
-    struct Hold {
-        let user: String
-        let reservation: String
-        let due: Date
-    }
-
-    var waiting: [(user: String, ticket: UInt64)] = []
-    var holding: [Hold] = []
+/// The demo's arrival curve: about 15 shoppers a second, and 80 a second for fifteen seconds of
+/// every three minutes.
+struct DemoArrivals {
     private var arrived = 0
     private let started = Date()
 
-    /// New shoppers for this step: about 15 a second, with a surge to 80 a second for ten
-    /// seconds of every minute.
-    mutating func arrivals(at now: Date) -> [String] {
-        let second = Int(saturating: now.timeIntervalSince(started)) % 60
-        let perSecond = (20..<30).contains(second) ? 80.0 : 15.0
+    /// New shoppers for the next fifth of a second: their arrival numbers and names.
+    mutating func next(at now: Date) -> [(number: Int, user: String)] {
+        let second = Int(saturating: now.timeIntervalSince(started)) % 180
+        let perSecond = (20..<35).contains(second) ? 80.0 : 15.0
         let count = Int(saturating: (perSecond / 5 * Double.random(in: 0.5...1.5)).rounded())
         defer { arrived += count }
-        return (0..<count).map { "demo-\(Int(saturating: started.timeIntervalSince1970))-\(arrived + $0)" }
-    }
-
-    /// The waiting shoppers whose turn has come, removed from the queue.
-    mutating func admitted(through cursor: UInt64) -> [(user: String, ticket: UInt64)] {
-        let ready = waiting.filter { $0.ticket <= cursor }
-        waiting.removeAll { $0.ticket <= cursor }
-        return ready.filter { _ in Double.random(in: 0..<1) < 0.8 }
-    }
-
-    /// The holds whose shopper decides now, removed from the list.
-    mutating func due(at now: Date) -> [Hold] {
-        let ready = holding.filter { $0.due <= now }
-        holding.removeAll { $0.due <= now }
-        return ready
+        return (arrived..<arrived + count).map { ($0, "demo-\(Int(saturating: started.timeIntervalSince1970))-\($0)") }
     }
 }

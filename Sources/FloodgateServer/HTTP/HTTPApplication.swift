@@ -22,6 +22,7 @@ enum HTTPApplication {
         priority: PriorityLimits = PriorityLimits(),
         fastPath: Bool = true,
         announcedSale: String? = nil,
+        bound: BoundAddress = BoundAddress(),
         logger: Logger
     ) -> some ApplicationProtocol {
         let shared = RequestHandling(services: services, priority: priority, page: page)
@@ -37,6 +38,7 @@ enum HTTPApplication {
             onServerRunning: { channel in
                 let address = channel.localAddress
                 let host = address?.ipAddress.map { $0.contains(":") ? "[\($0)]" : $0 } ?? listen.host
+                bound.set(ListenAddress(host: address?.ipAddress ?? listen.host, port: address?.port ?? listen.port))
                 logger.notice("floodgate listening on http://\(host):\(address?.port ?? listen.port)")
                 if let announcedSale {
                     logger.notice("the waiting-room page: http://\(host):\(address?.port ?? listen.port)/wait/\(announcedSale)")
@@ -71,6 +73,7 @@ enum HTTPApplication {
         AdminRoutes(services: services, telemetry: TelemetryBuilder(services: services)).add(to: router, admins: admins)
         BotAdminRoutes(services: services).add(to: router, admins: admins)
         GuardRoutes(services: services).add(to: router, admins: admins)
+        DaemonAdminRoutes(engine: services.engine).add(to: router, admins: admins)
         apiDescription.add(to: router)
         return router
     }

@@ -51,6 +51,16 @@ final class TrafficStats: Sendable {
         }.sorted { $0.perSecond > $1.perSecond }
     }
 
+    /// Every route's requests a second and their p99 together, over the last full seconds.
+    func overall() -> (perSecond: Double, p99Ms: Double) {
+        let recent = completedSeconds()
+        var merged = Bucket()
+        for second in recent {
+            for bucket in second.routes.values { merged.merge(bucket) }
+        }
+        return (Double(merged.count) / Double(max(1, recent.count)), merged.percentileMs(99))
+    }
+
     /// Redis latency p50 and p99 over the last full seconds.
     func redisLatency() -> (p50Ms: Double, p99Ms: Double) {
         var merged = Bucket()

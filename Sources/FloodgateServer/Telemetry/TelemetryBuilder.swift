@@ -38,7 +38,7 @@ struct TelemetryBuilder: Sendable {
             live: windows.live, expiringIn10s: windows.within[0], expiringIn30s: windows.within[1], expiringIn60s: windows.within[2],
             expiriesPerSecond: samples.rate("expired")
         )
-        return TelemetrySnapshot(
+        var snapshot = TelemetrySnapshot(
             saleID: saleID, name: status.name, state: status.state.rawValue, fairness: status.fairness,
             registrationOpen: status.registrationOpen, generatedAt: RFC3339.format(Date()),
             queue: queue, skus: skus, reservations: reservations, funnel: funnel(status, samples),
@@ -48,6 +48,8 @@ struct TelemetryBuilder: Sendable {
             pauseReason: status.pauseReason, pausedBy: status.pausedBy, pausedAt: status.pausedAt,
             startsAt: RFC3339.format(definition.startsAt), endsAt: definition.endsAt.map(RFC3339.format)
         )
+        snapshot.daemons = try await DaemonRoster.list(engine)
+        return snapshot
     }
 
     /// `text/event-stream`: one snapshot a second until the client goes or the daemon stops.
