@@ -41,6 +41,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Create a sale named demo and simulate shoppers on it, so a first run has something to watch.")
     var demo = false
 
+    @Flag(help: "With --demo: create the demo sale but simulate no shoppers on it.")
+    var noDemoCrowd = false
+
     @Option(help: "The secret that signs queue tokens (also FLOODGATE_SECRET); shared through Redis when absent.")
     var secret: String?
 
@@ -140,6 +143,7 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.saleFiles = saleFiles
         configuration.demo = demo
+        configuration.demoCrowd = !noDemoCrowd
         configuration.secret = secret ?? ProcessInfo.processInfo.environment["FLOODGATE_SECRET"]
         configuration.trustForwardedFor = trustForwardedFor
         try configureProxies(&configuration)

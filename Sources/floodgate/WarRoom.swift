@@ -65,7 +65,8 @@ struct WarRoom: AsyncParsableCommand {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         var arguments = ["/usr/bin/setpriv", "--pdeathsig", "TERM", "--", executable, "serve", "--listen", listen,
                          "--data-dir", dataDir]
-        if !quiet { arguments.append("--demo") }
+        arguments.append("--demo")
+        if quiet { arguments.append("--no-demo-crowd") }
         let process = try await ChildProcess.spawn(arguments, standardError: log)
         for _ in 0..<600 {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""

@@ -6,10 +6,10 @@ import Testing
 /// `floodgate` alone, as a new user runs it: the local war room, reached from a second terminal.
 @Suite("floodgate alone: a local war room a second terminal can use", .serialized)
 struct LocalWarRoomTests {
-    @Test("it listens on 8080 or the next free port, keeps its admin token in a 0600 file and off every command line; a second console and curl reach it; q stops it")
+    @Test("--quiet: the empty demo sale; it listens on 8080 or the next free port, keeps its admin token in a 0600 file and off every command line; a second console and curl reach it; q stops it")
     func secondTerminal() async throws {
         let home = makeScratchDirectory("warroom")
-        let warRoom = try await TmuxSession.start(["/bin/sh", "-c", "cd '\(home)' && exec '\(FloodgateBinary.path)'"])
+        let warRoom = try await TmuxSession.start(["/bin/sh", "-c", "cd '\(home)' && exec '\(FloodgateBinary.path)' --quiet"])
         var second: TmuxSession?
         do {
             let screen = try await warRoom.waitFor(" RUNNING ", seconds: 60)

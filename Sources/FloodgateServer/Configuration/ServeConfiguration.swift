@@ -25,6 +25,8 @@ public struct ServeConfiguration: Sendable {
     public var redisReplicaWait: ReplicaWait?
     /// Whether to create the `demo` sale and simulate shoppers on it.
     public var demo = false
+    /// With ``demo``, whether the simulated crowd runs (false: the demo sale alone, empty).
+    public var demoCrowd = true
     /// Sale definition files (JSON) to create at startup, unless they exist.
     public var saleFiles: [String] = []
     /// The secret that signs queue tokens and challenges; nil shares one through Redis.

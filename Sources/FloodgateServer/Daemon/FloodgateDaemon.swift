@@ -75,7 +75,7 @@ public enum FloodgateDaemon {
         let bound = BoundAddress()
         services.append(DaemonHeartbeatService(engine: engine, traffic: shared.traffic, bound: bound, logger: logger))
         if configuration.demo {
-            services.append(DemoTraffic(engine: engine, bound: bound, logger: logger))
+            services.append(DemoTraffic(engine: engine, bound: bound, crowd: configuration.demoCrowd, logger: logger))
         }
         services.append(HTTPApplication.build(
             listen: configuration.listen,

@@ -20,6 +20,8 @@ struct DemoTraffic: Service {
 
     let engine: SaleEngine
     let bound: BoundAddress
+    /// Whether shoppers and bots are simulated; false leaves the demo sale empty.
+    let crowd: Bool
     let logger: Logger
 
     /// The demo sale: three SKUs, a modest admission rate, short reservations, a gateway that
@@ -45,6 +47,10 @@ struct DemoTraffic: Service {
             logger.info("demo sale exists; simulating shoppers on it")
         } catch {
             logger.warning("the demo sale could not be created; no demo traffic", metadata: ["error": "\(error)"])
+            try? await gracefulShutdown()
+            return
+        }
+        guard crowd else {
             try? await gracefulShutdown()
             return
         }
