@@ -65,7 +65,7 @@ struct RehearsalRunTests {
         #expect(guards.contains { $0["actor"] as? String == "guard:conservation" && $0["action"] as? String == "fire" }, "\(guards)")
     }
 
-    @Test("a lottery: the draw matches its published seed and is independent of registration order; one of two daemons dies")
+    @Test("a lottery: the draw matches its published seed and is independent of registration order; one daemon starved of CPU and left running, the other dies")
     func lottery() async throws {
         let (code, report, stderr) = try await Self.rehearse("ci-lottery.json")
         #expect(code == 0, "\(Self.failures(report))\n\(stderr.suffix(2_000))")
@@ -77,6 +77,10 @@ struct RehearsalRunTests {
         #expect(lottery?["positions_matching_draw"] as? Int == observed)
         #expect(Self.int(report, "stock.oversold_units") == 0)
         #expect(Self.int(report, "durability.missing_from_ledger") == 0)
+        // The starved daemon is continued after its bursts, and carries the load alone once the other is killed.
+        let starve = (report["faults"] as? [[String: Any]] ?? []).first { ($0["fault"] as? String)?.hasPrefix("SIGSTOP daemon 0") == true }
+        let result = starve?["result"] as? [String: Any]
+        #expect(result?["done"] as? Bool == true && (result?["detail"] as? String)?.hasSuffix("the daemon is running") == true, "\(String(describing: starve))")
     }
 
     @Test("bad command lines exit 2 with one line", arguments: [
