@@ -65,6 +65,30 @@ struct RehearsalRunTests {
         #expect(guards.contains { $0["actor"] as? String == "guard:conservation" && $0["action"] as? String == "fire" }, "\(guards)")
     }
 
+    @Test("--compare-with runs a second profile after the first and prints the shoppers affected in both side by side; exit 1 when either failed")
+    func compareWith() async throws {
+        let directory = makeScratchDirectory("rehearsal-compare")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let broken = ProfileTests.directory + "/ci-broken.json"
+        let result = try await FloodgateBinary.run([
+            "rehearse", "--spawn", "--profile", broken, "--compare-with", broken, "--report", directory + "/report.json", "--work-dir", directory + "/run",
+        ], standardOutput: directory + "/stdout")
+        #expect(result.code == 1, "\(result.stderr.suffix(2_000))")
+        var sales: [String] = []
+        for file in ["report.json", "report.json.compare.json"] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + file))
+            let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            sales.append(report["sale_id"] as? String ?? "")
+        }
+        #expect(Set(sales).count == 2)
+        let stdout = try String(contentsOfFile: directory + "/stdout", encoding: .utf8)
+        let comparison = try #require(stdout.components(separatedBy: "Compared: shoppers affected").last)
+        for row in ["402 answers (payment declined)", "5xx answers", "expired carts", "shoppers who bought", "guard events"] {
+            #expect(comparison.contains(row), "\(row)")
+        }
+        #expect(comparison.contains(#/invariants\s+FAILED\s+FAILED/#))
+    }
+
     @Test("a lottery: the draw matches its published seed and is independent of registration order; one daemon starved of CPU and left running, the other dies")
     func lottery() async throws {
         let (code, report, stderr) = try await Self.rehearse("ci-lottery.json")
