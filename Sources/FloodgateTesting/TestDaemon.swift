@@ -74,10 +74,14 @@ public enum FloodgateBinary {
     }
 
     /// Runs the binary to completion with `arguments`.
+    /// - Parameters:
+    ///   - standardOutput: a file for its standard output (by default it is the caller's).
     /// - Returns: its exit code and what it wrote to standard error.
-    public static func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> (code: Int32, stderr: String) {
+    public static func run(_ arguments: [String], environment: [String: String]? = nil,
+                           standardOutput: String? = nil) async throws -> (code: Int32, stderr: String) {
         let errorFile = makeScratchDirectory("cli") + "/stderr"
-        let process = try await ChildProcess.spawn([path] + arguments, environment: environment, standardError: errorFile)
+        let process = try await ChildProcess.spawn([path] + arguments, environment: environment, standardOutput: standardOutput,
+                                                   standardError: errorFile)
         let code = await process.waitUntilExit()
         return (code, (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? "")
     }

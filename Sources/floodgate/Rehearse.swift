@@ -11,6 +11,9 @@ struct Rehearse: AsyncParsableCommand {
             With --spawn the rehearsal starts its own redis-server (AOF synced on every write) and the profile's \
             daemons, and stops them at the end. Otherwise give running daemons with --target (loopback only), \
             their --admin-token and their --redis, which the checks read.
+            With --compare-with the second profile runs after the first (the same way), and the shoppers affected \
+            in each are printed side by side: `--profile Rehearsals/guards.json --compare-with Rehearsals/guards-observe.json` \
+            compares the guards enforcing with the guards observing the same faults.
             Exit status: 0 when every invariant held, 1 when one failed, 2 when the rehearsal could not run.
             """
     )
@@ -30,8 +33,11 @@ struct Rehearse: AsyncParsableCommand {
     @Option(help: "The targets' Redis, which the checks read: redis://127.0.0.1:PORT or unix:///path.")
     var redis: String?
 
-    @Option(help: "Write the report as JSON to this file.")
+    @Option(help: "Write the report as JSON to this file (with --compare-with, the second run's to FILE.compare.json).")
     var report: String?
+
+    @Option(help: "A second profile to run after the first, such as Rehearsals/guards-observe.json; prints the shoppers affected in both side by side.")
+    var compareWith: String?
 
     @Option(help: "With --spawn: where Redis and the daemons keep data and logs (kept); by default a temporary directory, removed after a run that passed.")
     var workDir: String?
@@ -52,23 +58,36 @@ struct Rehearse: AsyncParsableCommand {
     var logLevel: String = "info"
 
     mutating func run() async throws {
-        let options = try makeOptions()
-        let logger = Logger(label: "floodgate.rehearse")
+        var options = try makeOptions()
+        let first = try await rehearse(options, reportPath: report)
+        guard let compareWith else {
+            if !first.passed { throw ExitCode(1) }
+            return
+        }
+        options.profilePath = compareWith
+        options.workDirectory = workDir.map { $0 + "-compare" }
+        let second = try await rehearse(options, reportPath: report.map { $0 + ".compare.json" })
+        print(RehearsalReport.comparison(first, second))
+        if !first.passed || !second.passed { throw ExitCode(1) }
+    }
+
+    /// One run: its table printed, its JSON written to `reportPath`.
+    private func rehearse(_ options: RehearsalOptions, reportPath: String?) async throws -> RehearsalReport {
         let report: RehearsalReport
         do {
-            report = try await Rehearsal.run(options, logger: logger)
+            report = try await Rehearsal.run(options, logger: Logger(label: "floodgate.rehearse"))
         } catch {
             throw Self.cannotRun("\(error)")
         }
         print(report.table)
-        if let path = self.report {
+        if let reportPath {
             do {
-                try Self.json(report).write(to: URL(fileURLWithPath: path))
+                try Self.json(report).write(to: URL(fileURLWithPath: reportPath))
             } catch {
-                throw Self.cannotRun("--report \(path): \(error.localizedDescription)")
+                throw Self.cannotRun("--report \(reportPath): \(error.localizedDescription)")
             }
         }
-        if !report.passed { throw ExitCode(1) }
+        return report
     }
 
     private func makeOptions() throws -> RehearsalOptions {

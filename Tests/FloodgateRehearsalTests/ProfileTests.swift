@@ -37,6 +37,7 @@ struct ProfileTests {
         (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "duration_seconds": 5, "faults": [{"at_seconds": 9, "kind": "payment"}]}"#, "faults[0].at_seconds"),
         (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "faults": [{"at_seconds": 1, "kind": "kill_daemon", "daemon": 1}]}"#, "faults[0].daemon"),
         (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "faults": [{"at_seconds": 1, "kind": "flood"}]}"#, "expected one of payment"),
+        (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "faults": [{"at_seconds": 1, "kind": "starve_daemon", "stopped_ms": 900, "every_ms": 800}]}"#, "faults[0].every_ms"),
         (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "behaviour": {"think_ms": [5, 1]}}"#, "behaviour.think_ms"),
         (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "arrival": {"baseline_per_second": "fast"}}"#, "arrival.baseline_per_second: expected a number"),
         (#"{"seed": 1}"#, "sale: is required"),

@@ -65,7 +65,31 @@ struct RehearsalRunTests {
         #expect(guards.contains { $0["actor"] as? String == "guard:conservation" && $0["action"] as? String == "fire" }, "\(guards)")
     }
 
-    @Test("a lottery: the draw matches its published seed and is independent of registration order; one of two daemons dies")
+    @Test("--compare-with runs a second profile after the first and prints the shoppers affected in both side by side; exit 1 when either failed")
+    func compareWith() async throws {
+        let directory = makeScratchDirectory("rehearsal-compare")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let broken = ProfileTests.directory + "/ci-broken.json"
+        let result = try await FloodgateBinary.run([
+            "rehearse", "--spawn", "--profile", broken, "--compare-with", broken, "--report", directory + "/report.json", "--work-dir", directory + "/run",
+        ], standardOutput: directory + "/stdout")
+        #expect(result.code == 1, "\(result.stderr.suffix(2_000))")
+        var sales: [String] = []
+        for file in ["report.json", "report.json.compare.json"] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + file))
+            let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            sales.append(report["sale_id"] as? String ?? "")
+        }
+        #expect(Set(sales).count == 2)
+        let stdout = try String(contentsOfFile: directory + "/stdout", encoding: .utf8)
+        let comparison = try #require(stdout.components(separatedBy: "Compared: shoppers affected").last)
+        for row in ["402 answers (payment declined)", "5xx answers", "expired carts", "shoppers who bought", "guard events"] {
+            #expect(comparison.contains(row), "\(row)")
+        }
+        #expect(comparison.contains(#/invariants\s+FAILED\s+FAILED/#))
+    }
+
+    @Test("a lottery: the draw matches its published seed and is independent of registration order; one daemon starved of CPU and left running, the other dies")
     func lottery() async throws {
         let (code, report, stderr) = try await Self.rehearse("ci-lottery.json")
         #expect(code == 0, "\(Self.failures(report))\n\(stderr.suffix(2_000))")
@@ -77,6 +101,10 @@ struct RehearsalRunTests {
         #expect(lottery?["positions_matching_draw"] as? Int == observed)
         #expect(Self.int(report, "stock.oversold_units") == 0)
         #expect(Self.int(report, "durability.missing_from_ledger") == 0)
+        // The starved daemon is continued after its bursts, and carries the load alone once the other is killed.
+        let starve = (report["faults"] as? [[String: Any]] ?? []).first { ($0["fault"] as? String)?.hasPrefix("SIGSTOP daemon 0") == true }
+        let result = starve?["result"] as? [String: Any]
+        #expect(result?["done"] as? Bool == true && (result?["detail"] as? String)?.hasSuffix("the daemon is running") == true, "\(String(describing: starve))")
     }
 
     @Test("bad command lines exit 2 with one line", arguments: [

@@ -59,6 +59,8 @@ extension GuardSettings {
             if !(threshold > 0 && threshold <= 1) { report("threshold", "must be a share greater than 0 and at most 1, got \(threshold.plainText)") }
         case .checkoutLatency, .redisLatency:
             if !(1...60_000).contains(threshold) { report("threshold", "must be from 1 to 60000 ms, got \(threshold.plainText)") }
+        case .overload:
+            if !(1...1_000_000).contains(threshold) { report("threshold", "must be from 1 to 1000000 requests, got \(threshold.plainText)") }
         case .conservation:
             break
         }

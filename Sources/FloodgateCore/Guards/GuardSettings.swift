@@ -10,6 +10,9 @@ public enum GuardKind: String, Sendable, Hashable, Codable, CaseIterable {
     case redisLatency = "redis_latency"
     /// Reservations expiring against reservations made over `window` seconds above `threshold`.
     case expiryRate = "expiry_rate"
+    /// Requests shed by the daemons' priority gates (any class), at least `threshold` of them
+    /// over `window` seconds: the daemons are past their request capacity.
+    case overload
     /// Stock not conserved (`initial + added = available + reserved + sold`, nothing negative).
     case conservation
 
@@ -90,6 +93,8 @@ public struct GuardSettings: Sendable, Hashable, Codable {
             GuardSettings(threshold: 250, window: 5, minSamples: 1, action: .throttle, severity: .critical)
         case .expiryRate:
             GuardSettings(threshold: 0.5, window: 30, minSamples: 20, action: .alert)
+        case .overload:
+            GuardSettings(threshold: 1, window: 1, minSamples: 0, action: .alert)
         case .conservation:
             GuardSettings(threshold: 0, window: 1, minSamples: 0, action: .pause, holdDownSeconds: 0, severity: .critical)
         }

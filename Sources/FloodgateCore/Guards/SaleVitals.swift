@@ -1,6 +1,7 @@
 /// One second of a sale's vital signs, summed over every daemon (kept in Redis, see
 /// `vitals_record.lua`): HTTP answers and 5xx of the checkout and queue calls, the checkout and
-/// Redis p99 (the largest any daemon measured that second), and the sale's running totals
+/// Redis p99 (the largest any daemon measured that second), the requests the daemons' priority
+/// gates shed by class (each daemon's whole traffic, whatever sale it was for), and the sale's running totals
 /// (reservations, expiries) as the evaluating daemon read them.
 public struct VitalsSecond: Sendable, Hashable {
     /// Unix seconds.
@@ -11,6 +12,10 @@ public struct VitalsSecond: Sendable, Hashable {
     public var checkoutP99Ms = 0.0
     public var redisCalls = 0
     public var redisP99Ms = 0.0
+    /// Requests shed by the daemons' priority gates, by class (`checkout`, `status`, `register`).
+    public var shed: [String: Int] = [:]
+    /// The prefix of the shed counts' fields in the vitals (`shed_<class>`).
+    public static let shedPrefix = "shed_"
     /// Running totals; nil when no daemon evaluated that second.
     public var totals: Totals?
 
@@ -65,6 +70,7 @@ public struct SaleVitals: Sendable, Hashable {
             redisUnreachable ? GuardReading(tripped: true, figure: "Redis unreachable")
                 : sustained("Redis p99", settings) { $0.redisCalls > 0 ? $0.redisP99Ms : nil }
         case .expiryRate: expiryRate(settings)
+        case .overload: overload(settings)
         case .conservation:
             GuardReading(tripped: !conservationViolations.isEmpty,
                          figure: conservationViolations.isEmpty ? "stock conserved" : conservationViolations.joined(separator: "; "))
@@ -123,6 +129,17 @@ public struct SaleVitals: Sendable, Hashable {
         let ratio = Double(grown.expired) / Double(grown.reserved)
         return GuardReading(tripped: ratio > settings.threshold,
                             figure: "\(grown.expired) expiries for \(grown.reserved) reservations in \(span)s (\(percent(ratio)), threshold \(percent(settings.threshold)))")
+    }
+
+    /// Requests shed over the last `window` seconds, at least `threshold` of them; the figure
+    /// gives the count per class.
+    private func overload(_ settings: GuardSettings) -> GuardReading {
+        let recent = seconds.prefix(settings.window)
+        let shed = recent.reduce(into: [String: Int]()) { total, second in total.merge(second.shed, uniquingKeysWith: +) }
+        let count = shed.values.reduce(0, +)
+        let classes = shed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        return GuardReading(tripped: count > 0 && Double(count) >= settings.threshold,
+                            figure: "\(count) requests shed in the last \(settings.window)s\(classes.isEmpty ? "" : " (\(classes))") (threshold \(settings.threshold.plainText))")
     }
 
     private func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }

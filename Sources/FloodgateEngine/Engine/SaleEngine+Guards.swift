@@ -76,6 +76,9 @@ extension SaleEngine {
         vitals.checkoutP99Ms = try number("checkout_p99_ms") ?? 0
         vitals.redisCalls = try count("redis_calls")
         vitals.redisP99Ms = try number("redis_p99_ms") ?? 0
+        for name in fields.keys where name.hasPrefix(VitalsSecond.shedPrefix) {
+            vitals.shed[String(name.dropFirst(VitalsSecond.shedPrefix.count))] = try count(name)
+        }
         if fields["reserved"] != nil {
             vitals.totals = VitalsSecond.Totals(reserved: try count("reserved"), expired: try count("expired"))
         }

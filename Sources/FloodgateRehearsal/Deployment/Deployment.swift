@@ -13,6 +13,8 @@ protocol Deployment: Sendable {
 
     /// Kills daemon `index` with SIGKILL, then starts it again after `restartAfter` (never when nil).
     func killDaemon(_ index: Int, restartAfter: Duration?) async -> FaultResult
+    /// Starves daemon `index` of CPU for `duration` in ``CPUStarvation``'s bursts, leaving it running.
+    func starveDaemon(_ index: Int, for duration: Duration, starvation: CPUStarvation) async -> FaultResult
     /// Kills Redis with SIGKILL and starts it again on its append-only file after `down`.
     func restartRedis(down: Duration) async -> FaultResult
     /// Stops whatever the run started.

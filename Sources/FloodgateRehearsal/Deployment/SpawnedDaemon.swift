@@ -50,16 +50,19 @@ final class SpawnedDaemon: Sendable {
         throw RehearsalSetupError("daemon \(index) did not start (log \(log)): \(tail)")
     }
 
+    /// The daemon's process (its own PID: `setpriv` execs it), nil before its first start.
+    var process: ChildProcess? { state.withLock { $0.process } }
+
     /// Kills the daemon with SIGKILL, as a crash would, and waits until it is gone.
     func kill() async {
-        guard let process = state.withLock({ $0.process }) else { return }
+        guard let process else { return }
         process.signal(SIGKILL)
         await process.waitUntilExit()
     }
 
     /// Stops the daemon with SIGTERM (SIGKILL after 10 s) and waits until it is gone.
     func stop() async {
-        guard let process = state.withLock({ $0.process }) else { return }
+        guard let process else { return }
         process.signal(SIGTERM)
         var waited = 0
         while process.isRunning, waited < 200 {

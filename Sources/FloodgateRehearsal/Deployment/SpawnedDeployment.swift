@@ -1,4 +1,5 @@
 import FloodgateRedis
+import FloodgateSystem
 import Foundation
 import Logging
 import Synchronization
@@ -68,6 +69,12 @@ final class SpawnedDeployment: Deployment {
             return .skipped("killed, but the restart failed: \(error)")
         }
         return .done("killed; restarted after \(restartAfter.seconds.formatted(decimals: 1)) s, listening \((ContinuousClock.now - started).seconds.formatted(decimals: 1)) s later")
+    }
+
+    func starveDaemon(_ index: Int, for duration: Duration, starvation: CPUStarvation) async -> FaultResult {
+        guard let process = daemons[index].process else { return .skipped("daemon \(index) is not running") }
+        let bursts = await starvation.run(process, for: duration)
+        return .done("\(bursts) bursts stopped; the daemon is \(process.isRunning ? "running" : "gone (it ended meanwhile)")")
     }
 
     func restartRedis(down: Duration) async -> FaultResult {

@@ -24,6 +24,10 @@ struct TargetDeployment: Deployment {
         return await run(command, environment: environment, flag: "--daemon-restart-command")
     }
 
+    func starveDaemon(_ index: Int, for duration: Duration, starvation: CPUStarvation) async -> FaultResult {
+        .skipped("needs --spawn (the daemon's own process)")
+    }
+
     func restartRedis(down: Duration) async -> FaultResult {
         guard let command = redisRestartCommand else { return .skipped("needs --spawn or --redis-restart-command") }
         return await run(command, environment: ["FLOODGATE_RESTART_AFTER": "\(down.seconds)"], flag: "--redis-restart-command")

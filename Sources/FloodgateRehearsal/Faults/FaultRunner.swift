@@ -54,6 +54,9 @@ struct FaultRunner: Sendable {
             return await corrupt(sku: sku, delta: delta)
         case .slowRedis(let bursts, let pause, let every):
             return await stall(bursts: bursts, pauseMs: pause, everySeconds: every)
+        case .starveDaemon(let daemon, let seconds, let stopped, let every):
+            return await deployment.starveDaemon(daemon, for: .seconds(fractional: seconds),
+                                                 starvation: CPUStarvation(stopped: .milliseconds(stopped), every: .milliseconds(every)))
         }
     }
 

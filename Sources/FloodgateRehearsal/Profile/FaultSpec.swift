@@ -15,6 +15,9 @@ public struct FaultSpec: Sendable, Hashable {
         case corruptStock(sku: String, delta: Int)
         /// Redis stalls in bursts: `CLIENT PAUSE <pause_ms> ALL`, `bursts` times, one every `every_seconds`.
         case slowRedis(bursts: Int, pauseMs: Int, everySeconds: Double)
+        /// Daemon number `daemon` is starved of CPU for `seconds`: SIGSTOP for `stoppedMs` out of
+        /// every `everyMs`, always continued (SIGCONT) at the end.
+        case starveDaemon(daemon: Int, seconds: Double, stoppedMs: Int, everyMs: Int)
     }
 
     /// When, in seconds from the start.
@@ -42,12 +45,14 @@ public struct FaultSpec: Sendable, Hashable {
             "HINCRBY inventory \(sku)|available \(delta)"
         case .slowRedis(let bursts, let pause, let every):
             "CLIENT PAUSE \(pause) ms, \(bursts) times every \(every) s"
+        case .starveDaemon(let daemon, let seconds, let stopped, let every):
+            "SIGSTOP daemon \(daemon) \(stopped) ms of every \(every) ms for \(seconds) s"
         }
     }
 }
 
 extension FaultSpec: Decodable {
-    static let kinds = ["payment", "admin", "kill_daemon", "restart_redis", "corrupt_stock", "slow_redis"]
+    static let kinds = ["payment", "admin", "kill_daemon", "restart_redis", "corrupt_stock", "slow_redis", "starve_daemon"]
     static let adminActions = ["pause", "resume", "throttle", "registration"]
 
     public init(from decoder: any Decoder) throws {
@@ -75,6 +80,10 @@ extension FaultSpec: Decodable {
             let object = try decoder.profileObject(allowed: common + ["bursts", "pause_ms", "every_seconds"])
             self.kind = .slowRedis(bursts: try object.value("bursts", or: 3), pauseMs: try object.value("pause_ms", or: 1500),
                                    everySeconds: try object.value("every_seconds", or: 3))
+        case "starve_daemon":
+            let object = try decoder.profileObject(allowed: common + ["daemon", "seconds", "stopped_ms", "every_ms"])
+            self.kind = .starveDaemon(daemon: try object.value("daemon", or: 0), seconds: try object.value("seconds", or: 10),
+                                      stoppedMs: try object.value("stopped_ms", or: 300), everyMs: try object.value("every_ms", or: 1000))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [ProfileKey("kind")],
                                                     debugDescription: "expected one of \(Self.kinds.joined(separator: ", ")), got \"\(kind)\""))
@@ -94,7 +103,7 @@ extension FaultSpec: Decodable {
         case .admin(let action, _, _):
             if !Self.adminActions.contains(action) { problems.append("\(name).action: expected one of \(Self.adminActions.joined(separator: ", "))") }
         case .killDaemon(let daemon, let after):
-            if !(0..<max(daemons, 1)).contains(daemon) { problems.append("\(name).daemon: must be from 0 to \(max(daemons, 1) - 1)") }
+            problems += Self.daemonProblems(daemon, name: name, daemons: daemons)
             if let after, !(0...600).contains(after) { problems.append("\(name).restart_after_seconds: must be from 0 to 600") }
         case .restartRedis(let down):
             if !(0...600).contains(down) { problems.append("\(name).down_seconds: must be from 0 to 600") }
@@ -104,7 +113,16 @@ extension FaultSpec: Decodable {
             if !(1...100).contains(bursts) { problems.append("\(name).bursts: must be from 1 to 100") }
             if !(1...10_000).contains(pause) { problems.append("\(name).pause_ms: must be from 1 to 10000") }
             if !(every >= Double(pause) / 1000 && every <= 600) { problems.append("\(name).every_seconds: must be at least the pause and at most 600") }
+        case .starveDaemon(let daemon, let seconds, let stopped, let every):
+            problems += Self.daemonProblems(daemon, name: name, daemons: daemons)
+            if !(seconds > 0 && seconds <= 600) { problems.append("\(name).seconds: must be greater than 0 and at most 600") }
+            if !(1...10_000).contains(stopped) { problems.append("\(name).stopped_ms: must be from 1 to 10000") }
+            if !(every > stopped && every <= 60_000) { problems.append("\(name).every_ms: must be more than stopped_ms and at most 60000") }
         }
         return problems
+    }
+
+    private static func daemonProblems(_ daemon: Int, name: String, daemons: Int) -> [String] {
+        (0..<max(daemons, 1)).contains(daemon) ? [] : ["\(name).daemon: must be from 0 to \(max(daemons, 1) - 1)"]
     }
 }

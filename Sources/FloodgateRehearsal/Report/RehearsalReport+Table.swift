@@ -39,9 +39,7 @@ extension RehearsalReport {
     }
 
     private var statusLines: [String] {
-        var totals: [String: Int] = [:]
-        for counts in statusCodes.values { for (status, count) in counts { totals[status, default: 0] += count } }
-        return ["Answers", "  " + totals.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "  ")]
+        ["Answers", "  " + answersByStatus.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "  ")]
     }
 
     private var funnelLines: [String] {
@@ -110,7 +108,7 @@ extension RehearsalReport {
         return ["Anomalies (answers no well-behaved shopper should get)", "  " + anomalies.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")]
     }
 
-    private static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
         let padding = String(repeating: " ", count: max(0, width - text.count))
         return right ? padding + text : text + padding
     }

@@ -84,7 +84,7 @@ struct GuardService: Service {
             try await services.engine.recordVitals(
                 saleID: saleID, second: second,
                 adds: [("requests", figures.requests), ("server_errors", figures.serverErrors), ("checkout_calls", figures.checkoutCalls),
-                       ("redis_calls", figures.redisCalls)],
+                       ("redis_calls", figures.redisCalls)] + figures.shed.map { (VitalsSecond.shedPrefix + $0.key, $0.value) },
                 maxes: [("checkout_p99_ms", figures.checkoutP99Ms), ("redis_p99_ms", figures.redisP99Ms)]
             )
         }

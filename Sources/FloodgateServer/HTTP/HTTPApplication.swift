@@ -88,6 +88,6 @@ struct RequestHandling: Sendable {
     init(services: ServerServices, priority: PriorityLimits, page: PageResources) {
         self.recorder = RequestRecorder(stats: services.traffic)
         let highDemand = HighDemandPages(page: WaitPage(resources: page), retryAfterSeconds: priority.pageRetryAfterSeconds)
-        self.gate = RequestPriorityGate(limits: priority, highDemand: highDemand)
+        self.gate = RequestPriorityGate(limits: priority, highDemand: highDemand, traffic: services.traffic)
     }
 }

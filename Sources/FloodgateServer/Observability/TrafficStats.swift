@@ -12,6 +12,8 @@ final class TrafficStats: Sendable {
         var epoch: Int64
         var routes: [String: Bucket] = [:]
         var redis = Bucket()
+        /// Requests the priority gate shed, by class name.
+        var shed: [String: Int] = [:]
     }
 
     fileprivate struct Bucket {
@@ -34,6 +36,13 @@ final class TrafficStats: Sendable {
         update { second in
             second.redis.count += 1
             _ = second.redis.latency.record(max(1, microseconds))
+        }
+    }
+
+    /// Records one request the priority gate shed (``RequestPriorityGate``), by its class's name.
+    func recordShed(className: String) {
+        update { second in
+            second.shed[className, default: 0] += 1
         }
     }
 
@@ -70,7 +79,7 @@ final class TrafficStats: Sendable {
 
     /// The figures of one completed second (unix seconds) that the guards read: answers and
     /// 5xx of the checkout and queue calls, checkout (reserve, commit) calls and p99, Redis calls
-    /// and p99; nil when the second is not kept.
+    /// and p99, requests shed by class; nil when the second is not kept.
     func guardFigures(second epoch: Int64) -> DaemonSecond? {
         guard let second = seconds.withLockedValue({ $0.first { $0.epoch == epoch } }) else { return nil }
         var watched = Bucket(), checkout = Bucket()
@@ -79,7 +88,8 @@ final class TrafficStats: Sendable {
             if route.hasSuffix("/checkout/reserve") || route.hasSuffix("/checkout/commit") { checkout.merge(bucket) }
         }
         return DaemonSecond(requests: watched.count, serverErrors: watched.errors, checkoutCalls: checkout.count,
-                            checkoutP99Ms: checkout.percentileMs(99), redisCalls: second.redis.count, redisP99Ms: second.redis.percentileMs(99))
+                            checkoutP99Ms: checkout.percentileMs(99), redisCalls: second.redis.count, redisP99Ms: second.redis.percentileMs(99),
+                            shed: second.shed)
     }
 
     private func update(_ change: (inout Second) -> Void) {
@@ -107,6 +117,8 @@ struct DaemonSecond: Sendable, Hashable {
     var checkoutP99Ms: Double
     var redisCalls: Int
     var redisP99Ms: Double
+    /// Requests the priority gate shed, by class name.
+    var shed: [String: Int]
 }
 
 extension TrafficStats.Bucket {

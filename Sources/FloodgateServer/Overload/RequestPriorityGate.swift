@@ -18,7 +18,8 @@ import NIOConcurrencyHelpers
 ///
 /// Metrics: `floodgate_requests_queued_total{class}`, `floodgate_requests_shed_total{class}`,
 /// `floodgate_requests_shed_pages_total` (shed requests answered with the page) and
-/// `floodgate_status_polls_stretched_total`.
+/// `floodgate_status_polls_stretched_total`. Shed requests are also counted per second in the
+/// daemon's ``TrafficStats``, from which the `overload` guard raises the war room's alert.
 final class RequestPriorityGate: Sendable {
     /// The limits the gate was made with.
     let limits: PriorityLimits
@@ -28,10 +29,12 @@ final class RequestPriorityGate: Sendable {
     private let shedPages = Counter(label: "floodgate_requests_shed_pages_total")
     private let stretched = Counter(label: "floodgate_status_polls_stretched_total")
     private let highDemand: HighDemandPages?
+    private let traffic: TrafficStats?
 
-    init(limits: PriorityLimits = PriorityLimits(), highDemand: HighDemandPages? = nil) {
+    init(limits: PriorityLimits = PriorityLimits(), highDemand: HighDemandPages? = nil, traffic: TrafficStats? = nil) {
         self.limits = limits
         self.highDemand = highDemand
+        self.traffic = traffic
         self.state = NIOLockedValueBox(PriorityQueueState(limits: limits))
         self.queued = RequestClass.allCases.map { Counter(label: "floodgate_requests_queued_total", dimensions: [("class", $0.name)]) }
         self.shed = RequestClass.allCases.map { Counter(label: "floodgate_requests_shed_total", dimensions: [("class", $0.name)]) }
@@ -55,7 +58,7 @@ final class RequestPriorityGate: Sendable {
             case .queued:
                 queued[requestClass.rawValue].increment()
             case .shed:
-                shed[requestClass.rawValue].increment()
+                countShed(requestClass)
                 continuation.resume(returning: false)
             }
         }
@@ -88,9 +91,13 @@ final class RequestPriorityGate: Sendable {
         let now = ContinuousClock.now
         let decisions = state.withLockedValue { $0.finish(requestClass, now: now) }
         for decision in decisions {
-            if !decision.admitted { shed[decision.requestClass.rawValue].increment() }
+            if !decision.admitted { countShed(decision.requestClass) }
             decision.waiter.resume(returning: decision.admitted)
         }
     }
 
+    private func countShed(_ requestClass: RequestClass) {
+        shed[requestClass.rawValue].increment()
+        traffic?.recordShed(className: requestClass.name)
+    }
 }

@@ -10,7 +10,7 @@ struct GuardSettingsHTTPTests {
         try await DaemonFixture.with(sale: DaemonFixture.saleJSON(extra: extra)) { client, _, _ in
             let initial = try #require(try await client.admin("GET", "/admin/sales/drop-1/guards").json)
             let guards = try #require(initial["guards"] as? [String: [String: Any]])
-            #expect(Set(guards.keys) == ["payment_success", "checkout_latency", "server_errors", "redis_latency", "expiry_rate", "conservation"])
+            #expect(Set(guards.keys) == ["payment_success", "checkout_latency", "server_errors", "redis_latency", "expiry_rate", "overload", "conservation"])
             #expect(guards["checkout_latency"]?["threshold"] as? Double == 400)
             #expect(guards["payment_success"]?["threshold"] as? Double == 0.5 && guards["payment_success"]?["mode"] as? String == "enforce")
             #expect(guards["conservation"]?["action"] as? String == "pause" && guards["conservation"]?["auto_resume"] as? Bool == false)
