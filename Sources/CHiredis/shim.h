@@ -1,9 +1,8 @@
 #ifndef FLOODGATE_CHIREDIS_SHIM_H
 #define FLOODGATE_CHIREDIS_SHIM_H
 
-// Debian 12 ships hiredis 0.14 (RESP2). Floodgate uses only its command formatter and its reply
-// reader; the network side is SwiftNIO's. `redisCommand` is variadic and does not import, so
-// commands are formatted with `redisFormatCommandArgv`.
+// Debian 12 ships hiredis 0.14 (RESP2). Floodgate uses only its reply reader; commands are
+// formatted in Swift (FloodgateRedis' RedisCommandEncoder) and the network side is SwiftNIO's.
 #include <hiredis/hiredis.h>
 #include <hiredis/read.h>
 
