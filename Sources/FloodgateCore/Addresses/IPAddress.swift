@@ -18,8 +18,9 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     /// Parses a literal address: `192.0.2.1` or `2001:db8::1` (no brackets, no port, no zone).
     public init?(_ text: some StringProtocol) {
         let text = String(text)
-        guard !text.isEmpty, text.utf8.count <= 45, !text.contains("%") else { return nil }
-        if text.contains(":") {
+        // Byte checks: a scan by Character (grapheme breaking) costs more than the parse itself.
+        guard !text.isEmpty, text.utf8.count <= 45, !text.utf8.contains(UInt8(ascii: "%")) else { return nil }
+        if text.utf8.contains(UInt8(ascii: ":")) {
             var address = in6_addr()
             guard inet_pton(AF_INET6, text, &address) == 1 else { return nil }
             let bytes = withUnsafeBytes(of: &address) { Array($0) }

@@ -9,17 +9,17 @@ public struct ChallengeSigner: Sendable {
     public static let maxChallengeBytes = 256
 
     private static let macPrefix: [UInt8] = Array("pow1.".utf8)
-    private let key: SymmetricKey
+    private let keyed: KeyedMAC
 
     /// Creates a signer; the secret should be at least 32 random bytes. It may be the token secret:
     /// the `pow1.` prefix keeps challenge and token signatures apart.
     public init(secret: SymmetricKey) {
-        key = secret
+        keyed = KeyedMAC(key: secret)
     }
 
     /// Creates a signer from raw secret bytes.
     public init(secret: Data) {
-        key = SymmetricKey(data: secret)
+        self.init(secret: SymmetricKey(data: secret))
     }
 
     /// Issues a fresh challenge: its id is the issue time in ms (12 hex digits, so the server can
@@ -32,8 +32,7 @@ public struct ChallengeSigner: Sendable {
     public func issue(
         saleID: String, difficulty: Int, now: Date, lifetimeSeconds: Int64 = defaultLifetimeSeconds
     ) -> Challenge {
-        var generator = SystemRandomNumberGenerator()
-        let random = (0..<10).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let random = KernelRandom.shared.bytes(10)
         let issuedMs = UInt64(max(0, (now.timeIntervalSince1970 * 1000).rounded(.down)))
         let stamp = String(issuedMs, radix: 16)
         let id = String(repeating: "0", count: max(0, 12 - stamp.count)) + String(stamp.suffix(12)) + Hex.encode(random)
@@ -44,7 +43,7 @@ public struct ChallengeSigner: Sendable {
     /// Issues a challenge with the given fields (deterministic; `issue(saleID:difficulty:now:)` picks them).
     func issue(saleID: String, difficulty: Int, expiresAt: Int64, id: String) -> Challenge {
         let body = "\(saleID).\(expiresAt).\(difficulty).\(id)"
-        let mac = HMAC<SHA256>.authenticationCode(for: Self.macPrefix + Array(body.utf8), using: key)
+        let mac = keyed.mac(Array(body.utf8)[...], prefix: Self.macPrefix)
         let text = body + "." + Base64URL.encode(mac)
         return Challenge(saleID: saleID, expiresAt: expiresAt, difficulty: difficulty, id: id, text: text)
     }
@@ -53,8 +52,7 @@ public struct ChallengeSigner: Sendable {
     /// - Throws: `ProofOfWorkError.malformed`, `.badSignature`, `.wrongSale` or `.expired`, in that order.
     public func open(_ text: String, saleID: String, now: Date) throws(ProofOfWorkError) -> Challenge {
         guard text.utf8.count <= Self.maxChallengeBytes, let parts = Challenge.Parts(text) else { throw .malformed }
-        let signed = Self.macPrefix + parts.signedBody
-        guard HMAC<SHA256>.isValidAuthenticationCode(parts.mac, authenticating: signed, using: key) else {
+        guard keyed.isValid(parts.mac, of: parts.signedBody, prefix: Self.macPrefix) else {
             throw .badSignature
         }
         guard parts.challenge.saleID == saleID else { throw .wrongSale }

@@ -13,13 +13,11 @@ public struct TokenSigner: Sendable {
     public static let maxTokenBytes = 1024
 
     private static let prefix: [UInt8] = Array("v1.".utf8)
-    /// HMAC-SHA256 already keyed: the key's inner and outer pads are hashed once here, not per
-    /// token (every status poll verifies one).
-    private let keyed: HMAC<SHA256>
+    private let keyed: KeyedMAC
 
     /// Creates a signer; the secret should be at least 32 random bytes.
     public init(secret: SymmetricKey) {
-        keyed = HMAC<SHA256>(key: secret)
+        keyed = KeyedMAC(key: secret)
     }
 
     /// Creates a signer from raw secret bytes (at least 32 random bytes recommended).
@@ -30,21 +28,7 @@ public struct TokenSigner: Sendable {
     /// The token text for `token`.
     public func sign(_ token: QueueToken) -> String {
         let signed = Self.prefix + Array(Base64URL.encode(token.payload).utf8)
-        return String(decoding: signed, as: UTF8.self) + "." + Base64URL.encode(mac(signed[...]))
-    }
-
-    /// The MAC of `bytes` under the signer's key.
-    private func mac(_ bytes: ArraySlice<UInt8>) -> HMAC<SHA256>.MAC {
-        var hmac = keyed
-        hmac.update(data: bytes)
-        return hmac.finalize()
-    }
-
-    /// Whether `given` is the MAC of `bytes`, compared in time independent of where they differ.
-    private func isValidMAC(_ given: [UInt8], of bytes: ArraySlice<UInt8>) -> Bool {
-        mac(bytes).withUnsafeBytes { computed in
-            given.count == computed.count && zip(given, computed).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-        }
+        return String(decoding: signed, as: UTF8.self) + "." + Base64URL.encode(keyed.mac(signed[...]))
     }
 
     /// Checks the shape, the signature and the expiry of a token.
@@ -61,7 +45,7 @@ public struct TokenSigner: Sendable {
             let mac = Base64URL.decode(characters[(dot + 1)...]), mac.count == SHA256.byteCount,
             let payload = Base64URL.decode(characters[3..<dot])
         else { throw .malformed }
-        guard isValidMAC(mac, of: characters[..<dot]) else { throw .badSignature }
+        guard keyed.isValid(mac, of: characters[..<dot]) else { throw .badSignature }
         guard let token = QueueToken(signedPayload: payload) else { throw .malformed }
         guard Int64(now.timeIntervalSince1970.rounded(.down)) < token.expiresAt else { throw .expired }
         return token

@@ -47,6 +47,6 @@ extension SaleEngine {
 
     /// A random id such as `r_3f9a0c...` (96 bits).
     static func newID(prefix: String) -> String {
-        RandomIDs.shared.next(prefix: prefix)
+        KernelRandom.shared.id(prefix: prefix)
     }
 }

@@ -24,8 +24,8 @@ extension ServerServices {
     }
 
     /// Where a token issued to this caller is bound: its subnet and its agent.
-    func tokenBinding(_ request: Request, source: String) -> TokenBinding {
-        TokenBinding(address: IPAddress(source), agent: ClientFingerprint.agent(of: request))
+    func tokenBinding(_ request: Request, address: IPAddress?) -> TokenBinding {
+        TokenBinding(address: address, agent: ClientFingerprint.agent(of: request))
     }
 
     /// The shopper's queue token, verified; a bad one is counted against the caller's address, a
@@ -46,7 +46,7 @@ extension ServerServices {
         }
         if bots.standing(saleID: token.saleID, userID: token.userID).revoked { throw APIError.tokenRevoked }
         if let issued = token.binding {
-            let drift = issued.drift(to: tokenBinding(request, source: RequestAuth.source(request, context: context, policy: clientAddresses)))
+            let drift = issued.drift(to: tokenBinding(request, address: RequestAuth.clientAddress(request, context: context, policy: clientAddresses)))
             if !drift.isEmpty { bots.recorder.tokenMoved(saleID: token.saleID, userID: token.userID, drift: drift.rawValue) }
         }
         return token
@@ -61,7 +61,8 @@ extension ServerServices {
     /// `poll_after_ms` with ±15% server-side jitter, so that no fixed cadence can be learnt; the
     /// answer is timed for the next poll.
     func jitteredPoll(_ token: QueueToken, pollAfterMs: Int, admitted: Bool) -> Int {
-        let asked = Int(Double(pollAfterMs) * Double.random(in: 0.85...1.15))
+        var random = PooledRandomGenerator()
+        let asked = Int(Double(pollAfterMs) * Double.random(in: 0.85...1.15, using: &random))
         bots.recorder.polled(saleID: token.saleID, userID: token.userID, askedMs: asked, admitted: admitted, nowMs: Self.monotonicMs())
         return asked
     }

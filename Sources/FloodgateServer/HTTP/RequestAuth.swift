@@ -41,12 +41,17 @@ enum RequestAuth {
         (context.adminIdentity?.name ?? "admin") + "@" + source(request, context: context, policy: policy)
     }
 
-    /// The caller's address for audit trails and rate limits: the connection's peer, or what
-    /// the outermost trusted proxy saw (``ClientAddressPolicy``).
+    /// The caller's address: the connection's peer, or what the outermost trusted proxy saw
+    /// (``ClientAddressPolicy``); nil when the peer is unknown (a Unix socket).
+    static func clientAddress(_ request: Request, context: FloodgateRequestContext, policy: ClientAddressPolicy) -> IPAddress? {
+        let peer = context.remoteAddress.flatMap(IPAddress.init(peer:))
+        guard policy.trustForwarded else { return peer }
+        return policy.client(peer: peer, headerLines: request.headers[values: policy.header.fieldName])
+    }
+
+    /// The caller's address as text, for audit trails and rate limits (`unknown` when unknown).
     static func source(_ request: Request, context: FloodgateRequestContext, policy: ClientAddressPolicy) -> String {
-        let peer = context.remoteAddress?.ipAddress.flatMap { IPAddress($0) }
-        guard policy.trustForwarded else { return peer?.description ?? "unknown" }
-        return policy.client(peer: peer, headerLines: request.headers[values: .init(policy.header.rawValue)!])
+        clientAddress(request, context: context, policy: policy)?.description ?? "unknown"
     }
 }
 

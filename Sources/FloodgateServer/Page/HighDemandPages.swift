@@ -1,3 +1,4 @@
+import FloodgateCore
 import Hummingbird
 import NIOCore
 
@@ -28,7 +29,8 @@ struct HighDemandPages: Sendable {
     /// 503 with the page in the caller's language and a `Retry-After` picked from the spread.
     func reply(acceptLanguage: String?, around retryAfterSeconds: Int) -> JSONReply {
         let texts = languages.choose(query: nil, acceptLanguage: acceptLanguage)
-        let seconds = max(1, retryAfterSeconds + Int.random(in: Self.spread))
+        var random = PooledRandomGenerator()
+        let seconds = max(1, retryAfterSeconds + Int.random(in: Self.spread, using: &random))
         var reply = JSONReply.html("", status: .serviceUnavailable)
         reply.body = pages[texts.language]?[seconds] ?? ByteBuffer()
         reply.headers[.retryAfter] = String(seconds)

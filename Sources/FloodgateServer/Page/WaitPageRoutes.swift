@@ -118,7 +118,7 @@ struct WaitPageRoutes: Sendable {
 
     /// A user id for a shopper the shop did not name: `web-` and 16 random hex digits.
     static func newUserID() -> String {
-        "web-" + String(UInt64.random(in: 0 ... .max), radix: 16)
+        "web-" + String(KernelRandom.shared.uint64(), radix: 16)
     }
 }
 

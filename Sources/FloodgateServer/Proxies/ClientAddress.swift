@@ -1,4 +1,5 @@
 import FloodgateCore
+import HTTPTypes
 
 /// Which forwarding header the trusted proxies write.
 enum ForwardingHeader: String, Sendable, CaseIterable {
@@ -6,6 +7,17 @@ enum ForwardingHeader: String, Sendable, CaseIterable {
     case xForwardedFor = "x-forwarded-for"
     /// RFC 7239 `Forwarded: for=client, for=proxy1`.
     case forwarded
+
+    /// The header's field name (made once, not on every request).
+    var fieldName: HTTPField.Name {
+        switch self {
+        case .xForwardedFor: Self.xForwardedForName
+        case .forwarded: Self.forwardedName
+        }
+    }
+
+    private static let xForwardedForName = HTTPField.Name("X-Forwarded-For")!
+    private static let forwardedName = HTTPField.Name("Forwarded")!
 }
 
 /// How the daemon finds a caller's address: the peer of the connection, or, when that peer is a
@@ -25,21 +37,21 @@ struct ClientAddressPolicy: Sendable {
     /// The proxies whose hops are believed.
     var trustedProxies = AddressRange.loopback
 
-    /// The caller's address.
+    /// The caller's address; nil when the connection's peer is unknown.
     /// - Parameters:
     ///   - peer: the connection's remote address (nil when unknown).
     ///   - headerLines: every line of the configured forwarding header, in order.
-    func client(peer: IPAddress?, headerLines: [String]) -> String {
-        guard let peer else { return "unknown" }
-        guard trustForwarded, isTrusted(peer), !headerLines.isEmpty else { return peer.description }
+    func client(peer: IPAddress?, headerLines: [String]) -> IPAddress? {
+        guard let peer else { return nil }
+        guard trustForwarded, isTrusted(peer), !headerLines.isEmpty else { return peer }
         let hops = header == .forwarded ? ForwardedHops.forwarded(headerLines) : ForwardedHops.xForwardedFor(headerLines)
         var nearest = peer
         for hop in hops.reversed() {
-            guard case .address(let address) = hop else { return nearest.description }
-            guard isTrusted(address) else { return address.description }
+            guard case .address(let address) = hop else { return nearest }
+            guard isTrusted(address) else { return address }
             nearest = address
         }
-        return nearest.description
+        return nearest
     }
 
     private func isTrusted(_ address: IPAddress) -> Bool {

@@ -68,7 +68,8 @@ struct QueueRoutes: Sendable {
     func register(_ body: RegisterBody, request: Request, context: FloodgateRequestContext) async throws -> (answer: RegisterAnswer, isNew: Bool) {
         let sale = try await services.sale(body.saleID)
         try IdentityCheck.verify(body.identity, userID: body.userID, sale: sale.definition)
-        let source = RequestAuth.source(request, context: context, policy: services.clientAddresses)
+        let address = RequestAuth.clientAddress(request, context: context, policy: services.clientAddresses)
+        let source = address?.description ?? "unknown"
         let client = try services.botClient(request, source: source, saleID: body.saleID, fingerprintField: body.fingerprint)
         var proof: (Challenge, String)?
         var challengeID: String?
@@ -94,7 +95,7 @@ struct QueueRoutes: Sendable {
         let registration = try await services.engine.register(saleID: body.saleID, userID: body.userID, challengeID: challengeID,
                                                               challengeLifetimeMs: challengeLifetimeMs, origin: origin)
         let held = try await services.botRegistered(sale, userID: body.userID, registration: registration, origin: origin, proof: proof)
-        let token = issueToken(for: registration, userID: body.userID, sale: sale, binding: services.tokenBinding(request, source: source))
+        let token = issueToken(for: registration, userID: body.userID, sale: sale, binding: services.tokenBinding(request, address: address))
         var (state, position) = services.directory.view(body.saleID).map { $0.tokenState(ticket: registration.ticket) }
             ?? (.preRegistered, nil)
         if held, state == .admitted { state = .waiting }
