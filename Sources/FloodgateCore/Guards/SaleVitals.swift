@@ -84,7 +84,11 @@ public struct SaleVitals: Sendable, Hashable {
                 Int(seconds[0].second - past.second))
     }
 
-    /// Success over the last `window` settled payment attempts (paid or declined) of the last minute.
+    /// Success over the last `window` settled payment attempts (paid or declined) of the last
+    /// minute; a run of ``recoveryStreak(_:)`` successes as the latest attempts clears it early,
+    /// as a circuit breaker's half-open probes do, so that the recovery's hold-down starts when
+    /// the provider answers again rather than once the window's failures have aged out (at a
+    /// throttled rate that took 5 s and more).
     private func paymentSuccess(_ settings: GuardSettings) -> GuardReading {
         let recent = paymentOutcomes.prefix(settings.window)
         let attempts = recent.count
@@ -93,8 +97,18 @@ public struct SaleVitals: Sendable, Hashable {
             return GuardReading(tripped: false, figure: "\(attempts) payment attempts (fewer than \(settings.minSamples))")
         }
         let success = max(0, Double(attempts - failures) / Double(attempts))
-        return GuardReading(tripped: success < settings.threshold,
-                            figure: "payment success \(percent(success)) over \(attempts) attempts (threshold \(percent(settings.threshold)))")
+        let figure = "payment success \(percent(success)) over \(attempts) attempts (threshold \(percent(settings.threshold)))"
+        let streak = recent.prefix { $0 }.count
+        guard success < settings.threshold, streak < Self.recoveryStreak(settings) else {
+            return GuardReading(tripped: false, figure: streak < attempts && success < settings.threshold ? figure + ", the latest \(streak) paid" : figure)
+        }
+        return GuardReading(tripped: true, figure: figure)
+    }
+
+    /// How many successes in a row, as the latest attempts, clear the payment guard's condition:
+    /// half its minimum samples, at least 3.
+    static func recoveryStreak(_ settings: GuardSettings) -> Int {
+        max(3, settings.minSamples / 2)
     }
 
     /// Over the threshold in every one of the last `window` seconds that had traffic, with at
