@@ -40,7 +40,7 @@ echo "rehearsal $profile on $url, sale $sale; the page is loaded from ${PLATEAU:
 sleep "${PLATEAU:-15}"
 
 timeout --signal=INT --kill-after=10 90 "$venv/bin/python" Tests/measurements/page_under_load.py \
-    --url "$url/wait/$sale" --cold "${COLD:-10}" --warm "${WARM:-3}" --stop-after $((duration - ${PLATEAU:-15} - 8))
+    --url "$url/wait/$sale" --cold "${COLD:-10}" --warm "${WARM:-3}" --stop-after $((duration - ${PLATEAU:-15} - 12))
 took=$(($(date +%s) - started))
 if [ "$took" -gt "$duration" ]; then
     echo "page-under-load: the loads ended ${took} s after the start, past the rehearsal's ${duration} s of load (the last ones were not under load)" >&2
