@@ -31,11 +31,12 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 base="http://127.0.0.1:$port"
 token=measure-admin
 capacity=${REQUEST_CAPACITY:-32}
-"$bin" serve --listen "127.0.0.1:$port" --data-dir "$scratch/data" --admin-token "$token" --registrations-per-source 0 \
+# Its own session: a Ctrl-C reaches the script (whose trap stops it), not its Redis.
+setsid "$bin" serve --listen "127.0.0.1:$port" --data-dir "$scratch/data" --admin-token "$token" --registrations-per-source 0 \
     --checkout-per-token 0 --request-capacity "$capacity" --log-level warning >"$scratch/daemon.log" 2>&1 &
 daemon=$!
 loads=()
-trap 'for load in "${loads[@]}"; do kill -INT $load 2>/dev/null; done; kill -TERM $daemon 2>/dev/null; wait $daemon 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'for load in "${loads[@]}"; do kill -INT $load 2>/dev/null || true; done; kill -TERM $daemon 2>/dev/null || true; wait $daemon 2>/dev/null || true; rm -rf "$scratch"' EXIT
 for _ in $(seq 150); do curl -fs "$base/ready" >/dev/null 2>&1 && break; sleep 0.2; done
 
 # A sale with stock for every cycle, no proof of work and a free, instant gateway; its shoppers

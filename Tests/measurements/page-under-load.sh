@@ -22,9 +22,10 @@ fi
 source Tests/browser/venv.sh
 
 scratch=$(mktemp -d /tmp/floodgate-page-under-load.XXXXXX)
-"$bin" rehearse --spawn --profile "$profile" --work-dir "$scratch/work" >"$scratch/report.txt" 2>"$scratch/rehearse.log" &
+# Its own session: a Ctrl-C reaches the script (whose trap stops it), not its Redis.
+setsid "$bin" rehearse --spawn --profile "$profile" --work-dir "$scratch/work" >"$scratch/report.txt" 2>"$scratch/rehearse.log" &
 rehearsal=$!
-trap 'kill -TERM $rehearsal 2>/dev/null; wait $rehearsal 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'kill -TERM $rehearsal 2>/dev/null || true; wait $rehearsal 2>/dev/null || true; rm -rf "$scratch"' EXIT
 
 for _ in $(seq 600); do
     grep -q 'rehearsal started' "$scratch/rehearse.log" && break
@@ -39,8 +40,8 @@ duration=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["dur
 echo "rehearsal $profile on $url, sale $sale; the page is loaded from ${PLATEAU:-15} s on"
 sleep "${PLATEAU:-15}"
 
-timeout --signal=INT --kill-after=10 90 "$venv/bin/python" Tests/measurements/page_under_load.py \
-    --url "$url/wait/$sale" --cold "${COLD:-10}" --warm "${WARM:-3}" --stop-after $((duration - ${PLATEAU:-15} - 12))
+timeout --foreground --signal=INT --kill-after=10 90 "$venv/bin/python" Tests/measurements/page_under_load.py \
+    --url "$url/wait/$sale" --scratch "$scratch/browser" --cold "${COLD:-10}" --warm "${WARM:-3}" --stop-after $((duration - ${PLATEAU:-15} - 12))
 took=$(($(date +%s) - started))
 if [ "$took" -gt "$duration" ]; then
     echo "page-under-load: the loads ended ${took} s after the start, past the rehearsal's ${duration} s of load (the last ones were not under load)" >&2

@@ -9,8 +9,10 @@ files come from the cache and the stored token is polled, so only the page and i
 should reach the daemon.
 """
 import argparse
+import os
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from urllib.parse import urlparse
@@ -79,16 +81,18 @@ def main():
     parser.add_argument("--cold", type=int, default=10, help="loads in a new browser profile each")
     parser.add_argument("--warm", type=int, default=3, help="loads again in the last browser, its cache warm")
     parser.add_argument("--seconds", type=float, default=30, help="the longest wait for a first state")
+    parser.add_argument("--scratch", help="where the browser profiles go (default: a new temporary directory, removed after)")
     parser.add_argument("--stop-after", type=float, default=3600, help="seconds after which no cold load starts (the load's end)")
     args = parser.parse_args()
-    scratch = tempfile.mkdtemp(prefix="floodgate-page-load.")
+    scratch = args.scratch or tempfile.mkdtemp(prefix="floodgate-page-load.")
+    os.makedirs(scratch, exist_ok=True)
     cold_ms, cold_static, cold_all, warm_ms, warm_all, states, warm_paths = [], [], [], [], [], {}, set()
     driver = None
     begun = time.monotonic()
     try:
         for index in range(args.cold):
             if index > 0 and time.monotonic() - begun > args.stop_after:
-                print(f"cold loads stopped after {index}: the load ends {args.stop_after:.0f} s after the first", flush=True)
+                print(f"cold loads stopped after {index} ({args.stop_after:.0f} s): the rehearsal's load ends soon", flush=True)
                 break
             if driver:
                 driver.quit()
@@ -123,4 +127,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:  # Ctrl-C reaches it twice (directly and through timeout)
+        sys.exit(130)
