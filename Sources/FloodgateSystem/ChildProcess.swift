@@ -24,15 +24,20 @@ public final class ChildProcess: Sendable {
     ///   - environment: the child's environment; this process' own when nil.
     ///   - standardOutput: a file that receives the child's standard output; /dev/null when nil.
     ///   - standardError: a file that receives its standard error; this process' own when nil.
+    ///   - ownProcessGroup: start the child in a process group of its own, so that the signals a
+    ///     terminal sends to its foreground group (Ctrl-C) reach this process only, which then
+    ///     stops the child in its own time.
     /// - Throws: ``ChildProcessError`` when the executable cannot be started.
     public static func spawn(
         _ arguments: [String],
         environment: [String: String]? = nil,
         standardOutput: String? = nil,
-        standardError: String? = nil
+        standardError: String? = nil,
+        ownProcessGroup: Bool = false
     ) async throws -> ChildProcess {
         let exit = ExitWatch()
-        let launch = Launch(arguments: arguments, environment: environment, standardOutput: standardOutput, standardError: standardError)
+        let launch = Launch(arguments: arguments, environment: environment, standardOutput: standardOutput, standardError: standardError,
+                            ownProcessGroup: ownProcessGroup)
         let pid: Int32 = try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 let pid: pid_t
@@ -89,6 +94,7 @@ private struct Launch: Sendable {
     let environment: [String: String]?
     let standardOutput: String?
     let standardError: String?
+    let ownProcessGroup: Bool
 
     func start() throws -> pid_t {
         var attributes = posix_spawnattr_t()
@@ -100,7 +106,12 @@ private struct Launch: Sendable {
         var everySignal = sigset_t()
         sigfillset(&everySignal)
         posix_spawnattr_setsigdefault(&attributes, &everySignal)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if ownProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
 
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)

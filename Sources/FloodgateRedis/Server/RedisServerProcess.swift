@@ -7,7 +7,9 @@ import NIOConcurrencyHelpers
 /// benchmarks start.
 ///
 /// With ``RedisServerOptions/dieWithParent`` the child is started through `setpriv --pdeathsig KILL`,
-/// so it goes when its parent dies, even by SIGKILL (see ``ChildProcess``).
+/// so it goes when its parent dies, even by SIGKILL (see ``ChildProcess``). It runs in a process
+/// group of its own: a Ctrl-C in the parent's terminal stops the parent, which stops the server
+/// after its last write, rather than killing both at once.
 public final class RedisServerProcess: Sendable {
     /// The options it was started with.
     public let options: RedisServerOptions
@@ -47,7 +49,7 @@ public final class RedisServerProcess: Sendable {
         }
         let process: ChildProcess
         do {
-            process = try await ChildProcess.spawn(arguments)
+            process = try await ChildProcess.spawn(arguments, ownProcessGroup: true)
         } catch {
             throw RedisServerError.cannotStart("\(error)")
         }

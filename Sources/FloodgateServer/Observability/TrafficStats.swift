@@ -79,7 +79,9 @@ final class TrafficStats: Sendable {
 
     /// The figures of one completed second (unix seconds) that the guards read: answers and
     /// 5xx of the checkout and queue calls, checkout (reserve, commit) calls and p99, Redis calls
-    /// and p99, requests shed by class; nil when the second is not kept.
+    /// and p99, requests shed by class; nil when the second is not kept. The priority gate's
+    /// deliberate 503s are not counted as server errors: they are the `overload` guard's figure,
+    /// and the `server_errors` guard stays for failures.
     func guardFigures(second epoch: Int64) -> DaemonSecond? {
         guard let second = seconds.withLockedValue({ $0.first { $0.epoch == epoch } }) else { return nil }
         var watched = Bucket(), checkout = Bucket()
@@ -87,7 +89,8 @@ final class TrafficStats: Sendable {
             if route.contains("/checkout/") || route.contains("/queue/") { watched.merge(bucket) }
             if route.hasSuffix("/checkout/reserve") || route.hasSuffix("/checkout/commit") { checkout.merge(bucket) }
         }
-        return DaemonSecond(requests: watched.count, serverErrors: watched.errors, checkoutCalls: checkout.count,
+        let shed = second.shed.values.reduce(0, +)
+        return DaemonSecond(requests: watched.count, serverErrors: max(0, watched.errors - shed), checkoutCalls: checkout.count,
                             checkoutP99Ms: checkout.percentileMs(99), redisCalls: second.redis.count, redisP99Ms: second.redis.percentileMs(99),
                             shed: second.shed)
     }

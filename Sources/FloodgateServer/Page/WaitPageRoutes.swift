@@ -113,7 +113,7 @@ struct WaitPageRoutes: Sendable {
             url.host.map { host in "\(url.scheme ?? "https")://\(host)" + (url.port.map { ":\($0)" } ?? "") }
         }
         return "default-src 'none'; script-src 'self'; worker-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self'; form-action 'self'\(checkout.map { " " + $0 } ?? ""); base-uri 'none'; frame-ancestors 'none'"
+            + "img-src 'self' data:; form-action 'self'\(checkout.map { " " + $0 } ?? ""); base-uri 'none'; frame-ancestors 'none'"
     }
 
     /// A user id for a shopper the shop did not name: `web-` and 16 random hex digits.

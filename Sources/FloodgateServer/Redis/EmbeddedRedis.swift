@@ -61,6 +61,8 @@ public final class EmbeddedRedis: Service, Sendable {
             do {
                 let restarted = try await RedisServerProcess.start(server.options, logger: logger)
                 current.withLockedValue { $0 = restarted }
+                // Shutdown began while it started: the handler may have stopped the old child.
+                if stopping.withLockedValue({ $0 }) { return await restarted.stop() }
             } catch {
                 logger.error("embedded redis-server did not restart", metadata: ["error": "\(error)"])
                 try? await Task.sleep(for: .seconds(1))
