@@ -14,7 +14,7 @@ struct HealthDaemonRowsTests {
     func rows(width: Int, height: Int) {
         let two = TelemetryFixture.model { $0.daemons = [Self.daemon("10.0.0.1:8080", state: "up", seen: 0.4), Self.daemon("10.0.0.2:8080", state: "down", seen: 12)] }
         let text = TelemetryFixture.render(two, width: width, height: height).text
-        #expect(text.contains("daemon       state uptime  req/s    p99   seen version"), "\(text)")
+        #expect(text.contains("daemon        state uptime  req/s    p99   seen version"), "\(text)")
         #expect(text.contains("10.0.0.1:8080 up    12m03s  120/s  4.2ms   0.4s 0.2.0"), "\(text)")
         #expect(text.contains("10.0.0.2:8080 DOWN  12m03s  120/s  4.2ms    12s 0.2.0"))
         let one = TelemetryFixture.model { $0.daemons = [Self.daemon("10.0.0.1:8080", state: "up", seen: 0.4)] }
