@@ -17,6 +17,9 @@ struct HealthDaemonRowsTests {
         #expect(text.contains("daemon        state uptime  req/s    p99   seen version"), "\(text)")
         #expect(text.contains("10.0.0.1:8080 up    12m03s  120/s  4.2ms   0.4s 0.2.0"), "\(text)")
         #expect(text.contains("10.0.0.2:8080 DOWN  12m03s  120/s  4.2ms    12s 0.2.0"))
+        let narrow = TelemetryFixture.render(two, width: 100, height: 50).text
+        #expect(narrow.contains("10.0.0.2:8080 DOWN  12m03s"), "a panel too narrow for the table: two lines a daemon\n\(narrow)")
+        #expect(narrow.contains("  120/s p99 4.2ms seen 12s v0.2.0"))
         let one = TelemetryFixture.model { $0.daemons = [Self.daemon("10.0.0.1:8080", state: "up", seen: 0.4)] }
         #expect(!TelemetryFixture.render(one, width: width, height: height).text.contains("daemon 10.0.0.1"))
     }

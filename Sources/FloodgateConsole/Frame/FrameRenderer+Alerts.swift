@@ -50,7 +50,7 @@ struct AlertColumns {
     let severity = 9, age = 7, guardName = 17, state = 8, acknowledged: Int, figure: Int
 
     init(width: Int) {
-        acknowledged = min(34, max(16, width / 4))
+        acknowledged = min(32, max(16, width / 5))
         figure = max(10, width - 2 - severity - age - guardName - state - acknowledged - 5)
     }
 
