@@ -45,7 +45,7 @@ enum HealthPanel {
         }
         let up = daemon.state == "up"
         state.append((up ? "up" : "DOWN").fitted(5), up ? .ok : .critical)
-        state.append(Figures.duration(Int(daemon.uptimeSeconds)).fitted(7, alignRight: true), up ? .text : .dim)
+        state.append(Figures.duration(daemon.uptimeSeconds.map { Int($0) }).fitted(7, alignRight: true), up ? .text : .dim)
         let (rate, p99, seen, version) = labelled ? ("  ", " p99 ", " seen ", " v") : ("", "", "", " ")
         let cell = { (figure: String) in labelled ? figure : figure.fitted(7, alignRight: true) }
         figures.append(rate + cell(Figures.rate(daemon.requestsPerSecond)), .text)

@@ -11,8 +11,8 @@ extension TelemetrySnapshot {
         /// Seconds since its last heartbeat.
         public var secondsSinceSeen: Double
         /// Seconds from its start to its last heartbeat: how long it has been up (a daemon that is
-        /// down stops counting).
-        public var uptimeSeconds: Double
+        /// down stops counting); nil from daemons that do not report it.
+        public var uptimeSeconds: Double?
         /// `up`, or `down` once it has missed a few heartbeats.
         public var state: String
         /// Requests a second and their p99 over its last few seconds.
@@ -21,7 +21,7 @@ extension TelemetrySnapshot {
 
         /// Creates a value from its parts.
         public init(id: String, address: String, version: String, startedAt: String, lastSeen: String, secondsSinceSeen: Double,
-                    uptimeSeconds: Double, state: String, requestsPerSecond: Double, p99Ms: Double) {
+                    uptimeSeconds: Double?, state: String, requestsPerSecond: Double, p99Ms: Double) {
             self.id = id
             self.address = address
             self.version = version
