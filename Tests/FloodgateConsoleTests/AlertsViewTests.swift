@@ -102,6 +102,15 @@ struct AlertsViewTests {
         #expect(TelemetryFixture.render(oscar, width: 120, height: 40)[column, 37].role == .key)
     }
 
+    @Test("the help names ! and still fits 80x24, its frame whole")
+    func help() {
+        var model = Self.model()
+        _ = model.handle(.character("?"), now: now)
+        let text = TelemetryFixture.render(model, width: 80, height: 24).text
+        #expect(text.contains("A · !") && text.contains("alerts (a acknowledges)"), "\(text)")
+        #expect(text.contains("─ Keys ─") && text.contains("any key closes"), "\(text)")
+    }
+
     @Test("acknowledging is an operator's call to alerts/{id}/ack, audited as acknowledge, in any sale state")
     func action() {
         let action = ControlAction.acknowledge(alertID: "1796148190000-conservation")
