@@ -15,7 +15,7 @@ extension AdminClient {
         }
     }
 
-    /// Every sale with its figures: `GET /admin/sales`, then each one's status.
+    /// Every sale with its figures: `GET /admin/sales`, then each one's status and alerts.
     /// - Throws: ``AdminClientError`` when a call fails or an answer is not what it should be.
     public func overview() async throws -> [SaleOverview] {
         var lines: [SaleOverview] = []
@@ -28,7 +28,7 @@ extension AdminClient {
             let stock = status.skus.reduce(0) { $0 + $1.initial + $1.added }
             let sold = status.skus.reduce(0) { $0 + $1.sold }
             lines.append(SaleOverview(id: sale.id, name: sale.name, state: status.state, sellThrough: stock > 0 ? Double(sold) / Double(stock) : 0,
-                                      queue: status.queueLength, pausedBy: status.pausedBy))
+                                      queue: status.queueLength, pausedBy: status.pausedBy, activeAlerts: try await alerts(saleID: sale.id).count(where: \.isActive)))
         }
         return lines
     }
@@ -42,6 +42,18 @@ extension AdminClient {
             return try JSONDecoder().decode(AuditTrail.self, from: Data(response.body)).entries
         } catch {
             throw AdminClientError.status(response.status, "unexpected answer to GET /admin/sales/{id}/audit")
+        }
+    }
+
+    /// `GET /admin/sales/{id}/alerts`: the guards' alerts, newest first, active and cleared.
+    /// - Throws: ``AdminClientError`` when the call fails or the answer is not an alert list.
+    public func alerts(saleID: String) async throws -> [GuardAlert] {
+        let response = try await send(.GET, Self.salePath(saleID) + "/alerts")
+        guard response.isSuccess else { throw AdminClientError.status(response.status, response.errorSummary) }
+        do {
+            return try JSONDecoder().decode(AlertList.self, from: Data(response.body)).alerts
+        } catch {
+            throw AdminClientError.status(response.status, "unexpected answer to GET /admin/sales/{id}/alerts")
         }
     }
 
@@ -91,6 +103,10 @@ extension AdminClient {
         enum CodingKeys: String, CodingKey {
             case state, skus, queueLength = "queue_length", pausedBy = "paused_by"
         }
+    }
+
+    private struct AlertList: Decodable {
+        var alerts: [GuardAlert]
     }
 
     private struct AuditTrail: Decodable {

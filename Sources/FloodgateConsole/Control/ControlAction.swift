@@ -12,6 +12,7 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
         case registration(open: Bool)
         case block(source: String)
         case botMode(String)
+        case acknowledge(alertID: String)
     }
 
     let kind: Kind
@@ -44,6 +45,11 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
         ControlAction(kind: .botMode(mode))
     }
 
+    /// Acknowledge a guard's alert in the operator's name.
+    public static func acknowledge(alertID: String) -> ControlAction {
+        ControlAction(kind: .acknowledge(alertID: alertID))
+    }
+
     /// Admit `perSecond` shoppers a second.
     public static func throttle(_ perSecond: Int) -> ControlAction {
         ControlAction(kind: .throttle(perSecond))
@@ -60,6 +66,7 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
         case .registration: "registration"
         case .block: "bots/block"
         case .botMode: "bots/policy"
+        case .acknowledge(let alertID): "alerts/" + (alertID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? alertID) + "/ack"
         }
     }
 
@@ -68,9 +75,11 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
         OperatorRole.required(method: "POST", path: "/admin/sales/{id}/" + endpoint)
     }
 
-    /// The action's name in the audit trail: the endpoint, `bot_block` and `bot_policy` for the bot defense's.
+    /// The action's name in the audit trail: the endpoint, `bot_block` and `bot_policy` for the
+    /// bot defense's, `acknowledge` for an alert's.
     public var auditAction: String {
-        endpoint.replacingOccurrences(of: "bots/", with: "bot_")
+        if case .acknowledge = kind { return "acknowledge" }
+        return endpoint.replacingOccurrences(of: "bots/", with: "bot_")
     }
 
     /// The JSON body of the call on `saleID`: a resume after a guard's pause names the sale in
@@ -78,7 +87,7 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
     public func body(saleID: String) -> String {
         switch kind {
         case .resumeAfterGuard: #"{"confirm_sale_id":"\#(saleID)"}"#
-        case .pause, .resume, .close: "{}"
+        case .pause, .resume, .close, .acknowledge: "{}"
         case .rollback: #"{"refund":"none"}"#
         case .throttle(let rate): #"{"admit_per_second":\#(rate)}"#
         case .registration(let open): #"{"open":\#(open)}"#
@@ -97,7 +106,7 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
     public var needsConfirmation: Bool {
         switch kind {
         case .pause, .close, .rollback, .resumeAfterGuard, .registration(open: false), .block, .botMode: true
-        case .resume, .throttle, .registration(open: true): false
+        case .resume, .throttle, .registration(open: true), .acknowledge: false
         }
     }
 
@@ -120,6 +129,7 @@ public struct ControlAction: Sendable, Hashable, CustomStringConvertible {
         case .registration(let open): open ? "reopen registration" : "halt registration"
         case .block(let source): "block \(source)"
         case .botMode(let mode): "bot policy \(mode)"
+        case .acknowledge(let alertID): "acknowledge alert \(alertID)"
         }
     }
 }

@@ -24,6 +24,8 @@ public struct FrameRenderer: Sendable {
         grid.draw(SummaryLine.line(model, width: width, now: now), x: 0, y: layout.summary.y, width: width)
         if case .audit(let browser) = model.mode {
             drawAudit(model, browser: browser, area: Rect(x: 0, y: 1, width: width, height: height - 3), into: &grid)
+        } else if case .alerts(let browser) = model.mode {
+            drawAlerts(model, browser: browser, area: Rect(x: 0, y: 1, width: width, height: height - 3), now: now, into: &grid)
         } else if case .sales(let index) = model.mode {
             drawOverview(model, index: index, area: Rect(x: 0, y: 1, width: width, height: height - 3), into: &grid)
         } else if model.selection.saleID == nil {

@@ -18,6 +18,8 @@ extension ConsoleModel {
             return handleAudit(key, browser: browser)
         case .sales(let index):
             return handleOverview(key, index: index, now: now)
+        case .alerts(let browser):
+            return handleAlerts(key, browser: browser, now: now)
         case .confirm(let modal):
             return handleConfirm(key, modal: modal, now: now)
         case .command(let editor):
@@ -42,6 +44,7 @@ extension ConsoleModel {
             mode = .command(LineEditor())
         case "/": mode = .filter(LineEditor(logFilter))
         case "S": return openOverview()
+        case "!": openAlerts()
         case "A":
             guard let saleID = selection.saleID else { return [] }
             mode = .audit(AuditBrowser())

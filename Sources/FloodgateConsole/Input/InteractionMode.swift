@@ -18,6 +18,20 @@ public enum InteractionMode: Sendable, Hashable {
     case audit(AuditBrowser)
     /// Every sale of the daemon, one line each (`S`); the index is the highlighted one.
     case sales(Int)
+    /// The sale's alerts, active first then history, full screen (`!`).
+    case alerts(AlertBrowser)
+}
+
+/// The alerts view's state: the selected alert and whether it is open in full.
+public struct AlertBrowser: Sendable, Hashable {
+    /// The selected alert's id: the selection stays on it when alerts arrive above it; nil
+    /// selects the first.
+    public var selectedID: String?
+    /// Whether the selected alert is open in full.
+    public var open = false
+
+    /// A browser at the first alert.
+    public init() {}
 }
 
 /// The audit view's state: the selected entry, the filter, and whether an entry is open.

@@ -37,10 +37,13 @@ public struct SaleOverview: Sendable, Hashable {
     public var queue: Int
     /// Who paused it, while paused (`guard:<name>` is a guard's alert).
     public var pausedBy: String?
+    /// The guards' alerts that are active now.
+    public var activeAlerts: Int
 
     /// Creates a line.
-    public init(id: String, name: String, state: String, sellThrough: Double, queue: Int, pausedBy: String?) {
+    public init(id: String, name: String, state: String, sellThrough: Double, queue: Int, pausedBy: String?, activeAlerts: Int = 0) {
         (self.id, self.name, self.state, self.sellThrough, self.queue, self.pausedBy) = (id, name, state, sellThrough, queue, pausedBy)
+        self.activeAlerts = activeAlerts
     }
 }
 

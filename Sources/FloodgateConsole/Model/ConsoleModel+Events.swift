@@ -38,12 +38,14 @@ extension ConsoleModel {
         events = EventLog()
         connection = .connecting(since: now)
         rateTarget = nil
+        seenAlerts = nil
     }
 
     private mutating func receive(_ snapshot: TelemetrySnapshot, at date: Date) {
         guard snapshot.saleID == selection.saleID else { return }
         live.append(snapshot, at: date)
         events.ingest(snapshot, at: date)
+        noteAlerts(snapshot)
         if let target = rateTarget, Int(saturating: snapshot.queue.admitPerSecond.rounded()) == target { rateTarget = nil }
     }
 

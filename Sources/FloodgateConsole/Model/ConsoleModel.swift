@@ -61,6 +61,10 @@ public struct ConsoleModel: Sendable {
     public internal(set) var overview: [SaleOverview]?
     /// The sale's audit trail as last read for the audit view, newest first; nil before.
     public internal(set) var auditTrail: [TelemetrySnapshot.AuditEntry]?
+    /// The alerts the operator has had in front of them: those on screen whenever the alerts view
+    /// was open, and those already cleared when the console first saw the sale; nil before the
+    /// sale's first snapshot. The rest are "new since you looked".
+    public internal(set) var seenAlerts: Set<String>?
     /// Who the admin token belongs to, once the daemon said (switches beyond the role are greyed).
     public internal(set) var signIn: OperatorSignIn?
     /// Command lines run before, oldest first; ↑ ↓ on the `:` line recall them.

@@ -13,8 +13,7 @@ enum HealthPanel {
     static func content(_ context: PanelContext) -> PanelContent {
         guard let latest = context.latest else { return PanelContent(fixed: [PanelContext.waiting]) }
         let routes = latest.http.routes.sorted { $0.p99Ms > $1.p99Ms }
-        let daemons = latest.daemons ?? []
-        var fixed = summary(latest, context: context) + (daemons.count > 1 ? daemons.map { daemon($0, context: context) } : [])
+        var fixed = summary(latest, context: context) + daemons(latest.daemons ?? [], context: context)
         if context.height >= 7, !routes.isEmpty {
             let labels = "p50".fitted(6, alignRight: true) + "p99".fitted(7, alignRight: true)
             fixed.append(StyledLine("route".fitted(max(10, context.width - 21)) + " " + labels, .dim))
@@ -22,21 +21,38 @@ enum HealthPanel {
         return PanelContent(fixed: fixed, list: routes.map { route($0, context: context) })
     }
 
-    /// `daemon 127.0.0.1:8080  up   1.2k/s p99 4.1ms  seen 0.4s  v0.2.0`.
-    private static func daemon(_ daemon: TelemetrySnapshot.Daemon, context: PanelContext) -> StyledLine {
-        var line = StyledLine("daemon".fitted(7), .dim)
-        line.append(daemon.address.fitted(22) + " ", .text)
+    /// The daemons' rows under a header: address, up or DOWN, uptime (from its start to its last
+    /// heartbeat), request rate, p99, how long since it was last seen, version. A panel too narrow
+    /// for the table gets two lines a daemon instead.
+    private static func daemons(_ daemons: [TelemetrySnapshot.Daemon], context: PanelContext) -> [StyledLine] {
+        guard daemons.count > 1 else { return [] }
+        let address = max(10, min(21, daemons.map(\.address.count).max() ?? 0))
+        let header = "daemon".fitted(address) + " " + "state".fitted(5) + "uptime".fitted(7, alignRight: true) + "req/s".fitted(7, alignRight: true)
+            + "p99".fitted(7, alignRight: true) + "seen".fitted(7, alignRight: true) + " version"
+        let narrow = header.count > context.width && !context.stale
+        let rows = daemons.map { daemon($0, addressWidth: address, labelled: narrow, context: context) }
+        return narrow ? rows.flatMap { $0 } : [StyledLine(header, .dim)] + rows.map { $0[0] + $0[1] }
+    }
+
+    /// `127.0.0.1:8080  up    12m03s` and `  1.2k/s  4.1ms   0.4s 0.2.0`: the table row's two
+    /// halves; `labelled`, the second reads `  1.2k/s p99 4.1ms seen 0.4s v0.2.0`.
+    private static func daemon(_ daemon: TelemetrySnapshot.Daemon, addressWidth: Int, labelled: Bool, context: PanelContext) -> [StyledLine] {
+        var state = StyledLine(daemon.address.fitted(addressWidth) + " ", .text)
+        var figures = StyledLine()
         if context.stale {
-            line.append(unknown, .dim)
-            return line
+            state.append(unknown, .dim)
+            return [state, figures]
         }
         let up = daemon.state == "up"
-        line.append(up ? "up  " : "DOWN", up ? .ok : .critical)
-        line.append(Figures.rate(daemon.requestsPerSecond).fitted(8, alignRight: true), .text)
-        line.append(" p99 " + Figures.latency(daemon.p99Ms), daemon.p99Ms > p99Budget ? .critical : .text)
-        line.append("  seen " + Figures.age(daemon.secondsSinceSeen), .dim)
-        line.append("  v" + daemon.version, .dim)
-        return line
+        state.append((up ? "up" : "DOWN").fitted(5), up ? .ok : .critical)
+        state.append(Figures.duration(daemon.uptimeSeconds.map { Int($0) }).fitted(7, alignRight: true), up ? .text : .dim)
+        let (rate, p99, seen, version) = labelled ? ("  ", " p99 ", " seen ", " v") : ("", "", "", " ")
+        let cell = { (figure: String) in labelled ? figure : figure.fitted(7, alignRight: true) }
+        figures.append(rate + cell(Figures.rate(daemon.requestsPerSecond)), .text)
+        figures.append(p99 + cell(Figures.latency(daemon.p99Ms)), daemon.p99Ms > p99Budget ? .critical : .text)
+        figures.append(seen + cell(Figures.age(daemon.secondsSinceSeen)), up ? .dim : .critical)
+        figures.append(version + daemon.version, .dim)
+        return [state, figures]
     }
 
     private static func summary(_ latest: TelemetrySnapshot, context: PanelContext) -> [StyledLine] {

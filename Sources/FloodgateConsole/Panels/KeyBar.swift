@@ -14,7 +14,7 @@ enum KeyBar {
             entries += switches(model)
         }
         entries += [
-            (entry(":", "Cmd"), 5), (entry("/", "Filter"), 5), (entry("A", "Audit"), 5), (entry("f", model.isFrozen ? "Unfreeze" : "Freeze"), 6),
+            (entry(":", "Cmd"), 5), (entry("/", "Filter"), 5), (entry("A", "Audit"), 5), (entry("!", "Alerts"), 5), (entry("f", model.isFrozen ? "Unfreeze" : "Freeze"), 6),
             (entry("Tab", "Panel"), 4), (entry("?", "Help"), 8), (entry("q", "Quit"), 8),
         ]
         while entries.count > 1, entries.reduce(entries.count - 1, { $0 + $1.line.width }) > width {

@@ -11,7 +11,7 @@ enum SummaryLine {
         let outlook = StockOutlook(history: model.shown)
         // Each part with its rank: the least needed go first when the row is too narrow.
         var parts = [(state(snapshot), 9), (timing(snapshot, now: now), 4), (sellThrough(outlook), 5), (sellOut(outlook), 6),
-                     (alerts(snapshot), 8), (daemon(model, now: now), 7)].filter { $0.0.width > 0 }
+                     (alerts(snapshot, new: model.newAlertCount), 8), (daemon(model, now: now), 7)].filter { $0.0.width > 0 }
         while parts.count > 1, parts.reduce(1 + 3 * (parts.count - 1), { $0 + $1.0.width }) > width,
             let lowest = parts.indices.min(by: { parts[$0].1 < parts[$1].1 })
         {
@@ -71,11 +71,14 @@ enum SummaryLine {
     }
 
     /// `0 alerts` or `2 ALERTS`: the guards' active alerts (stock not conserved counts as one
-    /// even before its guard has raised it).
-    static func alerts(_ snapshot: TelemetrySnapshot) -> StyledLine {
+    /// even before its guard has raised it), then `3 new (!)`: those raised since the operator
+    /// last opened the alerts view.
+    static func alerts(_ snapshot: TelemetrySnapshot, new: Int) -> StyledLine {
         let active = snapshot.alerts.filter(\.isActive).count
         let count = max(active, snapshot.conservation.violations.isEmpty ? 0 : 1)
-        return count == 0 ? StyledLine("0 alerts", .ok) : StyledLine("\(count) ALERT" + (count == 1 ? "" : "S"), .critical)
+        var line = count == 0 ? StyledLine("0 alerts", .ok) : StyledLine("\(count) ALERT" + (count == 1 ? "" : "S"), .critical)
+        if new > 0 { line.append(", \(new) new (!)", .warn) }
+        return line
     }
 
     /// `daemon answers`, or how long it has been silent.

@@ -14,12 +14,14 @@ public struct GuardAlert: Codable, Sendable, Hashable {
     public var clearedAt: String?
     /// The operator who acknowledged it; nil until then.
     public var acknowledgedBy: String?
+    /// When it was acknowledged, RFC 3339; nil until then (and for alerts acknowledged before it was recorded).
+    public var acknowledgedAt: String?
     /// Whether the guard was in `observe` mode: it acted on nothing.
     public var dryRun: Bool
 
     /// Creates an alert.
     public init(id: String, severity: AlertSeverity, guardName: String, figure: String, action: String, since: String,
-                clearedAt: String? = nil, acknowledgedBy: String? = nil, dryRun: Bool) {
+                clearedAt: String? = nil, acknowledgedBy: String? = nil, acknowledgedAt: String? = nil, dryRun: Bool) {
         self.id = id
         self.severity = severity
         self.guardName = guardName
@@ -28,6 +30,7 @@ public struct GuardAlert: Codable, Sendable, Hashable {
         self.since = since
         self.clearedAt = clearedAt
         self.acknowledgedBy = acknowledgedBy
+        self.acknowledgedAt = acknowledgedAt
         self.dryRun = dryRun
     }
 
@@ -41,7 +44,7 @@ public struct GuardAlert: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case id, severity, figure, action, since
-        case guardName = "guard", clearedAt = "cleared_at", acknowledgedBy = "acknowledged_by", dryRun = "dry_run"
+        case guardName = "guard", clearedAt = "cleared_at", acknowledgedBy = "acknowledged_by", acknowledgedAt = "acknowledged_at", dryRun = "dry_run"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,6 +57,7 @@ public struct GuardAlert: Codable, Sendable, Hashable {
         try container.encode(since, forKey: .since)
         try container.encode(clearedAt, forKey: .clearedAt)
         try container.encode(acknowledgedBy, forKey: .acknowledgedBy)
+        try container.encode(acknowledgedAt, forKey: .acknowledgedAt)
         try container.encode(dryRun, forKey: .dryRun)
     }
 }

@@ -141,13 +141,15 @@ extension SaleEngine {
         }
     }
 
-    /// Marks an alert acknowledged by `actor` (a second acknowledgement keeps the first one's name).
+    /// Marks an alert acknowledged by `actor` at Redis' time (a second acknowledgement keeps the
+    /// first one's name and time).
     /// - Returns: the alert, or nil when the sale has no such alert.
     public func acknowledgeAlert(saleID: String, alertID: String, by actor: String) async throws -> GuardAlert? {
         let key = SaleKeys(saleID: saleID).alerts
         guard var alert = try await alerts(saleID: saleID).first(where: { $0.id == alertID }) else { return nil }
         guard alert.acknowledgedBy == nil else { return alert }
         alert.acknowledgedBy = actor
+        alert.acknowledgedAt = RFC3339.format(unixSeconds: try await redisTimeMs() / 1000)
         _ = try await command(["HSET", key, alertID, Self.json(alert)])
         return alert
     }

@@ -16,7 +16,7 @@ enum DaemonRoster {
             return TelemetrySnapshot.Daemon(
                 id: beat.id, address: beat.address, version: beat.version,
                 startedAt: RFC3339.format(unixSeconds: beat.startedAtMs / 1000), lastSeen: RFC3339.format(unixSeconds: beat.lastSeenMs / 1000),
-                secondsSinceSeen: silent, state: silent > downAfterSeconds ? "down" : "up",
+                secondsSinceSeen: silent, uptimeSeconds: Double(max(0, beat.lastSeenMs - beat.startedAtMs)) / 1000, state: silent > downAfterSeconds ? "down" : "up",
                 requestsPerSecond: beat.requestsPerSecond, p99Ms: beat.p99Ms
             )
         }

@@ -40,6 +40,7 @@ struct DaemonRegistryTests {
             #expect(list[one]?["state"] as? String == "up")
             #expect(list[two]?["state"] as? String == "up")
             #expect(list[two]?["version"] as? String == "0.2.0")
+            #expect((list[two]?["uptime_seconds"] as? NSNumber).map { $0.doubleValue >= 0 } == true, "\(list)")
             #expect(list[one]?["id"] as? String != list[two]?["id"] as? String)
 
             try await client.createSale(DaemonFixture.saleJSON())
@@ -50,6 +51,9 @@ struct DaemonRegistryTests {
             await second.kill()
             list = try await Self.daemons(client) { $0[two]?["state"] as? String == "down" }
             #expect(list[two]?["state"] as? String == "down")
+            let uptime = (list[two]?["uptime_seconds"] as? NSNumber)?.doubleValue
+            try await Task.sleep(for: .seconds(1))
+            #expect((try await Self.daemons(client)[two]?["uptime_seconds"] as? NSNumber)?.doubleValue == uptime, "a daemon that is down stops counting")
             #expect(list[one]?["state"] as? String == "up")
             #expect(await first.stop() == 0)
         }

@@ -46,7 +46,7 @@ struct GuardSettingsHTTPTests {
         }
     }
 
-    @Test("an alert is acknowledged through the admin API with the operator's name, audited; an unknown alert is 404")
+    @Test("an alert is acknowledged through the admin API with the operator's name and the time, audited; an unknown alert is 404")
     func acknowledgeAlert() async throws {
         let guards = #","guards":{"payment_success":{"action":"alert","window":5,"min_samples":3}}"#
         try await DaemonFixture.with(sale: DaemonFixture.saleJSON(extra: guards)) { client, _, _ in
@@ -61,6 +61,9 @@ struct GuardSettingsHTTPTests {
             #expect(acknowledged.status == 200)
             #expect((acknowledged.json?["acknowledged_by"] as? String)?.hasPrefix("admin@") == true)
             #expect((try await GuardTraffic.alerts(client).first?["acknowledged_by"] as? String)?.hasPrefix("admin@") == true)
+            let at = try #require(acknowledged.json?["acknowledged_at"] as? String, "when, with whom")
+            #expect(ISO8601DateFormatter().date(from: at) != nil, "\(at)")
+            #expect(try await client.admin("POST", "/admin/sales/drop-1/alerts/\(id)/ack").json?["acknowledged_at"] as? String == at, "a second one keeps the first")
             #expect(try await GuardTraffic.audit(client).contains { $0["action"] as? String == "acknowledge" })
             #expect(try await client.admin("POST", "/admin/sales/drop-1/alerts/none/ack").status == 404)
             let snapshot = try #require(try await EventStream.read(client.baseURL + "/admin/sales/drop-1/telemetry",
