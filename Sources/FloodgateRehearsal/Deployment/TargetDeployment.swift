@@ -7,7 +7,7 @@ import FloodgateRedis
 struct TargetDeployment: Deployment {
     let targets: [TargetAddress]
     let adminToken: String
-    let redisEndpoint: RedisEndpoint
+    let redisConfiguration: RedisClientConfiguration
     /// Kills a daemon with SIGKILL and starts it again.
     let daemonRestartCommand: String?
     /// Kills Redis with SIGKILL and starts it again.
@@ -31,6 +31,10 @@ struct TargetDeployment: Deployment {
     func restartRedis(down: Duration) async -> FaultResult {
         guard let command = redisRestartCommand else { return .skipped("needs --spawn or --redis-restart-command") }
         return await run(command, environment: ["FLOODGATE_RESTART_AFTER": "\(down.seconds)"], flag: "--redis-restart-command")
+    }
+
+    func failover(slot: Int, restartAfter: Duration?) async -> FaultResult {
+        .skipped("needs --spawn (the cluster's own processes)")
     }
 
     func stop() async {}

@@ -50,6 +50,8 @@ struct FaultRunner: Sendable {
             return await deployment.killDaemon(daemon, restartAfter: after.map { .seconds(fractional: $0) })
         case .restartRedis(let down):
             return await deployment.restartRedis(down: .seconds(fractional: down))
+        case .failover(let after):
+            return await deployment.failover(slot: HashSlot.of("fg:{\(saleID)}:inv"), restartAfter: after.map { .seconds(fractional: $0) })
         case .corruptStock(let sku, let delta):
             return await corrupt(sku: sku, delta: delta)
         case .slowRedis(let bursts, let pause, let every):
