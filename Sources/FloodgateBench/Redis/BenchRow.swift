@@ -18,8 +18,8 @@ struct BenchRow {
     static func table(_ rows: [BenchRow]) -> String {
         var lines = [
             "",
-            "workload          tool               calls/s   p50 ms   p99 ms   errors   ratio",
-            "----------------  ---------------  ---------  -------  -------  -------  ------",
+            "workload          tool                calls/s   p50 ms   p99 ms   errors   ratio",
+            "----------------  ----------------  ---------  -------  -------  -------  ------",
         ]
         for row in rows {
             let reference = row.references.medians
@@ -33,7 +33,7 @@ struct BenchRow {
 
     private static func line(_ name: String, _ tool: String, _ result: LoadResult, ratio: Double) -> String {
         name.padding(toLength: 16, withPad: " ", startingAt: 0) + "  "
-            + tool.padding(toLength: 15, withPad: " ", startingAt: 0) + "  "
+            + tool.padding(toLength: 16, withPad: " ", startingAt: 0) + "  "
             + String(format: "%9.0f  %7.2f  %7.2f  %7d  %5.2fx", result.callsPerSecond, result.p50Milliseconds, result.p99Milliseconds, result.errors, ratio)
     }
 }
