@@ -60,6 +60,7 @@ public enum Rehearsal {
             }
         }
         return TargetDeployment(targets: options.targets, adminToken: token, redisConfiguration: redis,
-                                daemonRestartCommand: options.daemonRestartCommand, redisRestartCommand: options.redisRestartCommand)
+                                daemonRestartCommand: options.daemonRestartCommand, redisRestartCommand: options.redisRestartCommand,
+                                failoverCommand: options.failoverCommand)
     }
 }

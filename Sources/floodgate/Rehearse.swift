@@ -49,6 +49,9 @@ struct Rehearse: AsyncParsableCommand {
     @Option(help: "For restart_redis faults with --target: a shell command that kills Redis with SIGKILL and starts it again.")
     var redisRestartCommand: String?
 
+    @Option(help: "For failover faults with --target on a cluster: a shell command that kills the primary $FLOODGATE_PRIMARY (host:port, the sale's slot's) with SIGKILL.")
+    var failoverCommand: String?
+
     @Option(help: "Replace the profile's random seed.")
     var seed: UInt64?
 
@@ -114,6 +117,7 @@ struct Rehearse: AsyncParsableCommand {
         options.redisURL = redis
         options.daemonRestartCommand = daemonRestartCommand
         options.redisRestartCommand = redisRestartCommand
+        options.failoverCommand = failoverCommand
         options.seed = seed
         options.strictBudgets = strictBudgets
         return options

@@ -17,9 +17,10 @@ protocol Deployment: Sendable {
     func starveDaemon(_ index: Int, for duration: Duration, starvation: CPUStarvation) async -> FaultResult
     /// Kills Redis with SIGKILL and starts it again on its append-only file after `down`.
     func restartRedis(down: Duration) async -> FaultResult
-    /// Kills the cluster primary that serves `slot` with SIGKILL so that its replica takes over,
-    /// and starts it again after `restartAfter` (never when nil).
-    func failover(slot: Int, restartAfter: Duration?) async -> FaultResult
+    /// Kills the cluster primary that serves `slot` (`primary`, `host:port`, as the checks' client
+    /// routes it) with SIGKILL so that its replica takes over, and starts it again after
+    /// `restartAfter` (never when nil).
+    func failover(slot: Int, primary: String?, restartAfter: Duration?) async -> FaultResult
     /// Stops whatever the run started.
     func stop() async
 }

@@ -74,7 +74,7 @@ final class SpawnedDeployment: Deployment {
         await redis.restart(down: down)
     }
 
-    func failover(slot: Int, restartAfter: Duration?) async -> FaultResult {
+    func failover(slot: Int, primary: String?, restartAfter: Duration?) async -> FaultResult {
         await redis.failover(slot: slot, restartAfter: restartAfter)
     }
 

@@ -51,7 +51,8 @@ struct FaultRunner: Sendable {
         case .restartRedis(let down):
             return await deployment.restartRedis(down: .seconds(fractional: down))
         case .failover(let after):
-            return await deployment.failover(slot: HashSlot.of("fg:{\(saleID)}:inv"), restartAfter: after.map { .seconds(fractional: $0) })
+            let slot = HashSlot.of("fg:{\(saleID)}:inv")
+            return await deployment.failover(slot: slot, primary: redis.primary(ofSlot: slot), restartAfter: after.map { .seconds(fractional: $0) })
         case .corruptStock(let sku, let delta):
             return await corrupt(sku: sku, delta: delta)
         case .slowRedis(let bursts, let pause, let every):
