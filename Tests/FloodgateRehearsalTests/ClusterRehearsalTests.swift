@@ -1,6 +1,9 @@
+import FloodgateRedis
 import FloodgateTesting
 import Foundation
 import Testing
+
+@testable import FloodgateRehearsal
 
 /// In the same serialized suite as the other rehearsals: they share two cores.
 extension RehearsalRunTests {
@@ -36,5 +39,38 @@ extension RehearsalRunTests {
         #expect(lines.count == 1, "\(result.stderr)")
         #expect(result.stderr.contains(#"redis: expected one of single, cluster, got "bogus""#), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory + "/run"))
+    }
+}
+
+/// The failover fault against daemons the run did not start: the operator's command learns which
+/// primary to kill from the rehearsal's cluster client.
+@Suite("The failover fault against --target runs --failover-command with the sale's primary", .serialized)
+struct TargetFailoverTests {
+    @Test("FLOODGATE_PRIMARY is the node that owns the sale's slot, FLOODGATE_SLOT its slot; without a command the fault is skipped")
+    func commandEnvironment() async throws {
+        try await TestRedisCluster.with { cluster in
+            let configuration = try RedisClientConfiguration(url: cluster.url)
+            let client = RedisClient(configuration: configuration)
+            try await client.connect()
+            defer { client.shutdown() }
+            let directory = makeScratchDirectory("failover-command")
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let slot = HashSlot.of("fg:{drop-42}:inv")
+            let owner = try await cluster.primary(ofSlot: slot)
+            #expect(client.primary(ofSlot: slot) == "127.0.0.1:\(owner.port)")
+
+            var deployment = TargetDeployment(targets: [], adminToken: "t", redisConfiguration: configuration, daemonRestartCommand: nil,
+                                              redisRestartCommand: nil, failoverCommand: nil)
+            let skipped = await deployment.failover(slot: slot, primary: client.primary(ofSlot: slot), restartAfter: nil)
+            #expect(!skipped.done && skipped.detail.contains("--failover-command"))
+
+            deployment = TargetDeployment(targets: [], adminToken: "t", redisConfiguration: configuration, daemonRestartCommand: nil, redisRestartCommand: nil,
+                                          failoverCommand: #"echo "$FLOODGATE_PRIMARY $FLOODGATE_SLOT $FLOODGATE_RESTART_AFTER" > "# + directory + "/env")
+            let result = await deployment.failover(slot: slot, primary: client.primary(ofSlot: slot), restartAfter: .seconds(4))
+            #expect(result.done, "\(result.detail)")
+            let seen = try String(contentsOfFile: directory + "/env", encoding: .utf8)
+            #expect(seen == "127.0.0.1:\(owner.port) \(slot) 4.0\n")
+            #expect(owner.isRunning)
+        }
     }
 }
