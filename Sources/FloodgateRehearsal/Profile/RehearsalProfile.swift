@@ -122,6 +122,7 @@ extension RehearsalProfile {
             switch (fault.kind, redis) {
             case (.failover, .single): problems.append("faults[\(index)]: failover needs \"redis\": \"cluster\"")
             case (.restartRedis, .cluster): problems.append("faults[\(index)]: restart_redis needs \"redis\": \"single\" (on a cluster, use failover)")
+            case (.slowRedis, .cluster): problems.append("faults[\(index)]: slow_redis needs \"redis\": \"single\" (CLIENT PAUSE would stall one node of the cluster, not the sale's)")
             default: break
             }
         }
