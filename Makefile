@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := redis-server redis-tools libhiredis-dev libncursesw5-dev pkg-config tmux wrk curl util-linux python3-venv \
 	chromium chromium-driver
 
-.PHONY: deps build release run test bench bench-redis bench-memory bench-peer deps-peer clean
+.PHONY: deps build release run test bench bench-redis bench-redis-cluster bench-memory bench-peer deps-peer clean
 
 ## Install the Debian packages Floodgate builds and runs with (only those missing).
 deps:
@@ -40,6 +40,11 @@ test: deps
 ## The Redis client against redis-benchmark, side by side on one redis-server.
 bench-redis: release
 	.build/release/floodgate-bench redis
+
+## The same on a local Redis Cluster (three primaries against redis-benchmark --cluster), and the
+## reserve script with and without WAIT 1 (the cost of serve --redis-wait-replicas 1).
+bench-redis-cluster: release
+	.build/release/floodgate-bench redis --cluster --wait-replicas 1
 
 ## The daemon's hot calls under wrk, each against GET /health in the same run.
 bench: release

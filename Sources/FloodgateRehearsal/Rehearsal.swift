@@ -47,18 +47,20 @@ public enum Rehearsal {
 
     private static func deploy(_ options: RehearsalOptions, profile: RehearsalProfile, directory: String, logger: Logger) async throws -> any Deployment {
         if options.spawn {
-            return try await SpawnedDeployment.start(daemons: profile.daemons, network: profile.network, executable: options.daemonExecutable,
-                                                    directory: directory, logger: logger)
+            return try await SpawnedDeployment.start(profile, executable: options.daemonExecutable, directory: directory, logger: logger)
         }
         guard !options.targets.isEmpty else { throw RehearsalSetupError("give --spawn, or --target with --admin-token and --redis") }
         guard let token = options.adminToken, !token.isEmpty else { throw RehearsalSetupError("--target needs --admin-token") }
         guard let url = options.redisURL else { throw RehearsalSetupError("--target needs --redis (the checks read the daemons' Redis)") }
-        let endpoint: RedisEndpoint
-        do { endpoint = try RedisEndpoint(url: url) } catch { throw RehearsalSetupError("--redis: \(error)") }
-        if case .tcp(let host, _) = endpoint.address, !(host == "::1" || host == "localhost" || host.hasPrefix("127.")) {
-            throw RehearsalSetupError("--redis: a rehearsal only reads a Redis on loopback or a unix socket")
+        let redis: RedisClientConfiguration
+        do { redis = try RedisClientConfiguration(url: url) } catch { throw RehearsalSetupError("--redis: \(error)") }
+        for endpoint in redis.clusterSeeds.isEmpty ? [redis.endpoint] : redis.clusterSeeds {
+            if case .tcp(let host, _) = endpoint.address, !(host == "::1" || host == "localhost" || host.hasPrefix("127.")) {
+                throw RehearsalSetupError("--redis: a rehearsal only reads a Redis on loopback or a unix socket")
+            }
         }
-        return TargetDeployment(targets: options.targets, adminToken: token, redisEndpoint: endpoint,
-                                daemonRestartCommand: options.daemonRestartCommand, redisRestartCommand: options.redisRestartCommand)
+        return TargetDeployment(targets: options.targets, adminToken: token, redisConfiguration: redis,
+                                daemonRestartCommand: options.daemonRestartCommand, redisRestartCommand: options.redisRestartCommand,
+                                failoverCommand: options.failoverCommand)
     }
 }

@@ -21,6 +21,9 @@ public struct RehearsalOptions: Sendable {
     public var daemonRestartCommand: String?
     /// For `restart_redis` faults against `targets`.
     public var redisRestartCommand: String?
+    /// For `failover` faults against `targets` on a cluster: kills the primary
+    /// `FLOODGATE_PRIMARY` (`host:port`) with SIGKILL.
+    public var failoverCommand: String?
     /// Replaces the profile's seed.
     public var seed: UInt64?
     /// Whether missed latency budgets and 5xx answers fail the run too.

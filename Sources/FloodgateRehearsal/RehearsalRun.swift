@@ -15,11 +15,11 @@ struct RehearsalRun: Sendable {
 
     /// Runs with the load generator on `loop`.
     func perform(on loop: any EventLoop) async throws -> RehearsalReport {
-        var configuration = RedisClientConfiguration(endpoint: deployment.redisEndpoint)
+        var configuration = deployment.redisConfiguration
         configuration.connectionCount = 1
         configuration.commandTimeout = .seconds(30)
         let redis = RedisClient(configuration: configuration, logger: logger)
-        do { try await redis.connect() } catch { throw RehearsalSetupError("cannot reach Redis at \(deployment.redisEndpoint.displayName): \(error)") }
+        do { try await redis.connect() } catch { throw RehearsalSetupError("cannot reach Redis at \(configuration.displayName): \(error)") }
         let maintainer = Task { try await redis.run() }
         defer {
             redis.shutdown()

@@ -8,7 +8,8 @@ struct Rehearse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rehearse a sale: a simulated crowd, bots, attackers and faults against daemons, then every invariant checked.",
         discussion: """
-            With --spawn the rehearsal starts its own redis-server (AOF synced on every write) and the profile's \
+            With --spawn the rehearsal starts its own Redis (the profile's "redis": one redis-server with the AOF \
+            synced on every write, or a local cluster of three primaries and three replicas) and the profile's \
             daemons, and stops them at the end. Otherwise give running daemons with --target (loopback only), \
             their --admin-token and their --redis, which the checks read.
             With --compare-with the second profile runs after the first (the same way), and the shoppers affected \
@@ -30,7 +31,7 @@ struct Rehearse: AsyncParsableCommand {
     @Option(help: "The targets' admin token (also FLOODGATE_ADMIN_TOKEN).")
     var adminToken: String?
 
-    @Option(help: "The targets' Redis, which the checks read: redis://127.0.0.1:PORT or unix:///path.")
+    @Option(help: "The targets' Redis, which the checks read: redis://127.0.0.1:PORT, unix:///path or redis+cluster://127.0.0.1:PORT[,...].")
     var redis: String?
 
     @Option(help: "Write the report as JSON to this file (with --compare-with, the second run's to FILE.compare.json).")
@@ -47,6 +48,9 @@ struct Rehearse: AsyncParsableCommand {
 
     @Option(help: "For restart_redis faults with --target: a shell command that kills Redis with SIGKILL and starts it again.")
     var redisRestartCommand: String?
+
+    @Option(help: "For failover faults with --target on a cluster: a shell command that kills the primary $FLOODGATE_PRIMARY (host:port, the sale's slot's) with SIGKILL.")
+    var failoverCommand: String?
 
     @Option(help: "Replace the profile's random seed.")
     var seed: UInt64?
@@ -113,6 +117,7 @@ struct Rehearse: AsyncParsableCommand {
         options.redisURL = redis
         options.daemonRestartCommand = daemonRestartCommand
         options.redisRestartCommand = redisRestartCommand
+        options.failoverCommand = failoverCommand
         options.seed = seed
         options.strictBudgets = strictBudgets
         return options

@@ -42,6 +42,12 @@ struct ProfileTests {
         (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "arrival": {"baseline_per_second": "fast"}}"#, "arrival.baseline_per_second: expected a number"),
         (#"{"seed": 1}"#, "sale: is required"),
         (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "network": "wifi"}"#, "network"),
+        (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "redis": "bogus"}"#, #"redis: expected one of single, cluster, got "bogus""#),
+        (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "redis_wait_replicas": 1}"#, "redis_wait_replicas: needs"),
+        (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "redis": "cluster", "redis_wait_replicas": 3}"#, "redis_wait_replicas: must be 0 or 1"),
+        (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "faults": [{"at_seconds": 1, "kind": "failover"}]}"#, "faults[0]: failover needs"),
+        (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "redis": "cluster", "faults": [{"at_seconds": 1, "kind": "restart_redis"}]}"#, "use failover"),
+        (#"{"sale": {"id": "s", "skus": [{"sku": "A", "stock": 1}]}, "redis": "cluster", "faults": [{"at_seconds": 1, "kind": "slow_redis"}]}"#, "slow_redis needs"),
     ])
     func problems(json: String, expected: String) {
         #expect {

@@ -7,13 +7,16 @@ struct RedisBenchmarkTool {
     let port: Int
     let clients: Int
     let requests: Int
+    /// Whether the server is a cluster node (`--cluster`: each client on one primary, `{tag}` in
+    /// keys replaced by a tag of that primary's slots).
+    var cluster = false
 
     /// Runs one command (`["GET", "key"]`) `requests` times over `clients` connections, pipeline 1.
     func run(_ command: [String]) async throws -> LoadResult {
         guard let executable = Self.executable else { throw BenchError("redis-benchmark is not installed: apt-get install -y redis-tools") }
         let output = makeScratchDirectory("redis-benchmark") + "/out.csv"
         let process = try await ChildProcess.spawn(
-            [executable, "-h", "127.0.0.1", "-p", "\(port)", "-c", "\(clients)", "-P", "1", "-n", "\(requests)", "-r", "1000000", "--csv"] + command,
+            [executable, "-h", "127.0.0.1", "-p", "\(port)", "-c", "\(clients)", "-P", "1", "-n", "\(requests)", "-r", "1000000", "--csv"] + (cluster ? ["--cluster"] : []) + command,
             standardOutput: output
         )
         let code = await process.waitUntilExit()

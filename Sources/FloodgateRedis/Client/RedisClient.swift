@@ -143,6 +143,13 @@ public final class RedisClient: Service, Sendable {
         await cluster?.status(timeout: timeout)
     }
 
+    /// The primary (`host:port`) that calls for hash slot `slot` go to now; nil for a single
+    /// server or a slot that has no primary in the client's map.
+    public func primary(ofSlot slot: Int) -> String? {
+        guard (0..<HashSlot.count).contains(slot) else { return nil }
+        return cluster?.primary(ofSlot: slot)?.description
+    }
+
     /// Whether a connection is up and the server answers PING.
     public func ping() async -> Bool {
         (try? await send(["PING"], timeout: configuration.connectTimeout)) == .simple("PONG")

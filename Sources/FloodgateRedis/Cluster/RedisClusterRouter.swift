@@ -136,6 +136,11 @@ final class RedisClusterRouter: Sendable {
         return RedisClusterStatus(primaries: nodes, coveredSlots: covered, detours: detours.withLockedValue { $0 })
     }
 
+    /// The primary the client routes `slot` to now.
+    func primary(ofSlot slot: Int) -> ClusterNodeAddress? {
+        topology.withLockedValue { $0.owners[slot] }
+    }
+
     private func owner(of slot: Int?) -> ClusterNodeAddress? {
         topology.withLockedValue { topology in
             guard let slot else { return topology.primaries.randomElement() }

@@ -3,8 +3,9 @@ import FloodgateRedis
 import Foundation
 
 /// The sale as Redis holds it after the run: control and inventory hashes and the ledger's last
-/// entry read in one transaction (MULTI/EXEC, so they agree with each other), then the ledger up
-/// to that entry, and the simulated gateway's payments.
+/// entry read by one read-only script (`Scripts/sale_snapshot.lua`, atomic, so they agree with
+/// each other, on a single Redis or a cluster), then the ledger up to that entry, and the
+/// simulated gateway's payments.
 struct RedisSnapshot: Sendable {
     /// One `fg:{S}:ledger` entry.
     struct LedgerEntry: Sendable, Hashable {
@@ -29,17 +30,14 @@ struct RedisSnapshot: Sendable {
     /// When each held session was first held (unix ms).
     var botHeldAt: [String: Int64] = [:]
 
-    /// Reads sale `saleID` through `client`, which must have a single connection (for MULTI/EXEC).
+    /// Reads sale `saleID` through `client` (a single Redis or a cluster).
     /// - Throws: ``RehearsalSetupError`` when Redis does not answer as expected.
     static func read(_ client: RedisClient, saleID: String) async throws -> RedisSnapshot {
         let prefix = "fg:{\(saleID)}:"
         let ledgerKey = prefix + "ledger"
-        _ = try await client.send(["MULTI"])
-        for command in [["HGETALL", prefix + "ctl"], ["HGETALL", prefix + "inv"], ["HGETALL", prefix + "counters"], ["XREVRANGE", ledgerKey, "+", "-", "COUNT", "1"]] {
-            _ = try await client.send(command)
-        }
-        guard let replies = try await client.send(["EXEC"]).array, replies.count == 4 else {
-            throw RehearsalSetupError("reading the sale from Redis: MULTI/EXEC did not answer four replies")
+        let reply = try await client.evalsha(try script(), keys: ["ctl", "inv", "counters", "ledger"].map { prefix + $0 }, arguments: [])
+        guard let replies = reply.array, replies.count == 4 else {
+            throw RehearsalSetupError("reading the sale from Redis: the snapshot script answered \(reply), not four replies")
         }
         var snapshot = RedisSnapshot(control: hash(replies[0]), inventory: hash(replies[1]), counters: hash(replies[2]))
         if let last = replies[3].array?.first?.array?.first?.string {
@@ -51,6 +49,14 @@ struct RedisSnapshot: Sendable {
         snapshot.botHeldAt = hash(try await client.send(["HGETALL", prefix + "bot:heldat"])).compactMapValues { Int64($0) }
         snapshot.botEvicted = Set(try await client.send(["SMEMBERS", prefix + "bot:revoked"]).array?.compactMap(\.string) ?? [])
         return snapshot
+    }
+
+    /// `Scripts/sale_snapshot.lua`, from the target's resources.
+    private static func script() throws -> RedisScript {
+        guard let url = Bundle.module.url(forResource: "sale_snapshot", withExtension: "lua", subdirectory: "Scripts"),
+            let source = try? String(contentsOf: url, encoding: .utf8)
+        else { throw RehearsalSetupError("the rehearsal's Scripts/sale_snapshot.lua resource is missing") }
+        return RedisScript(name: "sale_snapshot", source: source)
     }
 
     /// The daemons' shared token key (`fg:{global}:secret`, SaleKeys.secret), when they keep it in Redis.

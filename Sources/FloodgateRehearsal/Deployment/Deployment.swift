@@ -6,8 +6,8 @@ protocol Deployment: Sendable {
     var targets: [TargetAddress] { get }
     /// The admin API's token.
     var adminToken: String { get }
-    /// The Redis the daemons share, which the checks read.
-    var redisEndpoint: RedisEndpoint { get }
+    /// The Redis the daemons share (one server or a cluster), which the checks read.
+    var redisConfiguration: RedisClientConfiguration { get }
     /// Where logs and data live, for the report; nil when the run started nothing.
     var workDirectory: String? { get }
 
@@ -17,6 +17,10 @@ protocol Deployment: Sendable {
     func starveDaemon(_ index: Int, for duration: Duration, starvation: CPUStarvation) async -> FaultResult
     /// Kills Redis with SIGKILL and starts it again on its append-only file after `down`.
     func restartRedis(down: Duration) async -> FaultResult
+    /// Kills the cluster primary that serves `slot` (`primary`, `host:port`, as the checks' client
+    /// routes it) with SIGKILL so that its replica takes over, and starts it again after
+    /// `restartAfter` (never when nil).
+    func failover(slot: Int, primary: String?, restartAfter: Duration?) async -> FaultResult
     /// Stops whatever the run started.
     func stop() async
 }

@@ -4,43 +4,36 @@ import Foundation
 import Logging
 import Synchronization
 
-/// What `--spawn` starts: a redis-server on a loopback port with the AOF synced on every write
-/// (so that kills prove durability), and the daemons, child processes of this same binary, all
-/// on that Redis. Faults act on these processes; ``stop()`` ends exactly these, by process id.
+/// What `--spawn` starts: Redis (one server or a local cluster, see ``SpawnedRedis``) and the
+/// daemons, child processes of this same binary, all on that Redis. Faults act on these
+/// processes; ``stop()`` ends exactly these, by process id.
 final class SpawnedDeployment: Deployment {
     let adminToken: String
     let workDirectory: String?
     private let daemons: [SpawnedDaemon]
-    private let redis: Mutex<RedisServerProcess>
+    private let redis: SpawnedRedis
     private let logger: Logger
 
-    private init(adminToken: String, directory: String, daemons: [SpawnedDaemon], redis: RedisServerProcess, logger: Logger) {
+    private init(adminToken: String, directory: String, daemons: [SpawnedDaemon], redis: SpawnedRedis, logger: Logger) {
         self.adminToken = adminToken
         self.workDirectory = directory
         self.daemons = daemons
-        self.redis = Mutex(redis)
+        self.redis = redis
         self.logger = logger
     }
 
-    /// Starts Redis and `count` daemons running `executable`, set up for the crowd's `network`.
+    /// Starts Redis and the profile's daemons running `executable`, set up for the crowd's network
+    /// and the profile's Redis settings.
     /// - Throws: ``RehearsalSetupError`` when something does not come up (what did is stopped).
-    static func start(daemons count: Int, network: ShopperNetwork, executable: String, directory: String,
-                      logger: Logger) async throws -> SpawnedDeployment {
-        var options = RedisServerOptions(directory: directory + "/redis", listener: .tcp(port: LoopbackPort.pick()))
-        options.appendFsync = .always
-        let redis: RedisServerProcess
-        do {
-            redis = try await RedisServerProcess.start(options)
-        } catch {
-            throw RehearsalSetupError("\(error)")
-        }
+    static func start(_ profile: RehearsalProfile, executable: String, directory: String, logger: Logger) async throws -> SpawnedDeployment {
+        let redis = try await SpawnedRedis.start(profile.redis, directory: directory)
         let token = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 16) }.joined()
-        let url = "redis://127.0.0.1:\(redis.port)"
+        let url = redis.url
         var ports: [Int] = []
-        for _ in 0..<count { ports.append(LoopbackPort.pick(avoiding: Set(ports))) }
+        for _ in 0..<profile.daemons { ports.append(LoopbackPort.pick(avoiding: Set(ports))) }
         let daemons = ports.enumerated().map { index, port in
             SpawnedDaemon(index: index, port: port, executable: executable, redisURL: url, adminToken: token, directory: directory,
-                          extraArguments: network.serveArguments)
+                          extraArguments: profile.network.serveArguments + profile.redisServeArguments)
         }
         let deployment = SpawnedDeployment(adminToken: token, directory: directory, daemons: daemons, redis: redis, logger: logger)
         do {
@@ -49,13 +42,13 @@ final class SpawnedDeployment: Deployment {
             await deployment.stop()
             throw error
         }
-        logger.info("spawned", metadata: ["redis": "\(url)", "daemons": "\(daemons.map(\.target.description))", "work_dir": "\(directory)"])
+        logger.info("spawned", metadata: ["redis": "\(redis.configuration.displayName)", "daemons": "\(daemons.map(\.target.description))", "work_dir": "\(directory)"])
         return deployment
     }
 
     var targets: [TargetAddress] { daemons.map(\.target) }
 
-    var redisEndpoint: RedisEndpoint { redis.withLock { $0.endpoint } }
+    var redisConfiguration: RedisClientConfiguration { redis.configuration }
 
     func killDaemon(_ index: Int, restartAfter: Duration?) async -> FaultResult {
         let daemon = daemons[index]
@@ -78,21 +71,15 @@ final class SpawnedDeployment: Deployment {
     }
 
     func restartRedis(down: Duration) async -> FaultResult {
-        let old = redis.withLock { $0 }
-        await old.kill()
-        try? await Task.sleep(for: down)
-        let started = ContinuousClock.now
-        do {
-            let fresh = try await RedisServerProcess.start(old.options)
-            redis.withLock { $0 = fresh }
-        } catch {
-            return .skipped("killed, but the restart failed: \(error)")
-        }
-        return .done("killed; restarted on its AOF after \(down.seconds.formatted(decimals: 1)) s, answering \((ContinuousClock.now - started).seconds.formatted(decimals: 1)) s later")
+        await redis.restart(down: down)
+    }
+
+    func failover(slot: Int, primary: String?, restartAfter: Duration?) async -> FaultResult {
+        await redis.failover(slot: slot, restartAfter: restartAfter)
     }
 
     func stop() async {
         for daemon in daemons { await daemon.stop() }
-        await redis.withLock { $0 }.stop()
+        await redis.stop()
     }
 }

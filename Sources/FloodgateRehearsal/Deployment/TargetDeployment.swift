@@ -2,16 +2,19 @@ import FloodgateRedis
 
 /// Daemons the operator runs (`--target`): the rehearsal sends its load to them and reads their
 /// Redis; the faults that need a process run the operator's own commands, with
-/// `FLOODGATE_DAEMON` (the daemon's index), `FLOODGATE_TARGET` and `FLOODGATE_RESTART_AFTER`
-/// (seconds, empty for never) in their environment.
+/// `FLOODGATE_DAEMON` (the daemon's index), `FLOODGATE_TARGET`, `FLOODGATE_PRIMARY` and
+/// `FLOODGATE_SLOT` (a failover's), and `FLOODGATE_RESTART_AFTER` (seconds, empty for never) in
+/// their environment.
 struct TargetDeployment: Deployment {
     let targets: [TargetAddress]
     let adminToken: String
-    let redisEndpoint: RedisEndpoint
+    let redisConfiguration: RedisClientConfiguration
     /// Kills a daemon with SIGKILL and starts it again.
     let daemonRestartCommand: String?
     /// Kills Redis with SIGKILL and starts it again.
     let redisRestartCommand: String?
+    /// Kills the cluster primary `FLOODGATE_PRIMARY` (`host:port`) with SIGKILL.
+    let failoverCommand: String?
 
     var workDirectory: String? { nil }
 
@@ -31,6 +34,17 @@ struct TargetDeployment: Deployment {
     func restartRedis(down: Duration) async -> FaultResult {
         guard let command = redisRestartCommand else { return .skipped("needs --spawn or --redis-restart-command") }
         return await run(command, environment: ["FLOODGATE_RESTART_AFTER": "\(down.seconds)"], flag: "--redis-restart-command")
+    }
+
+    func failover(slot: Int, primary: String?, restartAfter: Duration?) async -> FaultResult {
+        guard let command = failoverCommand else { return .skipped("needs --spawn or --failover-command") }
+        guard let primary else { return .skipped("--redis is not a cluster whose map names a primary for slot \(slot)") }
+        let environment = [
+            "FLOODGATE_PRIMARY": primary, "FLOODGATE_SLOT": "\(slot)",
+            "FLOODGATE_RESTART_AFTER": restartAfter.map { "\($0.seconds)" } ?? "",
+        ]
+        let result = await run(command, environment: environment, flag: "--failover-command")
+        return FaultResult(done: result.done, detail: "primary \(primary) of slot \(slot): " + result.detail)
     }
 
     func stop() async {}

@@ -50,6 +50,9 @@ struct FaultRunner: Sendable {
             return await deployment.killDaemon(daemon, restartAfter: after.map { .seconds(fractional: $0) })
         case .restartRedis(let down):
             return await deployment.restartRedis(down: .seconds(fractional: down))
+        case .failover(let after):
+            let slot = HashSlot.of("fg:{\(saleID)}:inv")
+            return await deployment.failover(slot: slot, primary: redis.primary(ofSlot: slot), restartAfter: after.map { .seconds(fractional: $0) })
         case .corruptStock(let sku, let delta):
             return await corrupt(sku: sku, delta: delta)
         case .slowRedis(let bursts, let pause, let every):

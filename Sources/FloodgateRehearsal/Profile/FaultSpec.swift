@@ -10,6 +10,10 @@ public struct FaultSpec: Sendable, Hashable {
         case killDaemon(daemon: Int, restartAfterSeconds: Double?)
         /// Redis is killed with SIGKILL and started again on its append-only file.
         case restartRedis(downSeconds: Double)
+        /// On a cluster: the primary that holds the sale's slot is killed with SIGKILL and its
+        /// replica takes over; the old primary is started again after a while (never when nil)
+        /// and rejoins as a replica.
+        case failover(restartAfterSeconds: Double?)
         /// The stock is changed behind the daemons' back (HINCRBY on the inventory hash): a
         /// deliberately broken run, which the conservation check must catch.
         case corruptStock(sku: String, delta: Int)
@@ -41,6 +45,8 @@ public struct FaultSpec: Sendable, Hashable {
             "kill -9 daemon \(daemon)" + (after.map { ", restart after \($0) s" } ?? ", no restart")
         case .restartRedis(let down):
             "kill -9 redis, restart after \(down) s"
+        case .failover(let after):
+            "kill -9 the sale's primary, its replica takes over" + (after.map { ", old primary back after \($0) s" } ?? ", no restart")
         case .corruptStock(let sku, let delta):
             "HINCRBY inventory \(sku)|available \(delta)"
         case .slowRedis(let bursts, let pause, let every):
@@ -52,7 +58,7 @@ public struct FaultSpec: Sendable, Hashable {
 }
 
 extension FaultSpec: Decodable {
-    static let kinds = ["payment", "admin", "kill_daemon", "restart_redis", "corrupt_stock", "slow_redis", "starve_daemon"]
+    static let kinds = ["payment", "admin", "kill_daemon", "restart_redis", "failover", "corrupt_stock", "slow_redis", "starve_daemon"]
     static let adminActions = ["pause", "resume", "throttle", "registration"]
 
     public init(from decoder: any Decoder) throws {
@@ -73,6 +79,9 @@ extension FaultSpec: Decodable {
         case "restart_redis":
             let object = try decoder.profileObject(allowed: common + ["down_seconds"])
             self.kind = .restartRedis(downSeconds: try object.value("down_seconds", or: 1))
+        case "failover":
+            let object = try decoder.profileObject(allowed: common + ["restart_after_seconds"])
+            self.kind = .failover(restartAfterSeconds: try object.value("restart_after_seconds", or: nil))
         case "corrupt_stock":
             let object = try decoder.profileObject(allowed: common + ["sku", "delta"])
             self.kind = .corruptStock(sku: try object.required("sku"), delta: try object.value("delta", or: 5))
@@ -107,6 +116,8 @@ extension FaultSpec: Decodable {
             if let after, !(0...600).contains(after) { problems.append("\(name).restart_after_seconds: must be from 0 to 600") }
         case .restartRedis(let down):
             if !(0...600).contains(down) { problems.append("\(name).down_seconds: must be from 0 to 600") }
+        case .failover(let after):
+            if let after, !(0...600).contains(after) { problems.append("\(name).restart_after_seconds: must be from 0 to 600") }
         case .corruptStock(let sku, _):
             if !skus.contains(sku) { problems.append("\(name).sku: not a SKU of the sale") }
         case .slowRedis(let bursts, let pause, let every):

@@ -27,6 +27,13 @@ public struct RehearsalProfile: Sendable {
     public var faults: [FaultSpec] = []
     /// How many daemons `--spawn` starts on the one Redis (shoppers are spread over them).
     public var daemons = 1
+    /// What Redis `--spawn` starts: one server, or a local cluster.
+    public var redis = RedisTopology.single
+    /// On a cluster, the replicas that must confirm each money-moving write before a daemon
+    /// answers (`serve --redis-wait-replicas`); 0 answers once the primary has it.
+    public var redisWaitReplicas = 0
+    /// How long a daemon's WAIT gives the replicas (`serve --redis-wait-timeout-ms`).
+    public var redisWaitTimeoutMs = 500
     /// How the crowd reaches the daemons: each from its own address, or through a load balancer.
     public var network = ShopperNetwork.direct
     /// The load generator's sockets per daemon. On a `direct` network they are shared by every
@@ -45,7 +52,8 @@ public struct RehearsalProfile: Sendable {
 extension RehearsalProfile {
     static let keys = [
         "description", "seed", "duration_seconds", "drain_seconds", "sale", "starts_after_seconds", "shoppers", "arrival",
-        "behaviour", "bots", "attacks", "faults", "daemons", "network", "connections", "request_timeout_ms",
+        "behaviour", "bots", "attacks", "faults", "daemons", "redis",
+        "redis_wait_replicas", "redis_wait_timeout_ms", "network", "connections", "request_timeout_ms",
     ]
 
     /// Reads and checks a profile file.
@@ -89,10 +97,34 @@ extension RehearsalProfile {
         if !(1...8).contains(daemons) { problems.append("daemons: must be from 1 to 8") }
         if !(1...512).contains(connections * daemons) { problems.append("connections: from 1 to 512 sockets in all (connections × daemons)") }
         if !(100...120_000).contains(requestTimeoutMs) { problems.append("request_timeout_ms: must be from 100 to 120000") }
+        problems += redisProblems()
         if sale.id.utf8.count > 56 { problems.append("sale.id: at most 56 characters (the run adds a suffix)") }
         if sale.powDifficulty > 16 { problems.append("sale.pow_difficulty: at most 16 in a rehearsal (every shopper's work runs on this machine)") }
         for (index, fault) in faults.enumerated() {
             problems += fault.problems(index: index, durationSeconds: durationSeconds, daemons: daemons, skus: skuNames)
+        }
+        return problems
+    }
+}
+
+extension RehearsalProfile {
+    /// The daemons' flags for the Redis settings (`--redis-wait-replicas` when set).
+    var redisServeArguments: [String] {
+        redisWaitReplicas > 0 ? ["--redis-wait-replicas", "\(redisWaitReplicas)", "--redis-wait-timeout-ms", "\(redisWaitTimeoutMs)"] : []
+    }
+
+    private func redisProblems() -> [String] {
+        var problems: [String] = []
+        if !(0...1).contains(redisWaitReplicas) { problems.append("redis_wait_replicas: must be 0 or 1 (each primary of the cluster has one replica)") }
+        if redisWaitReplicas > 0, redis != .cluster { problems.append("redis_wait_replicas: needs \"redis\": \"cluster\" (a single Redis has no replicas)") }
+        if !(1...60_000).contains(redisWaitTimeoutMs) { problems.append("redis_wait_timeout_ms: must be from 1 to 60000") }
+        for (index, fault) in faults.enumerated() {
+            switch (fault.kind, redis) {
+            case (.failover, .single): problems.append("faults[\(index)]: failover needs \"redis\": \"cluster\"")
+            case (.restartRedis, .cluster): problems.append("faults[\(index)]: restart_redis needs \"redis\": \"single\" (on a cluster, use failover)")
+            case (.slowRedis, .cluster): problems.append("faults[\(index)]: slow_redis needs \"redis\": \"single\" (CLIENT PAUSE would stall one node of the cluster, not the sale's)")
+            default: break
+            }
         }
         return problems
     }
@@ -114,6 +146,9 @@ extension RehearsalProfile: Decodable {
         attacks = try object.value("attacks", or: attacks)
         faults = try object.value("faults", or: faults)
         daemons = try object.value("daemons", or: daemons)
+        redis = try object.value("redis", or: redis)
+        redisWaitReplicas = try object.value("redis_wait_replicas", or: redisWaitReplicas)
+        redisWaitTimeoutMs = try object.value("redis_wait_timeout_ms", or: redisWaitTimeoutMs)
         network = try object.value("network", or: network)
         connections = try object.value("connections", or: connections)
         requestTimeoutMs = try object.value("request_timeout_ms", or: requestTimeoutMs)
