@@ -14,21 +14,27 @@ public struct TokenSigner: Sendable {
 
     private static let prefix: [UInt8] = Array("v1.".utf8)
     private let keyed: KeyedMAC
+    private let cache: VerifiedTokenCache?
 
     /// Creates a signer; the secret should be at least 32 random bytes.
-    public init(secret: SymmetricKey) {
+    /// - Parameter cache: where tokens it signed or verified are kept, so that the next
+    ///   verification of the same text skips the HMAC (nil: every verification computes it).
+    public init(secret: SymmetricKey, cache: VerifiedTokenCache? = nil) {
         keyed = KeyedMAC(key: secret)
+        self.cache = cache
     }
 
     /// Creates a signer from raw secret bytes (at least 32 random bytes recommended).
-    public init(secret: Data) {
-        self.init(secret: SymmetricKey(data: secret))
+    public init(secret: Data, cache: VerifiedTokenCache? = nil) {
+        self.init(secret: SymmetricKey(data: secret), cache: cache)
     }
 
     /// The token text for `token`.
     public func sign(_ token: QueueToken) -> String {
         let signed = Self.prefix + Array(Base64URL.encode(token.payload).utf8)
-        return String(decoding: signed, as: UTF8.self) + "." + Base64URL.encode(keyed.mac(signed[...]))
+        let text = String(decoding: signed, as: UTF8.self) + "." + Base64URL.encode(keyed.mac(signed[...]))
+        cache?.keep(token, text: text)
+        return text
     }
 
     /// Checks the shape, the signature and the expiry of a token.
@@ -38,6 +44,18 @@ public struct TokenSigner: Sendable {
     /// - Returns: The token's contents.
     /// - Throws: `TokenError.malformed`, `.badSignature` or `.expired`, checked in that order.
     public func verify(_ text: String, now: Date) throws(TokenError) -> QueueToken {
+        let token: QueueToken
+        if let kept = cache?.token(for: text) {
+            token = kept
+        } else {
+            token = try verifySignature(text)
+        }
+        guard Int64(now.timeIntervalSince1970.rounded(.down)) < token.expiresAt else { throw .expired }
+        return token
+    }
+
+    /// Checks the shape and the signature of a token (and keeps it in the cache).
+    private func verifySignature(_ text: String) throws(TokenError) -> QueueToken {
         let utf8 = text.utf8
         guard utf8.count <= Self.maxTokenBytes, utf8.starts(with: Self.prefix) else { throw .malformed }
         let characters = Array(utf8)
@@ -47,7 +65,7 @@ public struct TokenSigner: Sendable {
         else { throw .malformed }
         guard keyed.isValid(mac, of: characters[..<dot]) else { throw .badSignature }
         guard let token = QueueToken(signedPayload: payload) else { throw .malformed }
-        guard Int64(now.timeIntervalSince1970.rounded(.down)) < token.expiresAt else { throw .expired }
+        cache?.keep(token, text: text)
         return token
     }
 

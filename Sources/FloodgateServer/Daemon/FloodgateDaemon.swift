@@ -48,7 +48,7 @@ public enum FloodgateDaemon {
         let shared = ServerServices(
             engine: engine,
             directory: SaleDirectory(),
-            tokens: TokenSigner(secret: secret),
+            tokens: TokenSigner(secret: secret, cache: VerifiedTokenCache()),
             challenges: ChallengeSigner(secret: secret),
             traffic: TrafficStats(),
             registrationLimiter: SourceRateLimiter(perSecond: configuration.registrationsPerSource, burst: configuration.registrationBurst),
