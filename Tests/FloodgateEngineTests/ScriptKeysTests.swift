@@ -92,6 +92,19 @@ struct ScriptKeysTests {
         #expect(try await engine.moveGuardTrack(saleID: "drop-1", kind: .conservation, from: "", to: GuardTrack(), alert: alert))
         #expect(try await engine.moveGuardTrack(saleID: "drop-1", kind: .conservation, from: "", to: GuardTrack(), alert: alert) == false)
         #expect(try await engine.alerts(saleID: "drop-1").map(\.id) == ["1-conservation"])
+        // An acknowledgement survives the guard's own rewrite of the alert (its clearing), and a
+        // second one keeps the first.
+        let acknowledged = try #require(try await engine.acknowledgeAlert(saleID: "drop-1", alertID: alert.id, by: "oscar@127.0.0.1"))
+        #expect(acknowledged.acknowledgedBy == "oscar@127.0.0.1" && acknowledged.acknowledgedAt != nil)
+        #expect(try await engine.acknowledgeAlert(saleID: "drop-1", alertID: alert.id, by: "eve")?.acknowledgedBy == "oscar@127.0.0.1")
+        #expect(try await engine.acknowledgeAlert(saleID: "drop-1", alertID: "9-nothing", by: "eve") == nil)
+        var cleared = alert
+        cleared.clearedAt = "2026-12-01T18:01:00Z"
+        let raw = try #require(try await engine.guardTracks(saleID: "drop-1")[.conservation]?.raw)
+        #expect(try await engine.moveGuardTrack(saleID: "drop-1", kind: .conservation, from: raw, to: nil, alert: cleared))
+        let stored = try #require(try await engine.alerts(saleID: "drop-1").first)
+        #expect(stored.clearedAt == "2026-12-01T18:01:00Z")
+        #expect(stored.acknowledgedBy == "oscar@127.0.0.1" && stored.acknowledgedAt == acknowledged.acknowledgedAt)
         let vitals = try await engine.vitals(saleID: "drop-1", seconds: [100])
         #expect(vitals.first?.requests == 3 && vitals.first?.checkoutP99Ms == 12.5 && vitals.first?.totals?.reserved == 4)
     }

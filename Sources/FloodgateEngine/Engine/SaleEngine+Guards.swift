@@ -141,17 +141,28 @@ extension SaleEngine {
         }
     }
 
-    /// Marks an alert acknowledged by `actor` at Redis' time (a second acknowledgement keeps the
-    /// first one's name and time).
+    /// Marks an alert acknowledged by `actor` at Redis' time, in one step with the guards' writes
+    /// of it (`alert_ack.lua`); a second acknowledgement keeps the first one's name and time.
     /// - Returns: the alert, or nil when the sale has no such alert.
+    /// - Throws: ``SaleEngineError/unknownSale(_:)`` when the sale is gone or archived,
+    ///   ``SaleEngineError/protocolDrift(_:)`` for an unreadable alert or reply.
     public func acknowledgeAlert(saleID: String, alertID: String, by actor: String) async throws -> GuardAlert? {
-        let key = SaleKeys(saleID: saleID).alerts
-        guard var alert = try await alerts(saleID: saleID).first(where: { $0.id == alertID }) else { return nil }
-        guard alert.acknowledgedBy == nil else { return alert }
-        alert.acknowledgedBy = actor
-        alert.acknowledgedAt = RFC3339.format(unixSeconds: try await redisTimeMs() / 1000)
-        _ = try await command(["HSET", key, alertID, Self.json(alert)])
-        return alert
+        let at = RFC3339.format(unixSeconds: try await redisTimeMs() / 1000)
+        let reply = try await run(scripts.guards.acknowledge, keys: SaleKeys(saleID: saleID).alertAckKeys, arguments: [alertID, actor, at])
+        try reply.requireSale(saleID)
+        switch reply.code {
+        case "not_found":
+            return nil
+        case "acknowledged", "already":
+            let json = try reply.text(1)
+            do {
+                return try JSONDecoder().decode(GuardAlert.self, from: Data(json.utf8))
+            } catch {
+                throw SaleEngineError.protocolDrift("alert \(alertID) of sale \(saleID) is unreadable: \(error)")
+            }
+        default:
+            throw SaleEngineError.protocolDrift("alert_ack answered \(reply.code)")
+        }
     }
 
     static func json(_ value: some Encodable) -> String {

@@ -16,4 +16,6 @@ extension SaleKeys {
 
     /// `guard_track.lua`: ctl, guard state, alerts.
     var guardTrackKeys: [String] { [control, guardState, alerts] }
+    /// `alert_ack.lua`: ctl, alerts.
+    var alertAckKeys: [String] { [control, alerts] }
 }

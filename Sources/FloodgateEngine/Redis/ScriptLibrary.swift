@@ -56,7 +56,8 @@ public struct ScriptLibrary: Sendable {
                 act: try script("bot_act"), evict: try script("bot_evict"), unhold: try script("bot_unhold"),
                 change: try script("bot_block"), state: try script("bot_state"), report: try script("bot_report")
             ),
-            guards: GuardScripts(lease: try script("guard_lease"), track: try script("guard_track"), vitals: try script("vitals_record"))
+            guards: GuardScripts(lease: try script("guard_lease"), track: try script("guard_track"), vitals: try script("vitals_record"),
+                                 acknowledge: try script("alert_ack"))
         )
     }
 
@@ -86,7 +87,7 @@ public struct BotScripts: Sendable {
 
 /// The guards' scripts.
 public struct GuardScripts: Sendable {
-    public let lease, track, vitals: RedisScript
+    public let lease, track, vitals, acknowledge: RedisScript
 
-    var all: [RedisScript] { [lease, track, vitals] }
+    var all: [RedisScript] { [lease, track, vitals, acknowledge] }
 }
