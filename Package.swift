@@ -208,6 +208,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FloodgateHTTPClientTests",
+            dependencies: [
+                "FloodgateHTTPClient",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FloodgateCoreTests",
             dependencies: ["FloodgateCore"],
             swiftSettings: swiftSettings
