@@ -52,6 +52,30 @@ struct HTTPClientTests {
         await server.stop()
     }
 
+    @Test("a cancelled call closes its connection and throws CancellationError")
+    func cancelled() async throws {
+        let server = try await ScriptedServer.start { _, _ in }
+        let connection = try await HTTPClientConnection.connect(host: "127.0.0.1", port: server.port)
+        let call = Task { try await connection.send(HTTPCall(.GET, "/never"), timeout: .seconds(60)) }
+        while server.requests.withLockedValue({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
+        call.cancel()
+        await #expect(throws: CancellationError.self) { try await call.value }
+        #expect(!connection.isOpen)
+        await server.stop()
+    }
+
+    @Test("an answer without keep-alive is delivered, then the connection is closed: the next call is lost")
+    func notKeepAlive() async throws {
+        let server = try await ScriptedServer.start { _, connection in
+            connection.writeAndFlush(ByteBuffer(string: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"), promise: nil)
+        }
+        let connection = try await HTTPClientConnection.connect(host: "127.0.0.1", port: server.port)
+        #expect(try await connection.send(HTTPCall(.GET, "/first")).text == "ok")
+        await #expect(throws: HTTPClientError.connectionLost) { try await connection.send(HTTPCall(.GET, "/second")) }
+        #expect(server.requests.withLockedValue { $0 }.count == 1)
+        await server.stop()
+    }
+
     @Test("a stream hands over each part as it comes, and finishes with the answer")
     func stream() async throws {
         let held = NIOLockedValueBox<(any Channel)?>(nil)
