@@ -4,10 +4,13 @@ import NIOHTTP1
 /// One HTTP/1.1 request: method, target, headers, body. The connection adds `Host` and, for a
 /// body, `Content-Length`, unless the headers carry them already.
 public struct HTTPCall: Sendable {
+    /// The method.
     public var method: HTTPMethod
     /// The request target, `/path?query`.
     public var path: String
+    /// The headers to send.
     public var headers: HTTPHeaders
+    /// The body (nil: none).
     public var body: ByteBuffer?
 
     /// A request with a raw body (nil: none).

@@ -14,8 +14,11 @@ public protocol HTTPClientReceiver: AnyObject {
     func connectionClosed()
 }
 
+/// A receiver that never streams needs neither stream call.
 extension HTTPClientReceiver {
+    /// Ignores the head.
     public func receivedHead(_ head: HTTPResponseHead) {}
+    /// Ignores the part.
     public func receivedPart(_ part: ByteBuffer) {}
 }
 
