@@ -8,9 +8,7 @@ import Testing
 struct HTTPClientTests {
     @Test("a one-shot call sends Host, Content-Length, Content-Type and Connection: close, and returns the whole answer")
     func oneShot() async throws {
-        let server = try await ScriptedServer.start { _, connection in
-            connection.writeAndFlush(ByteBuffer(string: "HTTP/1.1 201 Created\r\nContent-Length: 5\r\nX-Tag: a\r\nConnection: close\r\n\r\nhello"), promise: nil)
-        }
+        let server = try await ScriptedServer.answering("HTTP/1.1 201 Created\r\nContent-Length: 5\r\nX-Tag: a\r\nConnection: close\r\n\r\nhello")
         let reply = try await HTTPClient.request(host: "127.0.0.1", port: server.port, HTTPCall(.POST, "/things?x=1", json: #"{"a":1}"#))
         #expect(reply.status == 201)
         #expect(reply.text == "hello")
@@ -30,7 +28,7 @@ struct HTTPClientTests {
             let path = request.split(separator: " ")[1]
             connection.writeAndFlush(ByteBuffer(string: "HTTP/1.1 200 OK\r\nContent-Length: \(path.utf8.count)\r\n\r\n\(path)"), promise: nil)
         }
-        let connection = try await HTTPClientConnection.connect(host: "127.0.0.1", port: server.port)
+        let connection = try await server.connect()
         for path in ["/a", "/bb", "/ccc"] {
             #expect(try await connection.send(HTTPCall(.GET, path)).text == path)
         }
@@ -44,7 +42,7 @@ struct HTTPClientTests {
     @Test("a server that never answers: the call times out and the connection is closed")
     func timeout() async throws {
         let server = try await ScriptedServer.start { _, _ in }
-        let connection = try await HTTPClientConnection.connect(host: "127.0.0.1", port: server.port)
+        let connection = try await server.connect()
         await #expect(throws: HTTPClientError.timedOut) {
             try await connection.send(HTTPCall(.GET, "/never"), timeout: .milliseconds(200))
         }
@@ -55,7 +53,7 @@ struct HTTPClientTests {
     @Test("a cancelled call closes its connection and throws CancellationError")
     func cancelled() async throws {
         let server = try await ScriptedServer.start { _, _ in }
-        let connection = try await HTTPClientConnection.connect(host: "127.0.0.1", port: server.port)
+        let connection = try await server.connect()
         let call = Task { try await connection.send(HTTPCall(.GET, "/never"), timeout: .seconds(60)) }
         while server.requests.withLockedValue({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
         call.cancel()
@@ -66,10 +64,8 @@ struct HTTPClientTests {
 
     @Test("an answer without keep-alive is delivered, then the connection is closed: the next call is lost")
     func notKeepAlive() async throws {
-        let server = try await ScriptedServer.start { _, connection in
-            connection.writeAndFlush(ByteBuffer(string: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"), promise: nil)
-        }
-        let connection = try await HTTPClientConnection.connect(host: "127.0.0.1", port: server.port)
+        let server = try await ScriptedServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+        let connection = try await server.connect()
         #expect(try await connection.send(HTTPCall(.GET, "/first")).text == "ok")
         await #expect(throws: HTTPClientError.connectionLost) { try await connection.send(HTTPCall(.GET, "/second")) }
         #expect(server.requests.withLockedValue { $0 }.count == 1)
@@ -83,7 +79,7 @@ struct HTTPClientTests {
             held.withLockedValue { $0 = connection }
             connection.writeAndFlush(ByteBuffer(string: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n"), promise: nil)
         }
-        let connection = try await HTTPClientConnection.connect(host: "127.0.0.1", port: server.port)
+        let connection = try await server.connect()
         var parts = connection.stream(HTTPCall(.GET, "/events"), idleTimeout: .seconds(10)).makeAsyncIterator()
         guard case .head(let head)? = try await parts.next() else {
             Issue.record("no head first")
@@ -109,10 +105,8 @@ struct HTTPClientTests {
 
     @Test("a stream that falls silent times out")
     func silentStream() async throws {
-        let server = try await ScriptedServer.start { _, connection in
-            connection.writeAndFlush(ByteBuffer(string: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), promise: nil)
-        }
-        let connection = try await HTTPClientConnection.connect(host: "127.0.0.1", port: server.port)
+        let server = try await ScriptedServer.answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+        let connection = try await server.connect()
         var parts = connection.stream(HTTPCall(.GET, "/events"), idleTimeout: .milliseconds(200)).makeAsyncIterator()
         guard case .head? = try await parts.next() else {
             Issue.record("no head first")

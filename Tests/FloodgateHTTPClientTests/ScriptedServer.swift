@@ -1,3 +1,4 @@
+import FloodgateHTTPClient
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
@@ -35,6 +36,16 @@ final class ScriptedServer: Sendable {
             }
             .bind(host: "127.0.0.1", port: 0).get()
         return ScriptedServer(channel: channel, requests: requests, connections: connections)
+    }
+
+    /// Listens like ``start(_:)`` and answers every request with `answer`'s bytes.
+    static func answering(_ answer: String) async throws -> ScriptedServer {
+        try await start { _, connection in connection.writeAndFlush(ByteBuffer(string: answer), promise: nil) }
+    }
+
+    /// A keep-alive client connection to it.
+    func connect() async throws -> HTTPClientConnection {
+        try await HTTPClientConnection.connect(host: "127.0.0.1", port: port)
     }
 
     /// Stops listening.
