@@ -92,8 +92,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // A small keep-alive HTTP/1.1 client on SwiftNIO (the demo crowd today; meant to be
-        // shared by the console, the rehearsal and the tests).
+        // The one HTTP/1.1 client on SwiftNIO: one-shot calls, streams, keep-alive connections,
+        // and the handler the rehearsal's connection pools are built on. Shared by the console,
+        // the rehearsal, the demo crowd, the tests and the benchmarks.
         .target(
             name: "FloodgateHTTPClient",
             dependencies: [
@@ -135,6 +136,7 @@ let package = Package(
             dependencies: [
                 "CNcursesw",
                 "FloodgateCore",
+                "FloodgateHTTPClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -147,6 +149,7 @@ let package = Package(
             name: "FloodgateRehearsal",
             dependencies: [
                 "FloodgateCore",
+                "FloodgateHTTPClient",
                 "FloodgateRedis",
                 "FloodgateSystem",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -190,6 +193,7 @@ let package = Package(
         .target(
             name: "FloodgateTesting",
             dependencies: [
+                "FloodgateHTTPClient",
                 "FloodgateRedis",
                 "FloodgateSystem",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -202,6 +206,17 @@ let package = Package(
         .testTarget(
             name: "FloodgateRedisTests",
             dependencies: ["FloodgateRedis", "FloodgateTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FloodgateHTTPClientTests",
+            dependencies: [
+                "FloodgateHTTPClient",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

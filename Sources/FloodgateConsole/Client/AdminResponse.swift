@@ -1,3 +1,4 @@
+import FloodgateHTTPClient
 import Foundation
 
 /// An admin API response: the status and the body.
@@ -54,7 +55,7 @@ public enum AdminClientError: Error, Sendable, Hashable, CustomStringConvertible
         }
     }
 
-    /// Runs `body`, turning NIO's and the system's errors into ``AdminClientError``s.
+    /// Runs `body`, turning the HTTP client's errors into ``AdminClientError``s.
     static func mapping<Result>(_ body: () async throws -> Result) async throws -> Result {
         do {
             return try await body()
@@ -62,21 +63,14 @@ public enum AdminClientError: Error, Sendable, Hashable, CustomStringConvertible
             throw error
         } catch is CancellationError {
             throw CancellationError()
+        } catch HTTPClientError.timedOut {
+            throw AdminClientError.timeout
+        } catch HTTPClientError.connectionLost {
+            throw AdminClientError.closed
+        } catch HTTPClientError.unreachable(let reason) {
+            throw AdminClientError.unreachable(reason)
         } catch {
             throw AdminClientError.unreachable(String(describing: error))
         }
-    }
-}
-
-/// Runs `body`, throwing ``AdminClientError/timeout`` when it takes longer than `seconds`.
-func withDeadline<Result: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> Result) async throws -> Result {
-    try await withThrowingTaskGroup(of: Result.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw AdminClientError.timeout
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
     }
 }

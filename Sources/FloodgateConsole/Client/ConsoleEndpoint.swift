@@ -1,3 +1,4 @@
+import FloodgateHTTPClient
 /// The daemon's address from `--connect http://HOST:PORT`: a name, an IPv4 address or a bracketed
 /// IPv6 address such as `[::1]`.
 public struct ConsoleEndpoint: Sendable, Hashable, CustomStringConvertible {
@@ -37,7 +38,7 @@ public struct ConsoleEndpoint: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The `Host` header's value.
-    public var hostHeader: String { (host.contains(":") ? "[\(host)]" : host) + ":\(port)" }
+    public var hostHeader: String { HTTPCall.hostHeader(host: host, port: port) }
 
     /// `http://host:port`.
     public var description: String { "http://" + hostHeader }

@@ -1,5 +1,5 @@
+import FloodgateHTTPClient
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 
 /// Keep-alive connections to one daemon from one source address, at most `maxConnections` (and
@@ -21,8 +21,8 @@ final class ConnectionPool {
     private let health: DaemonHealth
     /// Whether the pool waits in its budget's line for a socket.
     var isStarving = false
-    private var open: [ObjectIdentifier: HTTPConnection] = [:]
-    private var idle: [HTTPConnection] = []
+    private var open: [ObjectIdentifier: PooledConnection] = [:]
+    private var idle: [PooledConnection] = []
     private var connecting = 0
     private var waiting = CircularBuffer<LoadRequest>()
     private var stopped = false
@@ -84,13 +84,14 @@ final class ConnectionPool {
 
     /// A connection's answer: the connection takes the next waiting request (or idles), then the
     /// answer's owner hears of it.
-    func connection(_ connection: HTTPConnection, answered request: LoadRequest, with response: LoadResponse, keepAlive: Bool) {
-        if keepAlive { release(connection) } else { connection.close(.connectionLost) }
+    /// (A connection without keep-alive closes itself.)
+    func connection(_ connection: PooledConnection, answered request: LoadRequest, with response: LoadResponse, keepAlive: Bool) {
+        if keepAlive { release(connection) }
         request.completion(.answered(response))
     }
 
     /// A connection closed; its request in flight, if any, fails.
-    func connectionClosed(_ connection: HTTPConnection, inFlight: LoadRequest?, reason: TransportFailure) {
+    func connectionClosed(_ connection: PooledConnection, inFlight: LoadRequest?, reason: TransportFailure) {
         connection.idleMark = 0
         idle.removeAll { $0 === connection }
         inFlight?.completion(.failed(reason))
@@ -101,7 +102,7 @@ final class ConnectionPool {
 
     /// Closes `connection` if it is one of this pool's idle ones, to free its socket for another pool.
     /// - Returns: whether it was idle here.
-    func closeIdle(_ connection: HTTPConnection) -> Bool {
+    func closeIdle(_ connection: PooledConnection) -> Bool {
         guard let index = idle.firstIndex(where: { $0 === connection }) else { return false }
         idle.remove(at: index)
         connection.idleMark = 0
@@ -115,12 +116,8 @@ final class ConnectionPool {
     func openIfNeeded() {
         guard !stopped, connecting < waiting.count, open.count + connecting < maxConnections, budget.acquire(for: self) else { return }
         connecting += 1
-        var bootstrap = ClientBootstrap(group: loop)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
-            .connectTimeout(.seconds(2))
-        if let local { bootstrap = bootstrap.bind(to: local) }
-        bootstrap.connect(to: address)
+        HTTPClient.bootstrap(group: loop, source: local, connectTimeout: .seconds(2))
+            .connect(to: address)
             .assumeIsolated()
             .whenComplete { result in self.connected(result) }
     }
@@ -129,10 +126,9 @@ final class ConnectionPool {
         connecting -= 1
         switch result {
         case .success(let channel):
-            let connection = HTTPConnection(pool: self)
+            let connection = PooledConnection(pool: self)
             do {
-                try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                try channel.pipeline.syncOperations.addHandler(connection)
+                connection.handler = try HTTPClientHandler.install(on: channel, hostHeader: hostHeader, receiver: connection)
             } catch {
                 channel.close(promise: nil)
                 budget.release()
@@ -148,7 +144,7 @@ final class ConnectionPool {
         }
     }
 
-    private func release(_ connection: HTTPConnection) {
+    private func release(_ connection: PooledConnection) {
         if stopped {
             connection.close(.stopped)
         } else if let next = waiting.popFirst() {

@@ -1,16 +1,22 @@
+import FloodgateHTTPClient
 import NIOCore
 import NIOHTTP1
 
 /// One HTTP request of the load generator and what to do with its outcome. Built, sent and
 /// completed on the load generator's event loop only.
 struct LoadRequest {
-    let method: HTTPMethod
-    let uri: String
-    let headers: HTTPHeaders
-    let body: ByteBuffer?
+    /// The request as sent.
+    let call: HTTPCall
     /// When the caller asked for it to be sent (it may wait for a free connection).
     let issuedAt: NIODeadline
     let completion: (LoadOutcome) -> Void
+
+    init(method: HTTPMethod, uri: String, headers: HTTPHeaders, body: ByteBuffer?, issuedAt: NIODeadline,
+         completion: @escaping (LoadOutcome) -> Void) {
+        call = HTTPCall(method, uri, headers: headers, body: body)
+        self.issuedAt = issuedAt
+        self.completion = completion
+    }
 }
 
 /// How a request ended.

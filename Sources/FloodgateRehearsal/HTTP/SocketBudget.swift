@@ -8,7 +8,7 @@ final class SocketBudget {
     private var used = 0
     /// Connections in the order they went idle; an entry whose mark is not the connection's
     /// current one is stale (it was used or closed since).
-    private var idle: [(connection: HTTPConnection, mark: Int)] = []
+    private var idle: [(connection: PooledConnection, mark: Int)] = []
     private var idleStart = 0
     private var nextMark = 0
     private var starving: [ConnectionPool] = []
@@ -47,7 +47,7 @@ final class SocketBudget {
     }
 
     /// `connection` went idle now; it is closed at once when a pool waits for a socket.
-    func idled(_ connection: HTTPConnection) {
+    func idled(_ connection: PooledConnection) {
         if starvingStart < starving.count, connection.pool.closeIdle(connection) { return }
         nextMark += 1
         connection.idleMark = nextMark

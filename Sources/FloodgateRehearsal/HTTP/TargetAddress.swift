@@ -1,3 +1,4 @@
+import FloodgateHTTPClient
 import NIOCore
 
 /// A daemon to rehearse against: `http://HOST:PORT`, on loopback only (127.0.0.1, ::1 or
@@ -32,7 +33,7 @@ public struct TargetAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The `Host` header.
-    var hostHeader: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    var hostHeader: String { HTTPCall.hostHeader(host: host, port: port) }
 
     /// The socket address to connect to.
     func socketAddress() throws -> SocketAddress {

@@ -6,7 +6,7 @@ import NIOHTTP1
 /// The public API as one of the demo's simulated visitors calls it: over HTTP, on one keep-alive
 /// connection to the daemon's own listener, with the headers its browser sends.
 struct DemoAPI: Sendable {
-    let connection: KeepAliveConnection
+    let connection: HTTPClientConnection
     let saleID: String
     /// The `User-Agent` and `Accept-Language` every call carries (a token is bound to them).
     let browser: DemoBrowser
@@ -59,13 +59,13 @@ struct DemoAPI: Sendable {
                       extra: [(String, String)] = []) async throws -> HTTPReply {
         var headers = [("User-Agent", browser.userAgent), ("Accept-Language", browser.language), ("Accept", "application/json")] + extra
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
-        return try await connection.send(HTTPCall(method, path, headers: headers, body: body))
+        return try await connection.send(HTTPCall(method, path, headers: HTTPHeaders(headers), json: body))
     }
 }
 
 extension HTTPReply {
     /// The body's top-level JSON object; nil when it is not one.
-    var fields: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
+    var fields: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] }
 }
 
 /// What a visitor's browser shows of itself.

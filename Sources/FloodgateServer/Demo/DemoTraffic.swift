@@ -110,8 +110,8 @@ struct DemoTarget {
     }
 
     /// Opens a keep-alive connection, sent from `source` when the target is on IPv4 loopback.
-    func connect(from source: String) async throws -> KeepAliveConnection {
-        try await KeepAliveConnection.connect(host: host, port: port, source: host.hasPrefix("127.") ? source : nil)
+    func connect(from source: String) async throws -> HTTPClientConnection {
+        try await HTTPClientConnection.connect(host: host, port: port, source: host.hasPrefix("127.") ? source : nil)
     }
 }
 
