@@ -17,16 +17,11 @@
 #
 #   FLOODGATE_BIN=.build/release/floodgate Tests/measurements/overload-checkout.sh
 #   REQUEST_CAPACITY=256 REGISTER_CONNECTIONS=1500 LOAD_SECONDS=15 FLOODGATE_BIN=.build/release/floodgate Tests/measurements/overload-checkout.sh
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-bin=${FLOODGATE_BIN:-.build/release/floodgate}
+source "$(dirname "$0")/daemon.sh"
 shoppers=${SHOPPERS:-200}
-seconds=${LOAD_SECONDS:-10}
-seconds=$((seconds > 30 ? 30 : seconds))
+seconds=$(load_seconds 10)
 lua=Tests/measurements/shoppers.lua
-source Tests/measurements/daemon.sh
-[ -x "$bin" ] || { echo "overload-checkout: no daemon binary at $bin (swift build -c release first)" >&2; exit 2; }
-command -v wrk >/dev/null || { echo "overload-checkout: wrk is missing (make deps installs it)" >&2; exit 2; }
+require "$bin" wrk
 scratch=$(mktemp -d /tmp/floodgate-overload-checkout.XXXXXX)
 port=$(free_port)
 base="http://127.0.0.1:$port"
