@@ -3,7 +3,7 @@
 # 300 ms while new visitors get the queued page with 503 and Retry-After, and no 5xx without a
 # body). A release daemon (embedded Redis; no per-source or per-token rate limits, so that only
 # the priority gate sheds) with a sale of SHOPPERS (200) admitted and as many waiting shoppers;
-# then for LOAD_SECONDS (10, at most 30) three wrk runs at once (overload-checkout.lua): new
+# then for LOAD_SECONDS (10, at most 30) three wrk runs at once (shoppers.lua): new
 # registrations on REGISTER_CONNECTIONS (256; every other one with Accept: text/html, as a
 # browser), status polls of the waiting shoppers on STATUS_CONNECTIONS (256), and the admitted
 # shoppers reserving and committing one unit at a time on CHECKOUT_CONNECTIONS (32); curl
@@ -17,17 +17,13 @@
 #
 #   FLOODGATE_BIN=.build/release/floodgate Tests/measurements/overload-checkout.sh
 #   REQUEST_CAPACITY=256 REGISTER_CONNECTIONS=1500 LOAD_SECONDS=15 FLOODGATE_BIN=.build/release/floodgate Tests/measurements/overload-checkout.sh
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-bin=${FLOODGATE_BIN:-.build/release/floodgate}
+source "$(dirname "$0")/daemon.sh"
 shoppers=${SHOPPERS:-200}
-seconds=${LOAD_SECONDS:-10}
-seconds=$((seconds > 30 ? 30 : seconds))
-lua=Tests/measurements/overload-checkout.lua
-[ -x "$bin" ] || { echo "overload-checkout: no daemon binary at $bin (swift build -c release first)" >&2; exit 2; }
-command -v wrk >/dev/null || { echo "overload-checkout: wrk is missing (make deps installs it)" >&2; exit 2; }
+seconds=$(load_seconds 10)
+lua=Tests/measurements/shoppers.lua
+require "$bin" wrk
 scratch=$(mktemp -d /tmp/floodgate-overload-checkout.XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 base="http://127.0.0.1:$port"
 token=measure-admin
 capacity=${REQUEST_CAPACITY:-32}
@@ -37,36 +33,15 @@ setsid "$bin" serve --listen "127.0.0.1:$port" --data-dir "$scratch/data" --admi
 daemon=$!
 loads=()
 trap 'for load in "${loads[@]}"; do kill -INT $load 2>/dev/null || true; done; kill -TERM $daemon 2>/dev/null || true; wait $daemon 2>/dev/null || true; rm -rf "$scratch"' EXIT
-for _ in $(seq 150); do curl -fs "$base/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+wait_ready "$base"
 
-# A sale with stock for every cycle, no proof of work and a free, instant gateway; its shoppers
-# are admitted at once, then admission all but stops, so the others (and wrk's) wait.
-curl -fs -X POST "$base/admin/sales" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"id":"overload",
-    "skus":[{"sku":"A","stock":10000000}],"admit_per_second":100000,"admission_factor":100,"per_user_limit":1000,
-    "reservation_ttl_seconds":600,"admission_window_seconds":3600,"pow_difficulty":0,"payment":{"failure_rate":0,"latency_ms":0}}' >/dev/null
-python3 - "$base" "$token" "$shoppers" "$scratch" <<'PY'
-import json, sys, time, urllib.request
-base, admin, shoppers, scratch = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-def call(method, path, body=None, token=None):
-    request = urllib.request.Request(base + path, data=json.dumps(body).encode() if body is not None else None, method=method,
-                                     headers={"Content-Type": "application/json"})
-    if token: request.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
-def register(prefix):
-    return [call("POST", "/queue/register", {"sale_id": "overload", "user_id": f"{prefix}{i}"})["token"] for i in range(shoppers)]
-admitted = register("buyer-")
-for _ in range(300):
-    if call("GET", "/queue/status", token=admitted[-1])["state"] == "admitted": break
-    time.sleep(0.1)
-else:
-    sys.exit("overload-checkout: the shoppers were not admitted")
-call("POST", "/admin/sales/overload/throttle", {"admit_per_second": 0.01}, admin)
-waiting = register("waiter-")
-for name, tokens in (("admitted", admitted), ("waiting", waiting)):
-    with open(f"{scratch}/{name}.txt", "w") as file:
-        file.write("\n".join(tokens) + "\n")
-PY
+# A sale with stock for every cycle; its shoppers are admitted at once, then admission all but
+# stops, so the others (and wrk's) wait.
+create_sale "$base" "$token" overload
+python3 Tests/measurements/register_shoppers.py "$base" overload buyer- "$shoppers" --admitted >"$scratch/admitted.txt"
+curl -fs -X POST "$base/admin/sales/overload/throttle" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"admit_per_second":0.01}' >/dev/null
+python3 Tests/measurements/register_shoppers.py "$base" overload waiter- "$shoppers" >"$scratch/waiting.txt"
 echo "daemon $base (request capacity $capacity), $shoppers admitted and $shoppers waiting shoppers; ${seconds} s of load"
 
 load() { # load NAME MODE CONNECTIONS THREADS TOKENS: one wrk run in the background

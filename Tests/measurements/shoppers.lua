@@ -1,8 +1,11 @@
--- wrk script of overload-checkout.sh. FLOODGATE_MODE chooses what each connection sends:
+-- wrk script of the measurements (overload-checkout.sh, cluster-reserve.sh). FLOODGATE_MODE
+-- chooses what each connection sends:
 --   register  POST /queue/register with a new user id each time (FLOODGATE_SALE, FLOODGATE_RUN),
 --             every other one with Accept: text/html (a browser, shed with the high-demand page),
 --             the rest JSON (shed with 503 overloaded);
 --   status    GET /queue/status with the tokens of FLOODGATE_TOKENS in turn;
+--   reserve   admitted shoppers (FLOODGATE_TOKENS, one a line) in turn reserve 1 unit of
+--             FLOODGATE_SKU, never released (any number of threads and connections);
 --   checkout  admitted shoppers (FLOODGATE_TOKENS, one a line): reserve 1 unit of FLOODGATE_SKU,
 --             then commit it with a new Idempotency-Key, then the next token. Run it with as many
 --             threads as connections (-t N -c N): a thread's one connection carries its shopper's
@@ -71,6 +74,13 @@ local function register()
   return wrk.format("POST", "/queue/register", headers, body)
 end
 
+-- A reserve of 1 unit of FLOODGATE_SKU by the shopper whose queue token is `shopper`.
+local function reserve(shopper)
+  sent = "reserve"
+  return wrk.format("POST", "/checkout/reserve", { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. shopper },
+    '{"sku":"' .. sku .. '","qty":1}')
+end
+
 local function checkout()
   local headers = { ["Content-Type"] = "application/json" }
   if pending and pending.reservation then
@@ -82,10 +92,8 @@ local function checkout()
     pending = nil
     return wrk.format("POST", "/checkout/commit", headers, body)
   end
-  sent = "reserve"
   pending = { token = token() }
-  headers["Authorization"] = "Bearer " .. pending.token
-  return wrk.format("POST", "/checkout/reserve", headers, '{"sku":"' .. sku .. '","qty":1}')
+  return reserve(pending.token)
 end
 
 function request()
@@ -95,6 +103,7 @@ function request()
     sent = "status"
     return wrk.format("GET", "/queue/status", { ["Authorization"] = "Bearer " .. token() })
   end
+  if mode == "reserve" then return reserve(token()) end
   return checkout()
 end
 
@@ -107,7 +116,7 @@ end
 
 function response(status, headers, body)
   local kind = sent
-  if kind == "reserve" or kind == "commit" then
+  if mode == "checkout" then
     local bucket = math.floor(math.log(math.max(now_ms() - sent_at, bucket_base) / bucket_base) / math.log(bucket_ratio))
     add("lat_" .. kind .. "_" .. math.min(bucket, buckets))
   end
@@ -115,7 +124,7 @@ function response(status, headers, body)
   if status >= 500 and (body == nil or #body == 0) then add("bare_" .. kind) end
   if status == 503 and header(headers, "retry-after") then add("retry_" .. kind) end
   if status == 503 and string.find(header(headers, "content-type") or "", "text/html", 1, true) then add("page_" .. kind) end
-  if kind == "reserve" then
+  if mode == "checkout" and kind == "reserve" then
     local reservation = status == 201 and string.match(body, '"reservation_id"%s*:%s*"([^"]+)"')
     if reservation then pending.reservation = reservation else pending = nil end
   end
