@@ -6,13 +6,7 @@ extension AdminClient {
     /// `GET /admin/sales`.
     /// - Throws: ``AdminClientError`` when the call fails or the answer is not a sale list.
     public func listSales() async throws -> [SaleSummary] {
-        let response = try await send(.GET, "/admin/sales")
-        guard response.isSuccess else { throw AdminClientError.status(response.status, response.errorSummary) }
-        do {
-            return try JSONDecoder().decode(SaleList.self, from: Data(response.body)).sales
-        } catch {
-            throw AdminClientError.status(response.status, "unexpected answer to GET /admin/sales")
-        }
+        try await get(SaleList.self, "/admin/sales", named: "/admin/sales").sales
     }
 
     /// Every sale with its figures: `GET /admin/sales`, then each one's status and alerts.
@@ -36,37 +30,19 @@ extension AdminClient {
     /// `GET /admin/sales/{id}/audit`: the newest 1,000 entries, newest first.
     /// - Throws: ``AdminClientError`` when the call fails or the answer is not an audit trail.
     public func auditTrail(saleID: String) async throws -> [TelemetrySnapshot.AuditEntry] {
-        let response = try await send(.GET, Self.salePath(saleID) + "/audit")
-        guard response.isSuccess else { throw AdminClientError.status(response.status, response.errorSummary) }
-        do {
-            return try JSONDecoder().decode(AuditTrail.self, from: Data(response.body)).entries
-        } catch {
-            throw AdminClientError.status(response.status, "unexpected answer to GET /admin/sales/{id}/audit")
-        }
+        try await get(AuditTrail.self, Self.salePath(saleID) + "/audit", named: "/admin/sales/{id}/audit").entries
     }
 
     /// `GET /admin/sales/{id}/alerts`: the guards' alerts, newest first, active and cleared.
     /// - Throws: ``AdminClientError`` when the call fails or the answer is not an alert list.
     public func alerts(saleID: String) async throws -> [GuardAlert] {
-        let response = try await send(.GET, Self.salePath(saleID) + "/alerts")
-        guard response.isSuccess else { throw AdminClientError.status(response.status, response.errorSummary) }
-        do {
-            return try JSONDecoder().decode(AlertList.self, from: Data(response.body)).alerts
-        } catch {
-            throw AdminClientError.status(response.status, "unexpected answer to GET /admin/sales/{id}/alerts")
-        }
+        try await get(AlertList.self, Self.salePath(saleID) + "/alerts", named: "/admin/sales/{id}/alerts").alerts
     }
 
     /// `GET /admin/whoami`: who holds the token and in which role.
     /// - Throws: ``AdminClientError`` when the call fails or the answer is not a sign-in.
     public func whoami() async throws -> OperatorSignIn {
-        let response = try await send(.GET, "/admin/whoami")
-        guard response.isSuccess else { throw AdminClientError.status(response.status, response.errorSummary) }
-        do {
-            return try JSONDecoder().decode(OperatorSignIn.self, from: Data(response.body))
-        } catch {
-            throw AdminClientError.status(response.status, "unexpected answer to GET /admin/whoami")
-        }
+        try await get(OperatorSignIn.self, "/admin/whoami", named: "/admin/whoami")
     }
 
     /// Sends a control call and reports how it went (for a rollback, what it released and
@@ -78,6 +54,19 @@ extension AdminClient {
             return .succeeded(detail: RollbackSummary.from(response.body)?.text)
         } catch {
             return .failed(String(describing: error))
+        }
+    }
+
+    /// `GET path`, its JSON answer decoded as `type`.
+    /// - Parameter route: the route's name for the error (`/admin/sales/{id}/audit`).
+    /// - Throws: ``AdminClientError`` when the call fails, answers an error, or the answer is not a `type`.
+    private func get<Answer: Decodable>(_ type: Answer.Type, _ path: String, named route: String) async throws -> Answer {
+        let response = try await send(.GET, path)
+        guard response.isSuccess else { throw AdminClientError.status(response.status, response.errorSummary) }
+        do {
+            return try JSONDecoder().decode(type, from: Data(response.body))
+        } catch {
+            throw AdminClientError.status(response.status, "unexpected answer to GET \(route)")
         }
     }
 
