@@ -135,6 +135,26 @@ struct BotDefenseTests {
         }
     }
 
+    @Test("a shopper's list of reservation ids for eviction keeps the latest 64: 70 reserved and released leave 64, and the live one still evicts")
+    func reservationListBounded() async throws {
+        try await EngineHarness.with { engine, redis in
+            try await engine.create(EngineHarness.sale(stock: 5, perUserLimit: 1))
+            _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
+            var ids: [String] = []
+            for _ in 0..<70 {
+                let reservation = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
+                try await engine.cancel(saleID: "drop-1", userID: "u0", reservationID: reservation.id)
+                ids.append(reservation.id)
+            }
+            let live = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
+            ids.append(live.id)
+            let kept = try #require(try await redis.send(["HGET", "fg:{drop-1}:bot:ures", "u0"]).string).split(separator: ",").map(String.init)
+            #expect(kept == Array(ids.suffix(64)))
+            #expect(try await engine.evictBotSession(saleID: "drop-1", user: "u0", actor: "test", reason: "score=1") == 1)
+            #expect(try await engine.status(of: "drop-1")?.skus.first?.available == 5)
+        }
+    }
+
     @Test("an eviction counts the reservations it releases (not their units) as released in the funnel")
     func evictCountsReleased() async throws {
         try await EngineHarness.with { engine, _ in

@@ -3,7 +3,7 @@
 -- sale's clock, which stops while the sale is paused).
 -- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:res:<reservation id>   KEYS[3] fg:{S}:inv   KEYS[4] fg:{S}:held
 -- KEYS[5] fg:{S}:expiry   KEYS[6] fg:{S}:counters   KEYS[7] fg:{S}:ledger
--- KEYS[8] fg:{S}:bot:held   KEYS[9] fg:{S}:bot:revoked   KEYS[10] fg:{S}:bot:ures (user -> its reservation ids, for eviction;
+-- KEYS[8] fg:{S}:bot:held   KEYS[9] fg:{S}:bot:revoked   KEYS[10] fg:{S}:bot:ures (user -> its latest reservation ids, for eviction;
 --   it lives as long as the bot defense's other keys)
 -- ARGV[1] reservation id   ARGV[2] user id   ARGV[3] queue position   ARGV[4] sku   ARGV[5] quantity
 -- Reply: {'ok', expires_ms (wall clock, as of now)}
@@ -43,8 +43,17 @@ redis.call('HINCRBY', K.held, user, qty)
 redis.call('HSET', K.res, 'user', user, 'sku', sku, 'qty', qty, 'position', position,
   'status', 'reserved', 'created_ms', now, 'expires_ms', expires)
 redis.call('ZADD', K.expiry, expires, rid)
+-- The user's latest reservation ids, at most max(64, per-user limit): a live reservation older
+-- than that many newer ones (reserved and released again) is left to its TTL, not to an eviction.
 local ures = redis.call('HGET', K.bot_ures, user)
-redis.call('HSET', K.bot_ures, user, ures and (ures .. ',' .. rid) or rid)
+local ids = ures and (ures .. ',' .. rid) or rid
+local extra = select(2, string.gsub(ids, ',', ',')) + 1 - math.max(64, limit)
+if extra > 0 then
+  local cut = 0
+  for _ = 1, extra do cut = string.find(ids, ',', cut + 1, true) end
+  ids = string.sub(ids, cut + 1)
+end
+redis.call('HSET', K.bot_ures, user, ids)
 redis.call('PEXPIRE', K.bot_ures, bot_keys_ttl(K.ctl, now))
 redis.call('HINCRBY', K.counters, 'reserved', 1)
 redis.call('XADD', K.ledger, '*', 'op', 'reserve', 'rid', rid, 'user', user, 'sku', sku, 'qty', qty)
