@@ -15,6 +15,12 @@ import NIOCore
 /// the same ``RequestPriorityGate``. Whatever cannot be answered at once (a sale this daemon has
 /// not loaded yet, a full gate) is left to the router, which does the same work the slow way.
 ///
+/// A status poll answered from memory takes no slot in the gate: it is done on the event loop
+/// in microseconds, and shedding it (503) would cost as much as answering it, while sending it
+/// to the router to wait would cost twice as much, in the very moments the daemon is short of
+/// CPU. Under pressure its `poll_after_ms` is stretched instead, which is what cuts the crowd's
+/// load (``RequestPriorityGate/stretchedPoll(_:)``).
+///
 /// Metrics: `floodgate_http_fast_path_total{route}`, the requests the fast path answered.
 struct HotRoutes: Sendable {
     let queue: QueueRoutes
@@ -49,7 +55,7 @@ struct HotRoutes: Sendable {
             reply = HealthRoutes.liveness
             answeredHealth.increment()
         case QueueRoutes.statusPath:
-            guard let status = fromMemory(.status, head, channel: channel, queue.statusFromMemory) else { return nil }
+            guard let status = fromMemory(head, channel: channel, queue.statusFromMemory) else { return nil }
             reply = status
             answeredStatus.increment()
         case QueueRoutes.challengePath:
@@ -72,6 +78,16 @@ struct HotRoutes: Sendable {
     ) -> JSONReply? {
         guard shared.gate.tryEnter(requestClass) else { return nil }
         defer { shared.gate.leave(requestClass) }
+        return fromMemory(head, channel: channel, handler)
+    }
+
+    /// A route's answer from memory, outside the gate: nil when the handler needs what only the
+    /// router's path can wait for.
+    private func fromMemory(
+        _ head: HTTPRequest,
+        channel: any Channel,
+        _ handler: (Request, FloodgateRequestContext) throws -> JSONReply?
+    ) -> JSONReply? {
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
         do {
             return try handler(request, shared.context(channel))
