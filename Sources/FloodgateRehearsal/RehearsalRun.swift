@@ -51,12 +51,16 @@ struct RehearsalRun: Sendable {
         return report
     }
 
-    /// Reads the sale from Redis, waiting up to 30 s for it to answer (after a restart fault).
+    /// Reads the sale from Redis, waiting up to 30 s for it to answer (after a restart fault),
+    /// then up to 30 s more for its open payment attempts to settle.
     private func snapshot(_ redis: RedisClient, saleID: String) async throws -> RedisSnapshot {
         for _ in 0..<120 {
             if await redis.ping() { break }
             try await Task.sleep(for: .milliseconds(250))
         }
-        return try await RedisSnapshot.read(redis, saleID: saleID)
+        let settling = try await PaymentSettling.wait(redis, saleID: saleID)
+        var snapshot = try await RedisSnapshot.read(redis, saleID: saleID)
+        snapshot.settling = settling
+        return snapshot
     }
 }

@@ -77,7 +77,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Pipelined connections to Redis (one batches best on a small machine).")
     var redisConnections = 1
 
-    @Option(help: "Replicas that must confirm the writes of reserve, commit, cancel, expiry, refund and rollback (Redis WAIT) before the daemon answers; 0 (the default) answers once the primary has them. Too few in time: 503, the write stands on the primary.")
+    @Option(help: "Replicas that must confirm the writes of reserve, commit, cancel, expiry, refund, rollback and the simulated gateway's records (Redis WAIT) before the daemon answers; 0 (the default) answers once the primary has them. Too few in time: 503, the write stands on the primary.")
     var redisWaitReplicas = 0
 
     @Option(help: "Milliseconds WAIT gives the replicas (with --redis-wait-replicas).")

@@ -96,13 +96,50 @@ struct PaymentTests {
     @Test("the simulated gateway takes a Redis error reply (-OOM) as an error, never as a charge")
     func gatewayErrorReplies() async throws {
         try await EngineHarness.with { _, redis in
-            let gateway = SimulatedPaymentGateway(redis: redis)
+            let gateway = SimulatedPaymentGateway(redis: redis, record: try ScriptLibrary.load().gatewayRecord)
             _ = try await redis.send(["CONFIG", "SET", "maxmemory", "1"])
             let payment = PaymentRequest(saleID: "drop-1", attemptID: "p_1", reservationID: "r_1", sku: "A", qty: 1,
                                          simulation: PaymentSimulation(failureRate: 0, latencyMs: 0))
             await #expect(throws: SimulatedGatewayError.self) { try await gateway.charge(payment) }
             _ = try await redis.send(["CONFIG", "SET", "maxmemory", "0"])
             #expect(try await gateway.status(saleID: "drop-1", attemptID: "p_1") == .unknown)
+        }
+    }
+
+    /// Under `--redis-wait-replicas` the simulated gateway's record waits for replicas like the
+    /// engine's money-moving writes: a charge record a failover could lose is never answered as
+    /// paid (the engine takes the error as an unknown outcome and reconciles it from the record
+    /// that survived). A lone redis-server has no replica, so no record is ever confirmed.
+    @Test("the simulated gateway's records wait for replicas: a charge, refund or void no replica confirmed is an error, not an answer")
+    func gatewayWaitsForReplicas() async throws {
+        try await TestRedisServer.withClient(configure: { $0.replicaWait = ReplicaWait(replicas: 1, timeout: .milliseconds(50)) }) { redis, _ in
+            let gateway = SimulatedPaymentGateway(redis: redis, record: try ScriptLibrary.load().gatewayRecord)
+            let payment = PaymentRequest(saleID: "drop-1", attemptID: "p_1", reservationID: "r_1", sku: "A", qty: 1,
+                                         simulation: PaymentSimulation(failureRate: 0, latencyMs: 0))
+            await #expect(throws: SimulatedGatewayError.self) { try await gateway.charge(payment) }
+            #expect(try await gateway.status(saleID: "drop-1", attemptID: "p_1") == .charged)
+            await #expect(throws: SimulatedGatewayError.self) { try await gateway.refund(saleID: "drop-1", attemptID: "p_1") }
+            await #expect(throws: SimulatedGatewayError.self) { try await gateway.void(saleID: "drop-1", attemptID: "p_2") }
+        }
+    }
+
+    @Test("the simulated gateway's record: refund and void turn only a charge, keeping its reservation; a void fences an attempt not charged yet")
+    func gatewayRecords() async throws {
+        try await EngineHarness.with { _, redis in
+            let gateway = SimulatedPaymentGateway(redis: redis, record: try ScriptLibrary.load().gatewayRecord)
+            func payment(_ attempt: String) -> PaymentRequest {
+                PaymentRequest(saleID: "drop-1", attemptID: attempt, reservationID: "r_" + attempt, sku: "A", qty: 1,
+                               simulation: PaymentSimulation(failureRate: 0, latencyMs: 0))
+            }
+            #expect(try await gateway.charge(payment("p1")) == .paid)
+            #expect(try await gateway.charge(payment("p2")) == .paid)
+            try await gateway.refund(saleID: "drop-1", attemptID: "p1")
+            try await gateway.void(saleID: "drop-1", attemptID: "p2")
+            try await gateway.void(saleID: "drop-1", attemptID: "p3")
+            try await gateway.refund(saleID: "drop-1", attemptID: "p3")
+            #expect(try await gateway.charge(payment("p3")) != .paid)
+            let records = try await redis.send(["HGETALL", "fg:{drop-1}:payments"]).array?.compactMap(\.string) ?? []
+            #expect(Set(records) == ["p1", "refunded:r_p1", "p2", "voided:r_p2", "p3", "voided:"])
         }
     }
 }

@@ -17,6 +17,7 @@ extension RehearsalRunTests {
         #expect(Self.int(report, "double_spend.attempts") ?? 0 > 0)
         #expect(Self.int(report, "durability.acknowledged_commits") ?? 0 > 0)
         #expect(Self.int(report, "durability.missing_from_ledger") == 0)
+        #expect(Self.int(report, "double_spend.charges_without_order") == 0)
         let faults = report["faults"] as? [[String: Any]] ?? []
         let result = faults.first?["result"] as? [String: Any]
         let detail = result?["detail"] as? String ?? ""

@@ -50,6 +50,22 @@ struct InvariantCheckTests {
         #expect(section.chargesWithoutOrder == 2)
     }
 
+    @Test("a charge standing with no commit in the ledger fails 'every charge has its order'; committed, refunded and voided ones pass")
+    func chargesWithoutOrder() {
+        let settled = Self.snapshot(available: 8, sold: 2, ledger: [Self.commit("r1", order: "o1"), Self.commit("r2", order: "o2")],
+                                    payments: ["p1": "charged:r1", "p2": "charged:r2", "p3": "refunded:r3", "p4": "voided:r4", "p5": "declined:r5"])
+        let passing = ReportBuilder.chargeInvariant(OrderChecks.doubleSpends(settled, attacks: [:]))
+        #expect(passing.passed)
+        var orphan = settled
+        orphan.payments["p6"] = "charged:r6"
+        orphan.settling = PaymentSettling.Outcome(openAtDrain: 2, open: 1, seconds: 30)
+        let section = OrderChecks.doubleSpends(orphan, attacks: [:])
+        #expect(section.chargesWithoutOrder == 1 && section.paymentsOpenAtDrain == 2 && section.paymentsOpen == 1)
+        let failing = ReportBuilder.chargeInvariant(section)
+        #expect(!failing.passed)
+        #expect(failing.detail.contains("1 charges standing without an order") && failing.detail.contains("1 payment attempts still open"))
+    }
+
     @Test("an acknowledged order missing from the ledger is lost")
     func durability() {
         let snapshot = Self.snapshot(available: 9, sold: 1, ledger: [Self.commit("r1", order: "o1")])

@@ -26,7 +26,7 @@ public final class SaleEngine: Sendable {
                 logger: Logger = Logger(label: "floodgate.engine")) {
         self.redis = redis
         self.scripts = scripts
-        self.gateway = gateway ?? SimulatedPaymentGateway(redis: redis)
+        self.gateway = gateway ?? SimulatedPaymentGateway(redis: redis, record: scripts.gatewayRecord)
         self.payments = payments
         self.logger = logger
     }

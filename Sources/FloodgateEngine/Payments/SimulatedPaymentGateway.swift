@@ -4,22 +4,26 @@ import FloodgateRedis
 /// and answers after the configured latency; the charge itself lands when the call arrives, so
 /// a latency beyond the engine's gateway timeout is a gateway that times out after charging.
 /// It records every attempt in the sale's `payments` hash (attempt -> `charged:<reservation>`,
-/// `declined:...`, `refunded:...`, `voided:...`) and answers ``status(saleID:attemptID:)`` from
-/// it, so tests and rehearsals can count charges. A Redis error reply is an error, never a charge.
+/// `declined:...`, `refunded:...`, `voided:...`) with `gateway_record.lua`, which waits for
+/// replicas under `--redis-wait-replicas` (a record no replica confirmed in time is an error, an
+/// unknown outcome to the engine), and answers ``status(saleID:attemptID:)`` from it, so tests
+/// and rehearsals can count charges, also after a failover. A Redis error reply is an error,
+/// never a charge.
 public struct SimulatedPaymentGateway: PaymentGateway {
     let redis: RedisClient
+    let record: RedisScript
 
-    /// A gateway that records its attempts through `redis`.
-    public init(redis: RedisClient) {
+    /// A gateway that records its attempts through `redis` with `record` (``ScriptLibrary/gatewayRecord``).
+    public init(redis: RedisClient, record: RedisScript) {
         self.redis = redis
+        self.record = record
     }
 
     public func charge(_ payment: PaymentRequest) async throws -> PaymentOutcome {
-        let key = SaleKeys(saleID: payment.saleID).payments
         let declines = Double.random(in: 0..<1) < payment.simulation.failureRate
         let recorded = (declines ? "declined:" : "charged:") + payment.reservationID
         let outcome: PaymentOutcome
-        if try await setIfAbsent(key, payment.attemptID, recorded) {
+        if try await setIfAbsent(saleID: payment.saleID, attemptID: payment.attemptID, recorded) {
             outcome = declines ? .declined(reason: "The card was declined (simulated).") : .paid
         } else {
             switch try await status(saleID: payment.saleID, attemptID: payment.attemptID) {
@@ -47,27 +51,30 @@ public struct SimulatedPaymentGateway: PaymentGateway {
     }
 
     public func refund(saleID: String, attemptID: String) async throws {
-        let key = SaleKeys(saleID: saleID).payments
-        guard try await status(saleID: saleID, attemptID: attemptID) == .charged,
-            let recorded = try await send(["HGET", key, attemptID]).string
-        else { return }
-        _ = try await send(["HSET", key, attemptID, "refunded:" + recorded.dropFirst("charged:".count)])
+        _ = try await write(saleID: saleID, attemptID: attemptID, mode: "charged", "refunded")
     }
 
     public func void(saleID: String, attemptID: String) async throws {
-        let key = SaleKeys(saleID: saleID).payments
-        if try await setIfAbsent(key, attemptID, "voided:") { return }
-        guard try await status(saleID: saleID, attemptID: attemptID) == .charged,
-            let recorded = try await send(["HGET", key, attemptID]).string
-        else { return }
-        _ = try await send(["HSET", key, attemptID, "voided:" + recorded.dropFirst("charged:".count)])
+        if try await setIfAbsent(saleID: saleID, attemptID: attemptID, "voided:") { return }
+        _ = try await write(saleID: saleID, attemptID: attemptID, mode: "charged", "voided")
     }
 
-    /// HSETNX: whether the field was absent (and is now set).
-    private func setIfAbsent(_ key: String, _ field: String, _ value: String) async throws -> Bool {
-        let reply = try await send(["HSETNX", key, field, value])
-        guard let set = reply.int, set == 0 || set == 1 else { throw SimulatedGatewayError("HSETNX answered \(reply)") }
-        return set == 1
+    /// Records `value` for an attempt that has no record yet: whether it had none (and now has it).
+    private func setIfAbsent(saleID: String, attemptID: String, _ value: String) async throws -> Bool {
+        try await write(saleID: saleID, attemptID: attemptID, mode: "new", value)
+    }
+
+    /// Runs `gateway_record.lua` (waiting for replicas when the client is configured to): whether it wrote.
+    private func write(saleID: String, attemptID: String, mode: String, _ value: String) async throws -> Bool {
+        let reply: RedisReply
+        do {
+            reply = try await redis.evalsha(record, keys: [SaleKeys(saleID: saleID).payments], arguments: [attemptID, mode, value])
+        } catch let error as RedisError {
+            throw SimulatedGatewayError("gateway_record: \(error)")
+        }
+        if let message = reply.errorMessage { throw SimulatedGatewayError("gateway_record: \(message)") }
+        guard let written = reply.int, written == 0 || written == 1 else { throw SimulatedGatewayError("gateway_record answered \(reply)") }
+        return written == 1
     }
 
     /// One command; an error reply (`-OOM`, `-READONLY`...) throws.

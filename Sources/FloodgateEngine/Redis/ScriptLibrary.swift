@@ -19,6 +19,8 @@ public struct ScriptLibrary: Sendable {
     public let control: RedisScript
     public let rollback: RedisScript
     public let refund: RedisScript
+    /// The simulated payment gateway's record of an attempt (``SimulatedPaymentGateway``).
+    public let gatewayRecord: RedisScript
     /// The bot defense's scripts (`bot_*.lua`).
     public let bots: BotScripts
     /// The guards' scripts (`guard_*.lua`, `vitals_record.lua`).
@@ -26,7 +28,7 @@ public struct ScriptLibrary: Sendable {
 
     /// Every script, for loading and for readiness checks.
     public var all: [RedisScript] {
-        [createSale, register, tick, reserve, commitBegin, commitFinish, cancel, expire, control, rollback, refund] + bots.all + guards.all
+        [createSale, register, tick, reserve, commitBegin, commitFinish, cancel, expire, control, rollback, refund, gatewayRecord] + bots.all + guards.all
     }
 
     /// Reads the scripts from the module's resources.
@@ -51,6 +53,7 @@ public struct ScriptLibrary: Sendable {
             control: try script("control"),
             rollback: try script("rollback"),
             refund: try script("refund"),
+            gatewayRecord: try script("gateway_record"),
             bots: BotScripts(
                 record: try script("bot_record"), read: try script("bot_read"),
                 act: try script("bot_act"), evict: try script("bot_evict"), unhold: try script("bot_unhold"),
@@ -61,8 +64,9 @@ public struct ScriptLibrary: Sendable {
         )
     }
 
-    /// The scripts that move stock or money, which wait for replicas under `--redis-wait-replicas`.
-    static let movesStock: Set<String> = ["reserve", "commit_begin", "commit_finish", "cancel", "expire", "rollback", "refund"]
+    /// The scripts that move stock or money (the simulated gateway's record too), which wait for
+    /// replicas under `--redis-wait-replicas`.
+    static let movesStock: Set<String> = ["reserve", "commit_begin", "commit_finish", "cancel", "expire", "rollback", "refund", "gateway_record"]
 
     private static func source(_ name: String) throws -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: "lua", subdirectory: "Scripts"),

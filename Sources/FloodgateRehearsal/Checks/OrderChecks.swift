@@ -1,7 +1,8 @@
 /// Invariants 2 and 5 and the bots' share, from the ledger and the gateway's payments.
 enum OrderChecks {
     /// Double spends: what the attackers saw, plus reservations committed twice in the ledger or
-    /// charged twice by the gateway (a charge refunded or voided does not count).
+    /// charged twice by the gateway (a charge refunded or voided does not count); and charges
+    /// standing with no commit in the ledger, once the open payment attempts were given time to settle.
     static func doubleSpends(_ snapshot: RedisSnapshot, attacks: [AttackKind: AttackTally]) -> DoubleSpendSection {
         var commits: [String: Int] = [:]
         for entry in snapshot.ledger where entry.op == "commit" { commits[entry.reservationID, default: 0] += 1 }
@@ -21,7 +22,8 @@ enum OrderChecks {
         return DoubleSpendSection(
             attempts: total.attempts, succeeded: total.succeeded + committedTwice + chargedTwice, byVariant: byVariant,
             reservationsCommittedTwice: committedTwice, reservationsChargedTwice: chargedTwice,
-            chargesWithoutOrder: charges.keys.filter { commits[$0] == nil }.count
+            chargesWithoutOrder: charges.keys.filter { commits[$0] == nil }.count,
+            paymentsOpenAtDrain: snapshot.settling.openAtDrain, paymentsOpen: snapshot.settling.open, secondsSettling: snapshot.settling.seconds
         )
     }
 

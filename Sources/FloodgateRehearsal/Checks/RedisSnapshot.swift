@@ -2,10 +2,10 @@ import FloodgateCore
 import FloodgateRedis
 import Foundation
 
-/// The sale as Redis holds it after the run: control and inventory hashes and the ledger's last
-/// entry read by one read-only script (`Scripts/sale_snapshot.lua`, atomic, so they agree with
-/// each other, on a single Redis or a cluster), then the ledger up to that entry, and the
-/// simulated gateway's payments.
+/// The sale as Redis holds it after the run: control and inventory hashes, the simulated
+/// gateway's payments and the ledger's last entry read by one read-only script
+/// (`Scripts/sale_snapshot.lua`, atomic, so they agree with each other, on a single Redis or a
+/// cluster), then the ledger up to that entry.
 struct RedisSnapshot: Sendable {
     /// One `fg:{S}:ledger` entry.
     struct LedgerEntry: Sendable, Hashable {
@@ -29,21 +29,22 @@ struct RedisSnapshot: Sendable {
     var botEvicted: Set<String> = []
     /// When each held session was first held (unix ms).
     var botHeldAt: [String: Int64] = [:]
+    /// The payment attempts open at the drain and still open when the snapshot was read (``PaymentSettling``).
+    var settling = PaymentSettling.Outcome(openAtDrain: 0, open: 0, seconds: 0)
 
     /// Reads sale `saleID` through `client` (a single Redis or a cluster).
     /// - Throws: ``RehearsalSetupError`` when Redis does not answer as expected.
     static func read(_ client: RedisClient, saleID: String) async throws -> RedisSnapshot {
         let prefix = "fg:{\(saleID)}:"
         let ledgerKey = prefix + "ledger"
-        let reply = try await client.evalsha(try script(), keys: ["ctl", "inv", "counters", "ledger"].map { prefix + $0 }, arguments: [])
-        guard let replies = reply.array, replies.count == 4 else {
-            throw RehearsalSetupError("reading the sale from Redis: the snapshot script answered \(reply), not four replies")
+        let reply = try await client.evalsha(try script(), keys: ["ctl", "inv", "counters", "ledger", "payments"].map { prefix + $0 }, arguments: [])
+        guard let replies = reply.array, replies.count == 5 else {
+            throw RehearsalSetupError("reading the sale from Redis: the snapshot script answered \(reply), not five replies")
         }
-        var snapshot = RedisSnapshot(control: hash(replies[0]), inventory: hash(replies[1]), counters: hash(replies[2]))
+        var snapshot = RedisSnapshot(control: hash(replies[0]), inventory: hash(replies[1]), counters: hash(replies[2]), payments: hash(replies[4]))
         if let last = replies[3].array?.first?.array?.first?.string {
             snapshot.ledger = try await entries(client, key: ledgerKey, through: last)
         }
-        snapshot.payments = hash(try await client.send(["HGETALL", prefix + "payments"]))
         snapshot.botFlagged = Set(try await client.send(["SMEMBERS", prefix + "bot:flagged"]).array?.compactMap(\.string) ?? [])
         snapshot.botHeld = Set(try await client.send(["ZRANGE", prefix + "bot:held", "0", "-1"]).array?.compactMap(\.string) ?? [])
         snapshot.botHeldAt = hash(try await client.send(["HGETALL", prefix + "bot:heldat"])).compactMapValues { Int64($0) }

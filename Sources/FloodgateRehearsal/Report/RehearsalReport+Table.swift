@@ -64,6 +64,7 @@ extension RehearsalReport {
         [
             "Attacks",
             "  double spends   \(doubleSpend.succeeded) of \(doubleSpend.attempts) got through; reservations committed twice \(doubleSpend.reservationsCommittedTwice), charged twice \(doubleSpend.reservationsChargedTwice), charges without order \(doubleSpend.chargesWithoutOrder)",
+            "  payments        \(doubleSpend.paymentsOpenAtDrain) attempts open at the drain, \(doubleSpend.paymentsOpen) after waiting \(doubleSpend.secondsSettling.formatted(decimals: 1)) s for them to settle",
             "  forged tokens   \(forgery.accepted) of \(forgery.attempts) accepted\(forgery.signedWithDaemonKey ? " (expired and foreign ones signed with the daemons' key)" : ""); genuine tokens refused \(forgery.genuineTokensRefused)",
             "  early checkout  \(earlyCheckout.succeeded) of \(earlyCheckout.attempts) accepted",
             "  bots            \(bots.identities) identities, \(bots.registered) registered, \(bots.rateLimited) answers 429, \(bots.unitsBought) units bought (\((bots.shareOfUnits * 100).formatted(decimals: 1))% of sold, \((bots.shareOfIdentities * 100).formatted(decimals: 1))% of identities)",

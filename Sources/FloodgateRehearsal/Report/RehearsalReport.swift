@@ -122,9 +122,16 @@ public struct DoubleSpendSection: Sendable, Encodable {
     public var byVariant: [String: AttackTally]
     public var reservationsCommittedTwice: Int
     public var reservationsChargedTwice: Int
-    /// Charges still standing for reservations with no order (a payment cut short by a kill
-    /// that the sweeper has not voided yet); reported, not an invariant.
+    /// Charges standing for reservations with no commit in the ledger (neither turned into the
+    /// order nor refunded or voided by the reconciliation pass): must be 0.
     public var chargesWithoutOrder: Int
+    /// Payment attempts open (paying, or a charge queued to be voided) when the drain ended.
+    public var paymentsOpenAtDrain: Int
+    /// Payment attempts still open (paying, or a charge queued to be voided) when the checks read
+    /// Redis, after waiting for them to settle.
+    public var paymentsOpen: Int
+    /// How long the checks waited for the open payment attempts to settle.
+    public var secondsSettling: Double
 }
 
 /// Forged tokens and how many got through.

@@ -63,12 +63,20 @@ struct ReportBuilder {
                                 + (stock.violations.isEmpty ? "; stock conserved" : "; " + stock.violations.joined(separator: "; "))),
             InvariantResult(name: "no double spend", passed: spend.succeeded == 0,
                             detail: "\(spend.succeeded) of \(spend.attempts) attempts got through; \(spend.reservationsCommittedTwice) reservations committed twice, \(spend.reservationsChargedTwice) charged twice"),
+            chargeInvariant(spend),
             InvariantResult(name: "forged tokens refused", passed: forgery.accepted == 0 && early.succeeded == 0,
                             detail: "\(forgery.accepted) of \(forgery.attempts) forged-token calls accepted; \(early.succeeded) of \(early.attempts) checkout calls before admission accepted"),
             InvariantResult(name: "fair admission", passed: admission.outOfOrder == 0 && lotteryHolds, detail: admissionDetail(admission)),
             InvariantResult(name: "nothing acknowledged lost", passed: report.durability.missingFromLedger == 0,
                             detail: "\(report.durability.missingFromLedger) of \(report.durability.acknowledgedCommits) acknowledged orders missing from the ledger"),
         ]
+    }
+
+    /// Every charge the gateway holds is an order in the ledger, or was refunded or voided.
+    static func chargeInvariant(_ spend: DoubleSpendSection) -> InvariantResult {
+        InvariantResult(name: "every charge has its order", passed: spend.chargesWithoutOrder == 0,
+                        detail: "\(spend.chargesWithoutOrder) charges standing without an order, refund or void; "
+                            + "\(spend.paymentsOpen) payment attempts still open after \(spend.secondsSettling.formatted(decimals: 1)) s")
     }
 
     private static func budgetInvariants(_ report: RehearsalReport) -> [InvariantResult] {
