@@ -61,6 +61,38 @@ struct OverloadTests {
         }
     }
 
+    @Test("with checkout waiting for the gate, a status poll is still answered by the fast path from memory (no slot, never shed), its poll stretched")
+    func statusPollsTakeNoSlot() async throws {
+        let sale = DaemonFixture.saleJSON(extra: #","payment":{"latency_ms":1500}"#)
+        try await DaemonFixture.with(sale: sale, arguments: ["--request-capacity", "2", "--registrations-per-source", "0"]) { client, daemon, _ in
+            var tokens: [String] = []
+            for user in ["b1", "b2", "b3"] {
+                let token = try await client.token(sale: "drop-1", user: user)
+                try await client.waitUntilAdmitted(token)
+                tokens.append(token)
+            }
+            var reservations: [String] = []
+            for token in tokens { reservations.append(try await client.reserve(token, sku: "A")) }
+            // Two commits hold both slots for the payment's 1.5 s; the third waits its turn.
+            let commits = zip(tokens, reservations).map { token, reservation in
+                Task { try await client.commit(token, reservation: reservation, key: "k-\(reservation)") }
+            }
+            try await waitForMetric(#"floodgate_requests_queued_total{class="checkout"} 1"#, daemon: daemon)
+            let answeredBefore = try await fastPathStatusCount(daemon)
+            let status = try await client.call("GET", "/queue/status", token: tokens[0])
+            #expect(status.status == 200)
+            #expect(try await fastPathStatusCount(daemon) == answeredBefore + 1, "the poll went to the router")
+            #expect((status.json?["poll_after_ms"] as? Int ?? 0) >= 8_500, "a poll under pressure is stretched")
+            for commit in commits { #expect(try await commit.value.status == 200) }
+        }
+    }
+
+    private func fastPathStatusCount(_ daemon: TestDaemon) async throws -> Int {
+        let metrics = try await HTTPProbe.request("GET", daemon.baseURL + "/metrics").text
+        let line = metrics.split(separator: "\n").first { $0.hasPrefix(#"floodgate_http_fast_path_total{route="/queue/status"}"#) }
+        return line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+    }
+
     private func waitForMetric(_ line: String, daemon: TestDaemon) async throws {
         for _ in 0..<200 {
             if try await HTTPProbe.request("GET", daemon.baseURL + "/metrics").text.contains(line) { return }
