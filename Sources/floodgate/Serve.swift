@@ -88,6 +88,8 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Seconds a payment gateway call may take (0.1 to 120); after it the outcome is unknown, the shopper gets 202 payment_pending and the attempt is reconciled from the gateway's record. The reservation is held for this plus 5 seconds.")
     var paymentTimeout: Double = 10
+    @Option(help: "Milliseconds a commit waits for the payment's outcome (10 to 120000); a slower payment goes on in the background and the shopper gets 202 payment_pending with Retry-After, then the outcome under the same Idempotency-Key. Keeps checkout within its 300 ms budget whatever the gateway does.")
+    var paymentAnswerMs = 250
     @Option(help: "Shoppers' requests in progress at once; past half of it registrations and page loads wait, past three quarters status polls (checkout last); too long a wait is shed with 503 and Retry-After (a browser gets the waiting room's high-demand page), and status answers ask pollers to come back later.")
     var requestCapacity = 256
 
@@ -172,6 +174,10 @@ struct Serve: AsyncParsableCommand {
             throw CommandLineFailure(message: "--payment-timeout must be from 0.1 to 120 seconds")
         }
         configuration.paymentTimeout = .milliseconds(Int(paymentTimeout * 1_000))
+        guard (10...120_000).contains(paymentAnswerMs) else {
+            throw CommandLineFailure(message: "--payment-answer-ms must be from 10 to 120000")
+        }
+        configuration.paymentAnswerWithin = .milliseconds(paymentAnswerMs)
         guard (1...100_000).contains(requestCapacity) else {
             throw CommandLineFailure(message: "--request-capacity must be from 1 to 100000")
         }

@@ -40,6 +40,30 @@ struct PaymentTests {
         }
     }
 
+    @Test("a gateway slower than the answer time: 202 payment_pending at once, the charge settles in the background, the same key then gets the order, charged once")
+    func slowGatewayAnsweredPending() async throws {
+        let patient = PaymentPolicy(gatewayTimeout: .seconds(5), answerWithin: .milliseconds(100))
+        try await EngineHarness.with(payments: patient) { engine, redis in
+            try await engine.create(EngineHarness.sale(stock: 5, latencyMs: 600))
+            _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
+            let reservation = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
+            func commit(_ key: String) async throws -> CommitAnswer {
+                try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: reservation.id, idempotencyKey: key, fingerprint: "f")
+            }
+            let first = try await commit("k1")
+            #expect(first.status == 202 && first.retryAfterSeconds == 1)
+            let paying = try #require(try await engine.status(of: "drop-1"))
+            #expect(paying.skus.first?.sold == 0 && paying.paymentsPending == 1)
+            try await Task.sleep(for: .milliseconds(900))
+            let settled = try await commit("k1")
+            #expect(settled.status == 200 && settled.body.contains(reservation.id))
+            #expect(try await commit("k2").body == settled.body)
+            #expect(try await EngineHarness.charges(redis).count == 1)
+            let status = try #require(try await engine.status(of: "drop-1"))
+            #expect(status.skus.first?.sold == 1 && status.paymentsPending == 0 && status.counters["reconciled_orders"] == nil)
+        }
+    }
+
     @Test("an attempt the gateway never saw is fenced off at reconciliation: the cart is held again, no charge stands, a new key pays once")
     func neverCharged() async throws {
         try await EngineHarness.with { engine, redis in

@@ -5,7 +5,9 @@ import Foundation
 
 extension SaleEngine {
     /// Commits a reservation: claims it for a payment attempt, charges through the gateway
-    /// (cut at the policy's gateway timeout), records the outcome.
+    /// (cut at the policy's gateway timeout), records the outcome. The answer comes within the
+    /// policy's ``PaymentPolicy/answerWithin``: a slower payment is answered `payment_pending`
+    /// and settles in the background.
     ///
     /// Concurrent commits of one reservation charge once: those in this process wait for the
     /// attempt's outcome here (no polling of Redis); the others, and any commit while an
@@ -22,13 +24,15 @@ extension SaleEngine {
         let record = keys.idempotency(user: userID, key: idempotencyKey)
         let attempt = Self.newID(prefix: "p_")
         waiters.begin(attempt)
-        defer { waiters.end(attempt) }
+        var paying = false
+        defer { if !paying { waiters.end(attempt) } }
         var waited = false
         while true {
             let begin = try await run(
                 scripts.commitBegin,
                 keys: keys.commitBeginKeys(reservationID: reservationID, idempotency: record),
-                arguments: [reservationID, userID, fingerprint, attempt, String(payments.holdMs)]
+                arguments: [reservationID, userID, fingerprint, attempt, String(payments.holdMs), String(payments.probeIntervalMs),
+                            GuardKind.paymentSuccess.actor]
             )
             switch begin.code {
             case "pay":
@@ -36,7 +40,8 @@ extension SaleEngine {
                     saleID: saleID, attemptID: attempt, reservationID: reservationID, sku: try begin.text(1), qty: try begin.integer(2),
                     simulation: PaymentSimulation(failureRate: try begin.number(3), latencyMs: try begin.integer(4))
                 )
-                return try await pay(payment, record: record)
+                paying = true
+                return try await payAnswering(payment, record: record)
             case "replay":
                 return CommitAnswer(status: try begin.integer(1), body: try begin.text(2))
             case "committed":
@@ -45,13 +50,36 @@ extension SaleEngine {
                 return CommitAnswer(status: 410, body: Self.goneBody)
             case "pending" where !waited:
                 waited = true
-                await waiters.wait(for: try begin.text(1), atMost: payments.gatewayTimeout + payments.recordingMargin)
+                await waiters.wait(for: try begin.text(1), atMost: min(payments.answerWithin, payments.gatewayTimeout + payments.recordingMargin))
             case "pending":
                 return CommitAnswer.pending(reservationID: reservationID, retryAfterSeconds: Self.seconds(ms: try begin.integer(2)))
             default:
                 throw Self.commitRefusal(begin.code)
             }
         }
+    }
+
+    /// Pays in a task of its own and answers within the policy's ``PaymentPolicy/answerWithin``:
+    /// a payment not settled by then goes on in the background (its outcome is recorded as
+    /// always) and the shopper gets 202 `payment_pending`; the same Idempotency-Key then gets the
+    /// settled answer. The task ends the attempt's waiters when it is done.
+    private func payAnswering(_ payment: PaymentRequest, record: String) async throws -> CommitAnswer {
+        let attempt = payment.attemptID
+        let work = Task {
+            defer { self.waiters.end(attempt) }
+            do {
+                return try await self.pay(payment, record: record)
+            } catch {
+                self.logger.warning("payment not settled; left to reconciliation", metadata: [
+                    "sale": "\(payment.saleID)", "attempt": "\(attempt)", "error": "\(error)",
+                ])
+                throw error
+            }
+        }
+        guard await waiters.wait(for: attempt, atMost: payments.answerWithin) else {
+            return CommitAnswer.pending(reservationID: payment.reservationID, retryAfterSeconds: 1)
+        }
+        return try await work.value
     }
 
     /// Charges, then records the outcome; an outcome that cannot be recorded is left to the

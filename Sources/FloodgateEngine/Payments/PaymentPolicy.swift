@@ -12,12 +12,22 @@ public struct PaymentPolicy: Sendable, Hashable {
     public var recordingMargin: Duration
     /// How long after an unknown outcome (or a failed status call) the gateway is asked again.
     public var reconcileRetry: Duration
+    /// The longest a commit waits for its payment's outcome before answering `payment_pending`.
+    public var answerWithin: Duration
+    /// While the payment guard holds a sale paused, one commit per this interval is let through
+    /// to the gateway as a probe (a circuit breaker's half-open state), so that the guard sees
+    /// the provider answer again; the other commits are answered 503 and keep their carts.
+    public var probeInterval: Duration
 
-    /// A policy; the defaults suit a card gateway (10 s timeout).
-    public init(gatewayTimeout: Duration = .seconds(10), recordingMargin: Duration = .seconds(5), reconcileRetry: Duration = .seconds(2)) {
+    /// A policy; the defaults suit a card gateway (10 s timeout) and the 300 ms checkout budget
+    /// (answers within 250 ms).
+    public init(gatewayTimeout: Duration = .seconds(10), recordingMargin: Duration = .seconds(5), reconcileRetry: Duration = .seconds(2),
+                answerWithin: Duration = .milliseconds(250), probeInterval: Duration = .milliseconds(500)) {
         self.gatewayTimeout = gatewayTimeout
         self.recordingMargin = recordingMargin
         self.reconcileRetry = reconcileRetry
+        self.answerWithin = answerWithin
+        self.probeInterval = probeInterval
     }
 
     /// How long a reservation is held for one payment attempt, in ms: the gateway timeout plus the recording margin.
@@ -25,6 +35,9 @@ public struct PaymentPolicy: Sendable, Hashable {
 
     /// ``reconcileRetry`` in ms.
     public var retryMs: Int { Self.milliseconds(reconcileRetry) }
+
+    /// ``probeInterval`` in ms.
+    public var probeIntervalMs: Int { Self.milliseconds(probeInterval) }
 
     static func milliseconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components

@@ -4,7 +4,7 @@ import Synchronization
 /// the same reservation or Idempotency-Key waits for the outcome here instead of polling Redis.
 final class PaymentWaiters: Sendable {
     private struct State {
-        var waiters: [String: [Int: CheckedContinuation<Void, Never>]] = [:]
+        var waiters: [String: [Int: CheckedContinuation<Bool, Never>]] = [:]
         var nextToken = 0
     }
 
@@ -18,20 +18,22 @@ final class PaymentWaiters: Sendable {
     /// Marks `attempt` as settled here and wakes everyone waiting for it.
     func end(_ attempt: String) {
         let waiting = state.withLock { $0.waiters.removeValue(forKey: attempt) ?? [:] }
-        for continuation in waiting.values { continuation.resume() }
+        for continuation in waiting.values { continuation.resume(returning: true) }
     }
 
     /// Waits until this process ends `attempt`, at most `limit`; returns at once when this
     /// process is not paying for it.
-    func wait(for attempt: String, atMost limit: Duration) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+    /// - Returns: false when `limit` passed first (the attempt is still being paid for here).
+    @discardableResult
+    func wait(for attempt: String, atMost limit: Duration) async -> Bool {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             let token: Int? = state.withLock { state in
                 guard state.waiters[attempt] != nil else { return nil }
                 state.nextToken += 1
                 state.waiters[attempt]![state.nextToken] = continuation
                 return state.nextToken
             }
-            guard let token else { return continuation.resume() }
+            guard let token else { return continuation.resume(returning: true) }
             Task {
                 try? await Task.sleep(for: limit)
                 self.giveUp(attempt, token: token)
@@ -41,6 +43,6 @@ final class PaymentWaiters: Sendable {
 
     private func giveUp(_ attempt: String, token: Int) {
         let continuation = state.withLock { $0.waiters[attempt]?.removeValue(forKey: token) }
-        continuation?.resume()
+        continuation?.resume(returning: false)
     }
 }

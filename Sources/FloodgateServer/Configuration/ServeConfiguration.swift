@@ -42,6 +42,8 @@ public struct ServeConfiguration: Sendable {
     public var registrationBurst: Double = 100
     /// How long a payment gateway call may take (`PaymentPolicy` derives the payment hold from it).
     public var paymentTimeout: Duration = .seconds(10)
+    /// How long a commit waits for the payment's outcome before answering 202 `payment_pending`.
+    public var paymentAnswerWithin: Duration = .milliseconds(250)
     /// Checkout calls (reserve, commit, cancel) a second allowed per queue token (0 turns the
     /// limit off), and the burst: a shopper needs a handful, a script looping reserve/cancel is cut off.
     public var checkoutPerToken: Double = 2

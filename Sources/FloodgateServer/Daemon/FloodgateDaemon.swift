@@ -40,7 +40,8 @@ public enum FloodgateDaemon {
         let redis = try await connect(redisConfiguration, logger: logger)
         services.append(redis)
 
-        let engine = SaleEngine(redis: redis, scripts: try ScriptLibrary.load(), payments: PaymentPolicy(gatewayTimeout: configuration.paymentTimeout), logger: logger)
+        let payments = PaymentPolicy(gatewayTimeout: configuration.paymentTimeout, answerWithin: configuration.paymentAnswerWithin)
+        let engine = SaleEngine(redis: redis, scripts: try ScriptLibrary.load(), payments: payments, logger: logger)
         try await engine.loadScripts()
         try await engine.migrateLegacyKeys()
         let secret = try await SharedSecret.load(configured: configuration.secret, redis: redis)
