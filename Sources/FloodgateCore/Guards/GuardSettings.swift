@@ -34,6 +34,9 @@ public enum GuardAction: String, Sendable, Hashable, Codable, CaseIterable {
     /// hold-down while the condition lasts; recover by steps once it has cleared.
     case throttle
     /// Pause the sale; resumed by the guard only when `auto_resume` allows it and never for a data cause.
+    /// The sale's clock stands still while paused, so carts keep their time. Paused by the payment
+    /// guard, the sale lets one commit through now and then as a probe of the gateway (see
+    /// `PaymentPolicy.probeInterval`), so that the guard sees payments succeed again.
     case pause
     /// Halt registration; reopened once the condition has cleared for the hold-down.
     case haltRegistration = "halt_registration"
@@ -84,7 +87,7 @@ public struct GuardSettings: Sendable, Hashable, Codable {
     public static func defaults(for kind: GuardKind) -> GuardSettings {
         switch kind {
         case .paymentSuccess:
-            GuardSettings(threshold: 0.5, window: 20, minSamples: 10, action: .throttle, severity: .critical)
+            GuardSettings(threshold: 0.5, window: 20, minSamples: 10, action: .pause, autoResume: true, severity: .critical)
         case .checkoutLatency:
             GuardSettings(threshold: 300, window: 5, minSamples: 1, action: .throttle)
         case .serverErrors:

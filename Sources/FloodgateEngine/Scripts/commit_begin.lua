@@ -9,6 +9,10 @@
 -- KEYS[8] fg:{S}:ledger   KEYS[9] fg:{S}:counters
 -- ARGV[1] reservation id   ARGV[2] user id   ARGV[3] request fingerprint
 -- ARGV[4] payment attempt id   ARGV[5] how long the attempt is held (ms)
+-- ARGV[6] while the sale is paused by ARGV[7] (the payment guard): one commit per this many ms
+--         is let through to the gateway as a probe (fg:{S}:ctl payment_probe_ms: the last one);
+--         the others are answered 'paused' and keep their carts (the sale's clock stands still)
+-- ARGV[7] the pause actor whose pause lets probes through
 -- Reply: {'pay', sku, qty, failure_rate, latency_ms}: go and charge (with the simulated
 --        gateway's settings), then run commit_finish
 --     or {'replay', http status, body}: this Idempotency-Key was answered before
@@ -42,14 +46,20 @@ local expires_ms, sku, qty = required(r[3], 'expires_ms', K.res), required_text(
 local g = redis.call('HMGET', K.ctl, 'failure_rate', 'latency_ms')
 required(g[1], 'failure_rate', K.ctl)
 required(g[2], 'latency_ms', K.ctl)
+-- Whether this commit may go through a pause as the payment guard's probe.
+local function probe_due()
+  local f = redis.call('HMGET', K.ctl, 'pause_actor', 'payment_probe_ms')
+  return f[1] == ARGV[7] and absent_means(0, f[2], 'payment_probe_ms', K.ctl) + tonumber(ARGV[6]) <= now
+end
 local state = advance_state(K.ctl, now)
-if state == 'paused' or state == 'rolling_back' then return {'paused'} end
+if state == 'rolling_back' or (state == 'paused' and not probe_due()) then return {'paused'} end
 if state == 'closed' then return {'closed'} end
 if expires_ms <= sale_now(K.ctl, now) then
   release(K, K.res, rid, 'expired', now)
   redis.call('HINCRBY', K.counters, 'expired', 1)
   return {'expired'}
 end
+if state == 'paused' then redis.call('HSET', K.ctl, 'payment_probe_ms', now) end
 local hold_until = now + tonumber(ARGV[5])
 redis.call('HSET', K.res, 'status', 'paying', 'paying_until', hold_until, 'attempt', ARGV[4], 'idem', K.idem)
 redis.call('ZREM', K.expiry, rid)

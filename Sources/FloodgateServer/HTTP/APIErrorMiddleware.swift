@@ -38,7 +38,9 @@ enum APIErrorReply {
             case .protocolDrift, .malformedData: logger.error("unexpected data from Redis", metadata: ["error": "\(error)"])
             default: break
             }
-            return APIError(error).reply()
+            var reply = APIError(error).reply()
+            if let seconds = error.retryAfterSeconds { reply.headers[.retryAfter] = String(seconds) }
+            return reply
         default:
             logger.error("request failed", metadata: ["error": "\(error)"])
             return APIError.internalError().reply()

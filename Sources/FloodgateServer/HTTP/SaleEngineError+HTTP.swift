@@ -40,3 +40,11 @@ extension APIError {
         }
     }
 }
+
+extension SaleEngineError {
+    /// The `Retry-After` of the answer, when there is one: a paused sale's checkout is asked again
+    /// shortly (carts keep their time while paused; the payment guard's probes need commits).
+    var retryAfterSeconds: Int? {
+        if case .paused = self { 2 } else { nil }
+    }
+}

@@ -13,6 +13,7 @@ struct GuardStepTests {
     @Test("a throttle halves the rate, again each hold-down while the condition lasts, never below the floor; recovers by steps after the hold-down, never above the ceiling")
     func throttleDownAndBack() throws {
         var settings = GuardSettings.defaults(for: .paymentSuccess)
+        settings.action = .throttle
         settings.holdDownSeconds = 5
         let fire = try #require(GuardStep.next(kind: .paymentSuccess, settings: settings, track: GuardTrack(), reading: Self.tripped,
                                                controls: Self.controls(rate: 160), nowMs: 0))

@@ -7,8 +7,8 @@ import Testing
 @Suite("Guards: each fires on real traffic, acts once whichever daemon evaluates, records in observe mode, recovers by steps")
 struct GuardActionTests {
     /// A payment guard that looks at the last 10 attempts and recovers 2 s after they are healthy again.
-    static func paymentGuard(mode: String) -> String {
-        #","guards":{"payment_success":{"mode":"\#(mode)","window":10,"min_samples":6,"hold_down_seconds":2,"factor":0.5}}"#
+    static func paymentGuard(mode: String, action: String = "throttle") -> String {
+        #","guards":{"payment_success":{"mode":"\#(mode)","action":"\#(action)","window":10,"min_samples":6,"hold_down_seconds":2,"factor":0.5}}"#
     }
 
     @Test("payment outage on two daemons: one daemon throttles admission once (one audit entry), raises an alert, and steps back to the rate once payments succeed")
@@ -46,6 +46,40 @@ struct GuardActionTests {
         var counted = 0
         for daemon in clients where try await HTTPProbe.request("GET", daemon.baseURL + "/metrics").text.contains(fire) { counted += 1 }
         #expect(counted == 1)
+    }
+
+    @Test("payment outage with the default pause: the guard pauses the sale, one commit per probe interval reaches the gateway, the others are answered 503 and keep their carts, and the sale resumes by itself once probes pay")
+    func paymentOutagePausesWithProbes() async throws {
+        try await DaemonFixture.with(sale: DaemonFixture.saleJSON(extra: Self.paymentGuard(mode: "enforce", action: "pause"))) { client, _, _ in
+            let held = try await GuardTraffic.reservations([client], prefix: "held", count: 20)
+            #expect(try await client.admin("POST", "/admin/sales/drop-1/payment", json: #"{"failure_rate":1,"latency_ms":0}"#).status == 200)
+            #expect(try await GuardTraffic.commit([client], Array(held.prefix(8))) == Array(repeating: 402, count: 8))
+            #expect(try await GuardTraffic.eventually { try await client.saleStatus("drop-1")["paused_by"] as? String == "guard:payment_success" })
+            let waiting = Array(held.dropFirst(8))
+            // Back to back, at most one commit is the probe; the others are answered 503 with Retry-After and keep their carts.
+            var statuses: [Int] = []
+            for (token, reservation) in waiting.prefix(3) {
+                let answer = try await client.commit(token, reservation: reservation, key: "k-\(reservation)")
+                if answer.status == 503 { #expect(answer.retryAfter == "2" && answer.json?["error"] != nil) }
+                statuses.append(answer.status)
+            }
+            #expect(statuses.filter { $0 != 503 }.count <= 1 && statuses.filter { $0 == 503 }.count >= 2)
+            #expect(try await client.admin("POST", "/admin/sales/drop-1/payment", json: #"{"failure_rate":0,"latency_ms":0}"#).status == 200)
+            var paid = 0
+            for (token, reservation) in waiting.dropFirst(3) where try await client.saleStatus("drop-1")["state"] as? String == "paused" {
+                try await Task.sleep(for: .milliseconds(600))
+                if try await client.commit(token, reservation: reservation, key: "probe-\(reservation)").status == 200 { paid += 1 }
+            }
+            #expect(paid >= 5)
+            #expect(try await GuardTraffic.eventually { try await client.saleStatus("drop-1")["state"] as? String == "running" })
+            let recovered = try #require(try await GuardTraffic.entries(client, actor: "guard:payment_success", action: "recover").first)
+            #expect((recovered["detail"] as? String)?.contains("resume the sale") == true && recovered["result"] as? String == "ok")
+            // The carts answered 503 were kept: the same Idempotency-Key pays now (a declined probe's cart, with a new key).
+            for ((token, reservation), status) in zip(waiting.prefix(3), statuses) {
+                let key = status == 503 ? "k-\(reservation)" : "again-\(reservation)"
+                #expect(try await client.commit(token, reservation: reservation, key: key).status == 200)
+            }
+        }
     }
 
     @Test("in observe mode the payment guard only records: an alert and an audit entry marked dry_run, the rate untouched")
