@@ -25,6 +25,22 @@ struct PauseTests {
         }
     }
 
+    @Test("a pause stops admission and checkout, not the queue: a started sale paused still takes registrations (state paused, next ticket), unless registration is halted")
+    func pausedSaleTakesRegistrations() async throws {
+        try await EngineHarness.with { engine, _ in
+            try await engine.create(EngineHarness.sale(stock: 5))
+            _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
+            try await engine.control(saleID: "drop-1", .pause(reason: "payment outage", by: "guard:payment_success"))
+            let joined = try await engine.register(saleID: "drop-1", userID: "late", challengeID: nil, challengeLifetimeMs: 0)
+            #expect(joined.isNew && joined.ticket == 2 && joined.state == .paused)
+            try await engine.control(saleID: "drop-1", .registration(open: false))
+            await #expect(throws: SaleEngineError.registrationClosed(notYetOpen: false)) {
+                try await engine.register(saleID: "drop-1", userID: "later", challengeID: nil, challengeLifetimeMs: 0)
+            }
+            #expect(try await engine.status(of: "drop-1")?.counters["registered"] == 2)
+        }
+    }
+
     @Test("a pause records why, who and when in the sale's control hash; resume clears them")
     func pauseRecordsWhoWhenWhy() async throws {
         try await EngineHarness.with { engine, redis in

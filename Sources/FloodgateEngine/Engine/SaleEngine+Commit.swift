@@ -41,7 +41,7 @@ extension SaleEngine {
                     simulation: PaymentSimulation(failureRate: try begin.number(3), latencyMs: try begin.integer(4))
                 )
                 paying = true
-                return try await payAnswering(payment, record: record)
+                return try await payAnswering(payment, record: record, probe: try begin.integer(5) == 1)
             case "replay":
                 return CommitAnswer(status: try begin.integer(1), body: try begin.text(2))
             case "committed":
@@ -63,12 +63,12 @@ extension SaleEngine {
     /// a payment not settled by then goes on in the background (its outcome is recorded as
     /// always) and the shopper gets 202 `payment_pending`; the same Idempotency-Key then gets the
     /// settled answer. The task ends the attempt's waiters when it is done.
-    private func payAnswering(_ payment: PaymentRequest, record: String) async throws -> CommitAnswer {
+    private func payAnswering(_ payment: PaymentRequest, record: String, probe: Bool) async throws -> CommitAnswer {
         let attempt = payment.attemptID
         let work = Task {
             defer { self.waiters.end(attempt) }
             do {
-                return try await self.pay(payment, record: record)
+                return try await self.pay(payment, record: record, probe: probe)
             } catch {
                 self.logger.warning("payment not settled; left to reconciliation", metadata: [
                     "sale": "\(payment.saleID)", "attempt": "\(attempt)", "error": "\(error)",
@@ -84,13 +84,15 @@ extension SaleEngine {
 
     /// Charges, then records the outcome; an outcome that cannot be recorded is left to the
     /// reconciliation pass (the reservation stays paying, the answer is `payment_pending`).
-    private func pay(_ payment: PaymentRequest, record: String) async throws -> CommitAnswer {
+    /// A declined `probe` (the payment guard's, through a pause) is refused as paused: the
+    /// shopper keeps the cart and retries with the same key once the sale resumes.
+    private func pay(_ payment: PaymentRequest, record: String, probe: Bool) async throws -> CommitAnswer {
         let outcome = await charge(payment)
         let order = Self.newID(prefix: "o_")
         let finish: ScriptReply
         do {
             finish = try await settle(saleID: payment.saleID, reservationID: payment.reservationID, attemptID: payment.attemptID,
-                                      outcome: outcome, order: order, record: record, counter: "")
+                                      outcome: outcome, order: order, record: record, counter: "", probe: probe)
         } catch {
             logger.warning("payment outcome not recorded; left to reconciliation", metadata: [
                 "sale": "\(payment.saleID)", "attempt": "\(payment.attemptID)", "outcome": "\(outcome)", "error": "\(error)",
@@ -101,6 +103,7 @@ extension SaleEngine {
         case "committed":
             return CommitAnswer(status: 200, body: Self.committedBody(order: try finish.text(1), reservation: payment.reservationID))
         case "declined":
+            if probe { throw SaleEngineError.paused }
             return CommitAnswer(status: 402, body: Self.declinedBody(outcome))
         case "pending":
             return CommitAnswer.pending(reservationID: payment.reservationID, retryAfterSeconds: Self.seconds(ms: payments.retryMs))
@@ -137,8 +140,9 @@ extension SaleEngine {
     /// - Parameters:
     ///   - record: the attempt's idempotency record (the reservation's `idem` field).
     ///   - counter: a funnel counter to count the outcome in as well ('' for none).
+    ///   - probe: whether the attempt is the payment guard's probe (declined, it leaves no answer on its key).
     func settle(saleID: String, reservationID: String, attemptID: String, outcome: PaymentOutcome, order: String, record: String,
-                counter: String) async throws -> ScriptReply {
+                counter: String, probe: Bool = false) async throws -> ScriptReply {
         let keys = SaleKeys(saleID: saleID)
         let code = switch outcome {
         case .paid: "paid"
@@ -147,7 +151,7 @@ extension SaleEngine {
         }
         return try await run(scripts.commitFinish, keys: keys.commitFinishKeys(reservationID: reservationID, idempotency: record), arguments: [
             reservationID, code, attemptID, order, Self.committedBody(order: order, reservation: reservationID),
-            Self.declinedBody(outcome), Self.goneBody, String(payments.retryMs), counter,
+            Self.declinedBody(outcome), Self.goneBody, String(payments.retryMs), counter, probe ? "1" : "0",
         ])
     }
 

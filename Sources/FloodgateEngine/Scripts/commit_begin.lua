@@ -13,8 +13,8 @@
 --         is let through to the gateway as a probe (fg:{S}:ctl payment_probe_ms: the last one);
 --         the others are answered 'paused' and keep their carts (the sale's clock stands still)
 -- ARGV[7] the pause actor whose pause lets probes through
--- Reply: {'pay', sku, qty, failure_rate, latency_ms}: go and charge (with the simulated
---        gateway's settings), then run commit_finish
+-- Reply: {'pay', sku, qty, failure_rate, latency_ms, probe (1: the payment guard's probe through
+--        a pause, else 0)}: go and charge (with the simulated gateway's settings), then run commit_finish
 --     or {'replay', http status, body}: this Idempotency-Key was answered before
 --     or {'committed', order id}: the reservation was committed before (the same answer again)
 --     or {'pending', attempt id, ms until the attempt is reconciled}: an attempt is being paid
@@ -67,4 +67,4 @@ redis.call('ZADD', K.paying, hold_until, rid)
 redis.call('HSET', K.idem, 'user', user, 'fingerprint', ARGV[3], 'status', 'pending', 'rid', rid, 'attempt', ARGV[4])
 redis.call('PEXPIRE', K.idem, 86400000)
 redis.call('HINCRBY', K.counters, 'payment_attempts', 1)
-return {'pay', sku, qty, g[1], g[2]}
+return {'pay', sku, qty, g[1], g[2], state == 'paused' and 1 or 0}

@@ -15,6 +15,9 @@
 -- ARGV[4] order id   ARGV[5] the JSON body of a successful answer   ARGV[6] of a declined one
 -- ARGV[7] of a gone one (410)   ARGV[8] retry: ms until an unknown attempt is reconciled
 -- ARGV[9] the funnel counter to count the outcome in as well ('' for none)
+-- ARGV[10] '1' when the attempt was the payment guard's probe through a pause: declined, it
+--          leaves no answer on its key (the record is deleted; the shopper was answered 503 and
+--          retries with the same key), '0' otherwise
 -- Reply: {'committed', order id} or {'declined'} or {'pending'}
 --     or {'void'}: the reservation is gone; a charge of the attempt is to be voided
 local K = {ctl = KEYS[1], res = KEYS[2], idem = KEYS[3], inv = KEYS[4], held = KEYS[5], expiry = KEYS[6],
@@ -77,5 +80,9 @@ if expires <= clock then
 else
   redis.call('ZADD', K.expiry, expires, rid)
 end
-answer(402, ARGV[6])
+if ARGV[10] == '1' then
+  if redis.call('HGET', K.idem, 'attempt') == attempt then redis.call('DEL', K.idem) end
+else
+  answer(402, ARGV[6])
+end
 return {'declined'}

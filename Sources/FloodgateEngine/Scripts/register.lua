@@ -30,10 +30,18 @@ local existing = redis.call('HGET', K.users, ARGV[1])
 if existing then
   return reply('existing', required(existing, ARGV[1], K.users))
 end
-if state == 'closed' or state == 'scheduled' or state == 'paused' or state == 'rolling_back'
-    or redis.call('HGET', K.ctl, 'registration_open') == '0' then
-  return {'registration_closed', state}
+-- A pause stops admission and checkout, not the queue: shoppers still join a started sale's
+-- queue while it is paused (an operator halts registration for that); a sale paused before its
+-- start stays shut until it starts.
+local function shut()
+  if redis.call('HGET', K.ctl, 'registration_open') == '0' then return true end
+  if state == 'paused' then
+    local back = redis.call('HGET', K.ctl, 'resume_state')
+    return back ~= 'running' and back ~= 'sold_out'
+  end
+  return state == 'closed' or state == 'scheduled' or state == 'rolling_back'
 end
+if shut() then return {'registration_closed', state} end
 local pow_ttl = tonumber(ARGV[2])
 if pow_ttl > 0 and not redis.call('SET', K.pow, 1, 'NX', 'PX', pow_ttl) then
   return {'pow_reused'}
