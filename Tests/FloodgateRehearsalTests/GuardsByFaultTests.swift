@@ -141,6 +141,9 @@ struct GuardsByFaultTests {
         #expect(table.count == 4)
         #expect(table[2].contains(#/payment 80% declined\s+8\.0-28\.0 s\s+payment_success\s+\+1 s\s+pause the sale\s+\+8 s\s+12\s+0\s+180 ms\s+0$/#), "\(table[2])")
         #expect(table[3].contains(#/8\.0-28\.0 s\s+—\s+—\s+—\s+—\s+310\s+0\s+170 ms\s+25$/#), "\(table[3])")
+        var unrecovered = enforced
+        unrecovered.guardResponse?.recoveredAfterSeconds = nil
+        #expect(RehearsalReport.guardsByFaultLines([unrecovered])[2].contains(#/pause the sale\s+not by end\s+12/#))
         let compared = RehearsalReport.comparedByFaultLines([enforced], [observed], profiles: ("guards.json", "guards-observe.json"))
         #expect(compared.count == 3 && compared[0].contains("(guards.json | guards-observe.json)"))
         #expect(compared[2].contains(#/payment 80% declined\s+12 \| 310\s+0 \| 0\s+180 ms \| 170 ms\s+0 \| 25$/#), "\(compared[2])")

@@ -33,7 +33,7 @@ extension RehearsalReport {
         return [
             impact.fault, "\(impact.startedAtSeconds.formatted(decimals: 1))-\(impact.endedAtSeconds.formatted(decimals: 1)) s",
             response.map { String($0.actor.trimmingPrefix("guard:")) } ?? "—", response.map { signedSeconds($0.actedAfterSeconds) } ?? "—",
-            response?.effect ?? "—", response.map { $0.recoveredAfterSeconds.map(signedSeconds) ?? "never" } ?? "—",
+            response?.effect ?? "—", response.map { $0.recoveredAfterSeconds.map(signedSeconds) ?? "not by end" } ?? "—",
             String(impact.paymentDeclined), String(impact.serverErrors), milliseconds(impact.commitP99Ms), String(impact.cartsGivenUp),
         ]
     }
