@@ -36,19 +36,20 @@ struct RehearsalRun: Sendable {
         let commitment = try await admin.createSale(plan)
         let signer = await RedisSnapshot.tokenSigner(redis)
         let start = NIODeadline.now() + .milliseconds(100)
+        let startDate = Date().addingTimeInterval(0.1)
         let settings = Simulation.Settings(profile: profile, plan: plan, targets: deployment.targets, start: start, signer: signer)
         let runner = FaultRunner(faults: profile.faults, deployment: deployment, admin: admin, redis: redis, saleID: plan.id, start: start, logger: logger)
         async let faults = runner.run()
         let result = try await Simulation.run(settings, on: loop, logger: logger)
         let records = await faults
         let snapshot = try await snapshot(redis, saleID: plan.id)
-        var report = ReportBuilder(
+        // Measured from tick 0, as the faults are.
+        let guards = try await GuardEvent.read(admin: admin, saleID: plan.id, startedAt: startDate)
+        return ReportBuilder(
             profilePath: profilePath, profile: profile, plan: plan, targets: deployment.targets, workDirectory: deployment.workDirectory,
-            startedAt: startedAt, result: result, snapshot: snapshot, faults: records, commitment: commitment,
+            startedAt: startedAt, result: result, snapshot: snapshot, faults: records, guards: guards, commitment: commitment,
             signedWithDaemonKey: signer != nil, strictBudgets: strictBudgets
         ).build()
-        report.guards = try await GuardEvent.read(admin: admin, saleID: plan.id, startedAt: startedAt)
-        return report
     }
 
     /// Reads the sale from Redis, waiting up to 30 s for it to answer (after a restart fault),

@@ -35,7 +35,7 @@ struct FaultRunner: Sendable {
         logger.notice("fault", metadata: ["t": "\(startedAt.formatted(decimals: 1)) s", "fault": "\(fault.summary)"])
         let result = Task.isCancelled ? .skipped("the run ended first") : await perform(fault.kind)
         logger.notice("fault done", metadata: ["fault": "\(fault.summary)", "result": "\(result.detail)"])
-        return FaultRecord(atSeconds: fault.atSeconds, startedAtSeconds: startedAt, fault: fault.summary, result: result)
+        return FaultRecord(spec: fault, startedAtSeconds: startedAt, result: result)
     }
 
     private func perform(_ kind: FaultSpec.Kind) async -> FaultResult {

@@ -3,16 +3,22 @@ import NIOCore
 
 /// What the load generator sent and got back: latency histograms (HdrHistogram, microseconds)
 /// and status codes per kind of call, transport failures, the time requests waited for a
-/// connection, and a per-second timeline.
+/// connection, and a per-second timeline (what the guards-by-fault section adds up over a fault).
 struct LoadRecorder: Sendable {
     /// One second of the run.
     struct Second: Sendable {
         var offered = 0
         var answered = 0
         var serverErrors = 0
+        /// Answers 402 (payment declined), of any kind of call.
+        var paymentDeclined = 0
         var transportFailures = 0
+        /// Shoppers and bots who gave up after declined payments (outcome `payment_declined`).
+        var cartsGivenUp = 0
         /// The latencies of the answers of this second, coarser than the per-kind ones.
-        var latency = Histogram<UInt64>(highestTrackableValue: LoadRecorder.highestMicroseconds, numberOfSignificantValueDigits: .two)
+        var latency = LoadRecorder.coarseHistogram()
+        /// The latencies of this second's commit answers, as coarse.
+        var commitLatency = LoadRecorder.coarseHistogram()
     }
 
     /// The largest latency recorded; longer ones are recorded as this.
@@ -38,6 +44,11 @@ struct LoadRecorder: Sendable {
         Histogram(highestTrackableValue: highestMicroseconds, numberOfSignificantValueDigits: .three)
     }
 
+    /// Two significant digits, for the timeline: about 24 kB each.
+    static func coarseHistogram() -> Histogram<UInt64> {
+        Histogram(highestTrackableValue: highestMicroseconds, numberOfSignificantValueDigits: .two)
+    }
+
     /// A request asked for at `time`.
     mutating func recordOffered(at time: NIODeadline) {
         offered += 1
@@ -54,9 +65,11 @@ struct LoadRecorder: Sendable {
             while answersByDaemon.count <= response.daemon { answersByDaemon.append(0) }
             answersByDaemon[response.daemon] += 1
             if response.status >= 500 { timeline[index].serverErrors += 1 }
+            if response.status == 402 { timeline[index].paymentDeclined += 1 }
             statuses[kind, default: [:]][response.status, default: 0] += 1
             latency[kind, default: Self.histogram()].record(Self.microseconds(now - issuedAt))
             timeline[index].latency.record(Self.microseconds(now - issuedAt))
+            if kind == .commit { timeline[index].commitLatency.record(Self.microseconds(now - issuedAt)) }
             connectionWait.record(Self.microseconds(response.sentAt - issuedAt))
         case .failed(.stopped):
             break
@@ -64,6 +77,11 @@ struct LoadRecorder: Sendable {
             timeline[index].transportFailures += 1
             failures[kind, default: [:]][failure, default: 0] += 1
         }
+    }
+
+    /// A shopper (or bot) gave up after declined payments, at `time`.
+    mutating func recordCartGivenUp(at time: NIODeadline) {
+        timeline[second(of: time)].cartsGivenUp += 1
     }
 
     private static func microseconds(_ amount: TimeAmount) -> UInt64 {

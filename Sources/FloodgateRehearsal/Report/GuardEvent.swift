@@ -13,7 +13,8 @@ public struct GuardEvent: Sendable, Encodable, Hashable {
     public var detail: String
     public var result: String
 
-    /// The guards' entries of the sale's audit, oldest first.
+    /// The guards' entries of the sale's audit, oldest first, timed from `startedAt` (the run's
+    /// tick 0 on the wall clock, which the faults are timed from too).
     /// - Throws: ``RehearsalSetupError`` when no daemon answers or the answer is not an audit trail.
     static func read(admin: AdminClient, saleID: String, startedAt: Date) async throws -> [GuardEvent] {
         let answer = try await admin.call(.GET, "/admin/sales/\(saleID)/audit")

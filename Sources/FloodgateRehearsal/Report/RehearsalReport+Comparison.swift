@@ -7,14 +7,16 @@ extension RehearsalReport {
     }
 
     /// Two runs side by side (such as `guards.json` enforcing and `guards-observe.json` observing
-    /// the same faults): the shoppers affected (402 answers, 5xx answers, carts that expired),
-    /// what they bought, and what the guards did.
+    /// the same faults): the shoppers affected over the whole run (402 answers, 5xx answers, carts
+    /// that expired or were given up after declined payments), what they bought, and what the
+    /// guards did; then the shoppers affected during each fault.
     /// - Returns: the comparison as text for the terminal.
     public static func comparison(_ first: RehearsalReport, _ second: RehearsalReport) -> String {
         let rows: [(String, (RehearsalReport) -> String)] = [
             ("402 answers (payment declined)", { String($0.answersByStatus["402"] ?? 0) }),
             ("5xx answers", { String($0.load.serverErrors) }),
             ("expired carts", { String($0.funnel.daemonCounters["expired"] ?? 0) }),
+            ("carts given up after declines", { String($0.funnel.outcomes[ShopperOutcome.paymentDeclined.rawValue] ?? 0) }),
             ("shoppers who bought", { String($0.funnel.shoppers.committed) }),
             ("units sold", { String($0.stock.unitsSold) }),
             ("guard events (fire/step/recover)", { report in
@@ -29,6 +31,7 @@ extension RehearsalReport {
         for (name, value) in rows {
             lines.append("  " + pad(name, 34) + pad(value(first), width) + "  " + value(second))
         }
+        lines += comparedByFaultLines(first.guardsByFault, second.guardsByFault, profiles: (first.profile, second.profile))
         return lines.joined(separator: "\n")
     }
 }

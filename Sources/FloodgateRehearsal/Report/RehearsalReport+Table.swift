@@ -6,7 +6,7 @@ extension RehearsalReport {
                 + ", \(durationSeconds.formatted(decimals: 0)) s + \(drainSeconds.formatted(decimals: 0)) s drain, ran \(ranSeconds.formatted(decimals: 1)) s",
         ]
         if let workDirectory { lines.append("  logs and data in \(workDirectory)") }
-        lines += loadLines + latencyLines + statusLines + funnelLines + stockLines + attackLines + admissionLines + faultLines + guardLines + anomalyLines
+        lines += loadLines + latencyLines + statusLines + funnelLines + stockLines + attackLines + admissionLines + faultLines + guardLines + Self.guardsByFaultLines(guardsByFault) + anomalyLines
         lines.append("Invariants")
         for invariant in invariants {
             lines.append("  \(invariant.passed ? "ok  " : "FAIL") \(Self.pad(invariant.name, 26)) \(invariant.detail)")

@@ -39,6 +39,8 @@ public struct RehearsalReport: Sendable, Encodable {
     public var passed: Bool
     /// What the guards did during the run (and would have done, in observe mode), from the sale's audit.
     public var guards: [GuardEvent] = []
+    /// For each fault: its span, what the guards did about it, and the shoppers it affected.
+    public var guardsByFault: [FaultImpact] = []
 }
 
 /// Offered against achieved load.
@@ -185,6 +187,21 @@ public struct FaultRecord: Sendable, Encodable, Hashable {
     public var startedAtSeconds: Double
     public var fault: String
     public var result: FaultResult
+    /// The fault as the profile gives it (not encoded: `fault` says it in words).
+    public var spec: FaultSpec
+
+    enum CodingKeys: String, CodingKey {
+        case atSeconds, startedAtSeconds, fault, result
+    }
+
+    /// What happened to `spec`, which started `startedAtSeconds` from the start.
+    public init(spec: FaultSpec, startedAtSeconds: Double, result: FaultResult) {
+        atSeconds = spec.atSeconds
+        self.startedAtSeconds = startedAtSeconds
+        fault = spec.summary
+        self.result = result
+        self.spec = spec
+    }
 }
 
 /// One invariant and whether it held.

@@ -13,6 +13,8 @@ struct ReportBuilder {
     let result: SimulationResult
     let snapshot: RedisSnapshot
     let faults: [FaultRecord]
+    /// The guards' audit events, oldest first.
+    let guards: [GuardEvent]
     /// The lottery seed's SHA-256 as published when the sale was created.
     let commitment: String?
     let signedWithDaemonKey: Bool
@@ -42,7 +44,10 @@ struct ReportBuilder {
             admission: AdmissionCheck.evaluate(observations, snapshot: snapshot, fairness: plan.definition.fairness, commitment: commitment),
             bots: OrderChecks.bots(snapshot, observations: observations),
             durability: OrderChecks.durability(snapshot, acknowledged: observations.acknowledged),
-            faults: faults, anomalies: observations.anomalies, invariants: [], passed: false
+            faults: faults, anomalies: observations.anomalies, invariants: [], passed: false, guards: guards,
+            guardsByFault: FaultSpan.spans(faults, baseline: profile.sale.payment, runEnd: result.seconds).map {
+                FaultImpact(span: $0, timeline: result.recorder.timeline, guards: guards)
+            }
         )
         report.invariants = Self.invariants(report) + (strictBudgets ? Self.budgetInvariants(report) : [])
         report.passed = report.invariants.allSatisfy(\.passed)

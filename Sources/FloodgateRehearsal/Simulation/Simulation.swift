@@ -106,10 +106,11 @@ final class Simulation {
         schedule(agent, afterMilliseconds: milliseconds)
     }
 
-    /// An agent is done.
+    /// An agent is done; a cart given up after declined payments is also recorded in its second.
     func leave(_ outcome: ShopperOutcome) {
         active -= 1
         observations.outcomes[outcome, default: 0] += 1
+        if outcome == .paymentDeclined { recorder.recordCartGivenUp(at: .now()) }
     }
 
     /// Keeps a genuine token for forgers to misuse (the last 64).
