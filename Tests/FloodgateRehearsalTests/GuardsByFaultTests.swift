@@ -79,9 +79,9 @@ struct GuardsByFaultTests {
     }
 
     /// An answer recorded `milliseconds` after it was asked for, `at` seconds from the start.
-    static func answer(_ recorder: inout LoadRecorder, _ kind: CallKind, _ status: Int, at seconds: Double, milliseconds: Int = 10) {
+    static func answer(_ recorder: inout LoadRecorder, _ kind: CallKind, _ status: Int, at seconds: Double, milliseconds: Int = 10, body: String = "") {
         let now = recorder.start + .milliseconds(Int64(seconds * 1_000))
-        let response = LoadResponse(status: status, body: ByteBuffer(), sentAt: now, daemon: 0)
+        let response = LoadResponse(status: status, body: ByteBuffer(string: body), sentAt: now, daemon: 0)
         recorder.record(kind, .answered(response), issuedAt: now - .milliseconds(Int64(milliseconds)), now: now)
     }
 
@@ -125,6 +125,16 @@ struct GuardsByFaultTests {
         #expect(recorder.timeline.map(\.cartsGivenUp) == [0, 0, 0, 1])
     }
 
+    @Test("a 503 the daemon chose (paused, overloaded) is counted apart from the 5xx errors")
+    func deliberate503s() {
+        var recorder = LoadRecorder(start: .now())
+        Self.answer(&recorder, .commit, 503, at: 0.5, body: #"{"error":{"code":"paused","message":"The sale is paused."}}"#)
+        Self.answer(&recorder, .register, 503, at: 0.6, body: #"{"error":{"code":"overloaded","message":"Busy."}}"#)
+        Self.answer(&recorder, .reserve, 503, at: 0.7, body: #"{"error":{"code":"unavailable","message":"Redis is not answering."}}"#)
+        Self.answer(&recorder, .reserve, 500, at: 0.8)
+        #expect(recorder.timeline[0].pausedOrShed == 2 && recorder.timeline[0].serverErrors == 2)
+    }
+
     @Test("the table's rows and the comparison's, side by side")
     func text() {
         let paused = FaultImpact(span: FaultSpan(label: "payment 80% declined", startedAtSeconds: 8.02, endedAtSeconds: 28.02), timeline: [],
@@ -136,17 +146,18 @@ struct GuardsByFaultTests {
         observed.commitP99Ms = 170
         var enforced = paused
         enforced.paymentDeclined = 12
+        enforced.pausedOrShed = 140
         enforced.commitP99Ms = 180
         let table = RehearsalReport.guardsByFaultLines([enforced, observed])
         #expect(table.count == 4)
-        #expect(table[2].contains(#/payment 80% declined\s+8\.0-28\.0 s\s+payment_success\s+\+1 s\s+pause the sale\s+\+8 s\s+12\s+0\s+180 ms\s+0$/#), "\(table[2])")
-        #expect(table[3].contains(#/8\.0-28\.0 s\s+—\s+—\s+—\s+—\s+310\s+0\s+170 ms\s+25$/#), "\(table[3])")
+        #expect(table[2].contains(#/payment 80% declined\s+8\.0-28\.0 s\s+payment_success\s+\+1 s\s+pause the sale\s+\+8 s\s+12\s+0\s+140\s+180 ms\s+0$/#), "\(table[2])")
+        #expect(table[3].contains(#/8\.0-28\.0 s\s+—\s+—\s+—\s+—\s+310\s+0\s+0\s+170 ms\s+25$/#), "\(table[3])")
         var unrecovered = enforced
         unrecovered.guardResponse?.recoveredAfterSeconds = nil
         #expect(RehearsalReport.guardsByFaultLines([unrecovered])[2].contains(#/pause the sale\s+not by end\s+12/#))
         let compared = RehearsalReport.comparedByFaultLines([enforced], [observed], profiles: ("guards.json", "guards-observe.json"))
         #expect(compared.count == 3 && compared[0].contains("(guards.json | guards-observe.json)"))
-        #expect(compared[2].contains(#/payment 80% declined\s+12 \| 310\s+0 \| 0\s+180 ms \| 170 ms\s+0 \| 25$/#), "\(compared[2])")
+        #expect(compared[2].contains(#/payment 80% declined\s+12 \| 310\s+0 \| 0\s+140 \| 0\s+180 ms \| 170 ms\s+0 \| 25$/#), "\(compared[2])")
         var other = observed
         other.fault = "daemon 1 starved 6 s"
         #expect(RehearsalReport.comparedByFaultLines([enforced], [other], profiles: ("a", "b"))[2].contains("12 | —"))

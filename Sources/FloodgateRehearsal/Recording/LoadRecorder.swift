@@ -9,7 +9,11 @@ struct LoadRecorder: Sendable {
     struct Second: Sendable {
         var offered = 0
         var answered = 0
+        /// 5xx answers but the deliberate ones below.
         var serverErrors = 0
+        /// 503 answers the daemon chose, telling the client to come back: `paused` (the sale's
+        /// kill switch or a guard) and `overloaded` (shed under load).
+        var pausedOrShed = 0
         /// Answers 402 (payment declined), of any kind of call.
         var paymentDeclined = 0
         var transportFailures = 0
@@ -49,6 +53,13 @@ struct LoadRecorder: Sendable {
         Histogram(highestTrackableValue: highestMicroseconds, numberOfSignificantValueDigits: .two)
     }
 
+    /// Whether a 5xx answer is one the daemon chose (see ``Second/pausedOrShed``).
+    static func isDeliberate(_ response: LoadResponse) -> Bool {
+        guard response.status == 503 else { return false }
+        let code = response.fields.errorCode
+        return code == "paused" || code == "overloaded"
+    }
+
     /// A request asked for at `time`.
     mutating func recordOffered(at time: NIODeadline) {
         offered += 1
@@ -64,7 +75,9 @@ struct LoadRecorder: Sendable {
             timeline[index].answered += 1
             while answersByDaemon.count <= response.daemon { answersByDaemon.append(0) }
             answersByDaemon[response.daemon] += 1
-            if response.status >= 500 { timeline[index].serverErrors += 1 }
+            if response.status >= 500 {
+                if Self.isDeliberate(response) { timeline[index].pausedOrShed += 1 } else { timeline[index].serverErrors += 1 }
+            }
             if response.status == 402 { timeline[index].paymentDeclined += 1 }
             statuses[kind, default: [:]][response.status, default: 0] += 1
             latency[kind, default: Self.histogram()].record(Self.microseconds(now - issuedAt))

@@ -13,8 +13,10 @@ public struct FaultImpact: Sendable, Encodable, Hashable {
     public var guardResponse: GuardResponse?
     /// Answers 402 (payment declined).
     public var paymentDeclined: Int
-    /// Answers 5xx.
+    /// Answers 5xx but the deliberate 503s.
     public var serverErrors: Int
+    /// Answers 503 `paused` or `overloaded` (the daemon's choice, with `Retry-After`).
+    public var pausedOrShed: Int
     /// The p99 of the commit answers' latency (ms); nil when there were none.
     public var commitP99Ms: Double?
     /// Shoppers and bots who gave up after declined payments.
@@ -34,6 +36,7 @@ public struct FaultImpact: Sendable, Encodable, Hashable {
         guardResponse = GuardResponse(guards, span: span)
         paymentDeclined = seconds.reduce(0) { $0 + $1.paymentDeclined }
         serverErrors = seconds.reduce(0) { $0 + $1.serverErrors }
+        pausedOrShed = seconds.reduce(0) { $0 + $1.pausedOrShed }
         commitP99Ms = commits.totalCount > 0 ? Double(commits.valueAtPercentile(99)) / 1_000 : nil
         cartsGivenUp = seconds.reduce(0) { $0 + $1.cartsGivenUp }
     }

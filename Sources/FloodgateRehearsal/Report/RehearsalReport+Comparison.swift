@@ -15,6 +15,7 @@ extension RehearsalReport {
         let rows: [(String, (RehearsalReport) -> String)] = [
             ("402 answers (payment declined)", { String($0.answersByStatus["402"] ?? 0) }),
             ("5xx answers", { String($0.load.serverErrors) }),
+            ("503 paused or shed (Retry-After)", { String($0.load.pausedOrShed) }),
             ("expired carts", { String($0.funnel.daemonCounters["expired"] ?? 0) }),
             ("carts given up after declines", { String($0.funnel.outcomes[ShopperOutcome.paymentDeclined.rawValue] ?? 0) }),
             ("shoppers who bought", { String($0.funnel.shoppers.committed) }),

@@ -3,10 +3,10 @@
 extension RehearsalReport {
     private static let faultColumns: [(title: String, width: Int, right: Bool)] = [
         ("fault", 24, false), ("span", 13, false), ("guard", 18, false), ("acted", 6, false), ("what", 34, false),
-        ("recovered", 10, false), ("402s", 6, true), ("5xx", 6, true), ("commit p99", 12, true), ("carts given up", 16, true),
+        ("recovered", 10, false), ("402s", 6, true), ("5xx", 6, true), ("503 paused", 11, true), ("commit p99", 12, true), ("carts given up", 16, true),
     ]
     private static let comparedColumns: [(title: String, width: Int, right: Bool)] = [
-        ("fault", 24, false), ("402s", 14, true), ("5xx", 14, true), ("commit p99", 20, true), ("carts given up", 18, true),
+        ("fault", 24, false), ("402s", 14, true), ("5xx", 10, true), ("503 paused", 14, true), ("commit p99", 20, true), ("carts given up", 18, true),
     ]
 
     /// One row a fault: its span, the first guard that fired for it, what that guard did, when the
@@ -34,14 +34,15 @@ extension RehearsalReport {
             impact.fault, "\(impact.startedAtSeconds.formatted(decimals: 1))-\(impact.endedAtSeconds.formatted(decimals: 1)) s",
             response.map { String($0.actor.trimmingPrefix("guard:")) } ?? "—", response.map { signedSeconds($0.actedAfterSeconds) } ?? "—",
             response?.effect ?? "—", response.map { $0.recoveredAfterSeconds.map(signedSeconds) ?? "not by end" } ?? "—",
-            String(impact.paymentDeclined), String(impact.serverErrors), milliseconds(impact.commitP99Ms), String(impact.cartsGivenUp),
+            String(impact.paymentDeclined), String(impact.serverErrors), String(impact.pausedOrShed), milliseconds(impact.commitP99Ms),
+            String(impact.cartsGivenUp),
         ]
     }
 
     private static func comparedCells(_ first: FaultImpact, _ second: FaultImpact?) -> [String] {
         func pair(_ value: (FaultImpact) -> String) -> String { value(first) + " | " + (second.map(value) ?? "—") }
         return [
-            first.fault, pair { String($0.paymentDeclined) }, pair { String($0.serverErrors) },
+            first.fault, pair { String($0.paymentDeclined) }, pair { String($0.serverErrors) }, pair { String($0.pausedOrShed) },
             pair { milliseconds($0.commitP99Ms) }, pair { String($0.cartsGivenUp) },
         ]
     }

@@ -20,7 +20,7 @@ extension RehearsalReport {
         return [
             "Load",
             "  offered \(load.offeredPerSecond.formatted(decimals: 0)) req/s (peak \(load.peakOfferedPerSecond)), achieved \(load.achievedPerSecond.formatted(decimals: 0)) req/s (peak \(load.peakAchievedPerSecond))",
-            "  \(load.requests) requests, \(load.answers) answers (by daemon: \(load.answersByDaemon.map(String.init).joined(separator: ", "))), \(load.serverErrors) 5xx, no answer: \(failures.isEmpty ? "0" : failures)",
+            "  \(load.requests) requests, \(load.answers) answers (by daemon: \(load.answersByDaemon.map(String.init).joined(separator: ", "))), \(load.serverErrors) 5xx, \(load.pausedOrShed) 503 paused or shed, no answer: \(failures.isEmpty ? "0" : failures)",
             "  waiting for a connection: p99 \(load.connectionWait.p99.formatted(decimals: 1)) ms, at most \(load.peakConnectionWaiting) requests (\(load.connectionsPerDaemon) connections a daemon)",
         ]
     }

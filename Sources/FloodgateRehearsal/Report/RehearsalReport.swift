@@ -55,8 +55,10 @@ public struct LoadSection: Sendable, Encodable {
     public var answers: Int
     /// Answers by daemon, in target order (a killed daemon's share moves to the others).
     public var answersByDaemon: [Int]
-    /// Answers with a 5xx status.
+    /// Answers with a 5xx status but the deliberate 503s (`pausedOrShed`).
     public var serverErrors: Int
+    /// Answers 503 `paused` or `overloaded`: the daemon's choice, with `Retry-After`.
+    public var pausedOrShed: Int
     /// Requests without an answer, by reason.
     public var transportFailures: [String: Int]
     /// How long requests waited for a free connection in the load generator (ms).

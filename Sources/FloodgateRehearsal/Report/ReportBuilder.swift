@@ -130,6 +130,7 @@ struct ReportBuilder {
             offeredPerSecond: Double(recorder.offered) / seconds, achievedPerSecond: Double(recorder.answered) / seconds,
             peakOfferedPerSecond: recorder.timeline.map(\.offered).max() ?? 0, peakAchievedPerSecond: recorder.timeline.map(\.answered).max() ?? 0,
             requests: recorder.offered, answers: recorder.answered, answersByDaemon: recorder.answersByDaemon, serverErrors: recorder.timeline.reduce(0) { $0 + $1.serverErrors },
+            pausedOrShed: recorder.timeline.reduce(0) { $0 + $1.pausedOrShed },
             transportFailures: failures, connectionWait: Self.figures(recorder.connectionWait), peakConnectionWaiting: result.peakConnectionWaiting,
             connectionsPerDaemon: profile.connections,
             timeline: recorder.timeline.map {

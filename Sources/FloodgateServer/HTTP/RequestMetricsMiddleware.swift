@@ -9,7 +9,8 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
-        recorder.record(path: context.endpointPath, method: request.method, status: response.status, since: start)
+        recorder.record(path: context.endpointPath, method: request.method, status: response.status,
+                        deliberate: response.headers[.retryAfter] != nil, since: start)
         return response
     }
 }
@@ -30,13 +31,16 @@ final class RequestRecorder: Sendable {
     }
 
     /// Records one answered request; `path` is the matched route (nil when none matched).
-    func record(path: String?, method: HTTPRequest.Method, status: HTTPResponse.Status, since start: ContinuousClock.Instant) {
+    /// - Parameter deliberate: whether the answer tells the client when to come back
+    ///   (`Retry-After`): a 503 the daemon chose (a paused sale, a request shed under load) is
+    ///   not counted as a server error.
+    func record(path: String?, method: HTTPRequest.Method, status: HTTPResponse.Status, deliberate: Bool, since start: ContinuousClock.Instant) {
         let elapsed = (ContinuousClock.now - start).components
         let nanoseconds = max(0, elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
         let route = instruments.route(path: path, method: method, status: status)
         route.requests.increment()
         route.duration.recordNanoseconds(nanoseconds)
-        stats.recordRequest(route: route.trafficName, status: Int(status.code), microseconds: UInt64(nanoseconds / 1_000))
+        stats.recordRequest(route: route.trafficName, status: Int(status.code), deliberate: deliberate, microseconds: UInt64(nanoseconds / 1_000))
     }
 }
 

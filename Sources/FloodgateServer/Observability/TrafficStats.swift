@@ -24,10 +24,11 @@ final class TrafficStats: Sendable {
 
     private let seconds = NIOLockedValueBox<[Second]>([])
 
-    /// Records one HTTP request.
-    func recordRequest(route: String, status: Int, microseconds: UInt64) {
+    /// Records one HTTP request; a `deliberate` 5xx (answered with `Retry-After`: a paused
+    /// sale, a request shed) is not counted as an error.
+    func recordRequest(route: String, status: Int, deliberate: Bool, microseconds: UInt64) {
         update { second in
-            second.routes[route, default: Bucket()].record(status: status, microseconds: microseconds)
+            second.routes[route, default: Bucket()].record(failed: status >= 500 && !deliberate, microseconds: microseconds)
         }
     }
 
@@ -79,9 +80,9 @@ final class TrafficStats: Sendable {
 
     /// The figures of one completed second (unix seconds) that the guards read: answers and
     /// 5xx of the checkout and queue calls, checkout (reserve, commit) calls and p99, Redis calls
-    /// and p99, requests shed by class; nil when the second is not kept. The priority gate's
-    /// deliberate 503s are not counted as server errors: they are the `overload` guard's figure,
-    /// and the `server_errors` guard stays for failures.
+    /// and p99, requests shed by class; nil when the second is not kept. Deliberate 503s (the
+    /// priority gate's, a paused sale's) are not server errors: shedding is the `overload`
+    /// guard's figure, and the `server_errors` guard stays for failures.
     func guardFigures(second epoch: Int64) -> DaemonSecond? {
         guard let second = seconds.withLockedValue({ $0.first { $0.epoch == epoch } }) else { return nil }
         var watched = Bucket(), checkout = Bucket()
@@ -89,8 +90,7 @@ final class TrafficStats: Sendable {
             if route.contains("/checkout/") || route.contains("/queue/") { watched.merge(bucket) }
             if route.hasSuffix("/checkout/reserve") || route.hasSuffix("/checkout/commit") { checkout.merge(bucket) }
         }
-        let shed = second.shed.values.reduce(0, +)
-        return DaemonSecond(requests: watched.count, serverErrors: max(0, watched.errors - shed), checkoutCalls: checkout.count,
+        return DaemonSecond(requests: watched.count, serverErrors: watched.errors, checkoutCalls: checkout.count,
                             checkoutP99Ms: checkout.percentileMs(99), redisCalls: second.redis.count, redisP99Ms: second.redis.percentileMs(99),
                             shed: second.shed)
     }
@@ -125,9 +125,9 @@ struct DaemonSecond: Sendable, Hashable {
 }
 
 extension TrafficStats.Bucket {
-    fileprivate mutating func record(status: Int, microseconds: UInt64) {
+    fileprivate mutating func record(failed: Bool, microseconds: UInt64) {
         count += 1
-        if status >= 500 { errors += 1 }
+        if failed { errors += 1 }
         _ = latency.record(max(1, microseconds))
     }
 
