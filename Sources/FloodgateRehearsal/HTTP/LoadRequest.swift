@@ -34,6 +34,14 @@ struct LoadResponse {
     /// Which daemon answered (its index among the targets).
     let daemon: Int
 
+    /// Whether this is a 503 the daemon chose, telling the client to come back: `paused` (the
+    /// sale's kill switch or a guard) or `overloaded` (shed under load).
+    var isDeliberate: Bool {
+        guard status == 503 else { return false }
+        let code = fields.errorCode
+        return code == "paused" || code == "overloaded"
+    }
+
     /// The body's top-level JSON fields.
     var fields: JSONFields { JSONFields(body) }
 }

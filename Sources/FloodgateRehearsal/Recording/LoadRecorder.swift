@@ -53,13 +53,6 @@ struct LoadRecorder: Sendable {
         Histogram(highestTrackableValue: highestMicroseconds, numberOfSignificantValueDigits: .two)
     }
 
-    /// Whether a 5xx answer is one the daemon chose (see ``Second/pausedOrShed``).
-    static func isDeliberate(_ response: LoadResponse) -> Bool {
-        guard response.status == 503 else { return false }
-        let code = response.fields.errorCode
-        return code == "paused" || code == "overloaded"
-    }
-
     /// A request asked for at `time`.
     mutating func recordOffered(at time: NIODeadline) {
         offered += 1
@@ -76,7 +69,7 @@ struct LoadRecorder: Sendable {
             while answersByDaemon.count <= response.daemon { answersByDaemon.append(0) }
             answersByDaemon[response.daemon] += 1
             if response.status >= 500 {
-                if Self.isDeliberate(response) { timeline[index].pausedOrShed += 1 } else { timeline[index].serverErrors += 1 }
+                if response.isDeliberate { timeline[index].pausedOrShed += 1 } else { timeline[index].serverErrors += 1 }
             }
             if response.status == 402 { timeline[index].paymentDeclined += 1 }
             statuses[kind, default: [:]][response.status, default: 0] += 1

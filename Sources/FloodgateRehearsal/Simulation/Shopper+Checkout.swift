@@ -2,7 +2,8 @@ import NIOHTTP1
 
 /// Checkout as an admitted shopper goes through it: reserve, then commit with an
 /// Idempotency-Key (the same key again after a lost answer, a new one after a declined payment),
-/// or cancel, or walk away.
+/// or cancel, or walk away. A 503 the daemon chose (paused, shed) is waited out, cart in hand;
+/// another 5xx or no answer is retried a few times.
 extension Shopper {
     /// The SKU the shopper is after.
     func sku(_ simulation: Simulation) -> String {
@@ -28,7 +29,7 @@ extension Shopper {
     }
 
     private func reserved(_ simulation: Simulation, _ outcome: LoadOutcome) {
-        guard case .answered(let response) = outcome, response.status < 500 else { return retry(simulation) }
+        guard case .answered(let response) = outcome, response.status < 500 || response.isDeliberate else { return retry(simulation) }
         failures = 0
         let code = response.fields.errorCode
         switch (response.status, code) {
@@ -85,7 +86,7 @@ extension Shopper {
     }
 
     private func committed(_ simulation: Simulation, _ outcome: LoadOutcome) {
-        guard case .answered(let response) = outcome, response.status < 500 else { return retry(simulation) }
+        guard case .answered(let response) = outcome, response.status < 500 || response.isDeliberate else { return retry(simulation) }
         let code = response.fields.errorCode
         switch (response.status, code) {
         case (200, _):
@@ -120,7 +121,7 @@ extension Shopper {
     func cancel(_ simulation: Simulation) {
         simulation.send(.cancel, .POST, "/checkout/cancel", token: token, source: source,
                         json: #"{"reservation_id":"\#(reservationID)"}"#) { outcome in
-            guard case .answered(let response) = outcome, response.status < 500 else { return self.retry(simulation) }
+            guard case .answered(let response) = outcome, response.status < 500 || response.isDeliberate else { return self.retry(simulation) }
             switch response.status {
             case 200:
                 simulation.observations[funnel: self.role.isBot].cancelled += 1
