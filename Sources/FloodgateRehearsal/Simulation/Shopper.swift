@@ -109,15 +109,21 @@ final class Shopper: Agent {
                 let challenge = response.fields.string("challenge"), let difficulty = response.fields.integer("difficulty")
             else { return self.retry(simulation) }
             self.failures = 0
-            let nonce = ProofOfWork.solve(challenge: challenge, difficulty: Int(min(max(difficulty, 0), 32)))
-            self.proof = (challenge, nonce)
-            self.step = .register
-            // A person's browser hashes at its own pace; a bot sends its native answer at once.
-            guard self.role == .shopper else { return self.register(simulation) }
-            let pace = simulation.profile.behaviour.browserHashesPerSecond
-            let rate = Double(pace.lowerBound) + Double(pace.upperBound - pace.lowerBound) * simulation.random.unit()
-            simulation.schedule(self, afterMilliseconds: Int((Double(nonce) ?? 0) / rate * 1000))
+            let bits = Int(min(max(difficulty, 0), 32))
+            simulation.offload({ ProofOfWork.solve(challenge: challenge, difficulty: bits) }) { nonce in
+                self.solved(simulation, challenge: challenge, nonce: nonce)
+            }
         }
+    }
+
+    /// A person's browser hashes at its own pace; a bot sends its native answer at once.
+    private func solved(_ simulation: Simulation, challenge: String, nonce: String) {
+        proof = (challenge, nonce)
+        step = .register
+        guard role == .shopper else { return register(simulation) }
+        let pace = simulation.profile.behaviour.browserHashesPerSecond
+        let rate = Double(pace.lowerBound) + Double(pace.upperBound - pace.lowerBound) * simulation.random.unit()
+        simulation.schedule(self, afterMilliseconds: Int((Double(nonce) ?? 0) / rate * 1000))
     }
 
     /// What a waiting-room page measures of its browser, sent with the challenge and the

@@ -42,8 +42,10 @@ extension Simulation {
         observations[funnel: shopper.role.isBot].admitted += 1
     }
 
-    /// A shopper seen admitted was refused at checkout as not admitted.
+    /// A shopper seen admitted was refused at checkout as not admitted. A bot's admission taken
+    /// back is the bot defense holding it (late), not unfairness to people: only people count.
     func admissionRevoked(_ shopper: Shopper) {
+        guard !shopper.role.isBot else { return }
         if shopper.flag(.revoked) { observations.fairness.admissionRevoked += 1 }
     }
 

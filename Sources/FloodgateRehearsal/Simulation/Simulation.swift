@@ -2,6 +2,7 @@ import FloodgateCore
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// The load generator's world: shoppers, bots and attackers (agents), their timers, the
 /// connections to the daemons, and what they record. It all lives on one event loop; nothing in
@@ -93,6 +94,16 @@ final class Simulation {
             guard self.phase != .stopped else { return }
             handler(outcome)
         }, from: balanced ? nil : source)
+    }
+
+    /// Runs CPU-heavy `work` (solving a proof of work) on NIO's thread pool, so that the loop
+    /// keeps sending and timing everyone else's requests meanwhile (each real client solves on
+    /// its own device); `handler` runs on the loop with the result, unless the run has stopped.
+    func offload<Result: Sendable>(_ work: @escaping @Sendable () -> Result, then handler: @escaping (Result) -> Void) {
+        NIOThreadPool.singleton.runIfActive(eventLoop: loop, work).assumeIsolated().whenSuccess { result in
+            guard self.phase != .stopped else { return }
+            handler(result)
+        }
     }
 
     /// Wakes `agent` after `milliseconds`.
