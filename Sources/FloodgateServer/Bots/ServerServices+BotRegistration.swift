@@ -37,8 +37,12 @@ extension ServerServices {
 
     /// Scores a registration at once (proof-of-work pace, crowds, blocks) from what
     /// ``SaleEngine/register(saleID:userID:challengeID:challengeLifetimeMs:origin:)`` recorded, so
-    /// a bot can be held before admission reaches it. A held session that solved a harder
-    /// challenge at a browser's pace is released.
+    /// a bot can be held before admission reaches it. Only an enforced action that changes what
+    /// the session or its address meets (a harder challenge, a hold, an eviction) is applied
+    /// here; a score that only records (log, or any action in observe mode) is left to the
+    /// warden's next round, which scores every session registered since (`register.lua` marks
+    /// it), so a registration costs one Redis call unless the bot defense must act on it. A held
+    /// session that solved a harder challenge at a browser's pace is released.
     /// - Returns: whether the session is held now.
     func botRegistered(_ sale: SaleView, userID: String, registration: Registration, origin: RegistrationOrigin, proof: (Challenge, String)?) async throws -> Bool {
         let saleID = sale.definition.id
@@ -56,8 +60,8 @@ extension ServerServices {
         evidence.subnetIdentities = max(0, crowd.subnet - crowd.source)
         evidence.fingerprintIdentities = crowd.fingerprint
         let decisions = bots.decide([BotSessionEvidence(user: userID, origin: session, evidence: evidence)], view: sale)
-        guard let decision = decisions.first, decision.assessment.score > 0 else { return false }
+        guard policy.mode == .enforce, let action = decisions.first?.action, action >= .challenge else { return false }
         try await bots.apply(decisions, view: sale)
-        return policy.mode == .enforce && (decision.action ?? .log) >= .hold
+        return action >= .hold
     }
 }
