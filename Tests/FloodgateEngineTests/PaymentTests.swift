@@ -10,15 +10,20 @@ struct PaymentTests {
     /// A policy with a short gateway timeout and hold, so reconciliation comes within a second.
     static let quick = PaymentPolicy(gatewayTimeout: .milliseconds(500), recordingMargin: .milliseconds(200), reconcileRetry: .milliseconds(100))
 
+    /// User u0 admitted with one unit of A reserved, and a commit of that reservation under a given Idempotency-Key.
+    static func cart(_ engine: SaleEngine) async throws -> (Reservation, (String) async throws -> CommitAnswer) {
+        _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
+        let reservation = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
+        return (reservation, { key in
+            try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: reservation.id, idempotencyKey: key, fingerprint: "f")
+        })
+    }
+
     @Test("a gateway that times out after charging: 202 payment_pending, no second charge, then the reconciled order under the same key")
     func timeoutAfterCharge() async throws {
         try await EngineHarness.with(payments: Self.quick) { engine, redis in
             try await engine.create(EngineHarness.sale(stock: 5, latencyMs: 5_000))
-            _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
-            let reservation = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
-            func commit(_ key: String) async throws -> CommitAnswer {
-                try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: reservation.id, idempotencyKey: key, fingerprint: "f")
-            }
+            let (reservation, commit) = try await Self.cart(engine)
             let first = try await commit("k1")
             #expect(first.status == 202 && first.retryAfterSeconds != nil)
             #expect(first.body.contains(#""status":"payment_pending""#) && first.body.contains(reservation.id))
@@ -45,11 +50,7 @@ struct PaymentTests {
         let patient = PaymentPolicy(gatewayTimeout: .seconds(5), answerWithin: .milliseconds(100))
         try await EngineHarness.with(payments: patient) { engine, redis in
             try await engine.create(EngineHarness.sale(stock: 5, latencyMs: 600))
-            _ = try await EngineHarness.registerAndAdmit(engine, count: 1)
-            let reservation = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
-            func commit(_ key: String) async throws -> CommitAnswer {
-                try await engine.commit(saleID: "drop-1", userID: "u0", reservationID: reservation.id, idempotencyKey: key, fingerprint: "f")
-            }
+            let (reservation, commit) = try await Self.cart(engine)
             let first = try await commit("k1")
             #expect(first.status == 202 && first.retryAfterSeconds == 1)
             let paying = try #require(try await engine.status(of: "drop-1"))

@@ -136,6 +136,16 @@ extension SaleEngine {
         }
     }
 
+    /// Waits until no payment this process started is still running, at most `limit`, so that
+    /// a graceful stop lets payments answered `payment_pending` settle; one still running then is
+    /// left to the reconciliation pass (the reservation is held for it).
+    public func settlePaymentsInFlight(atMost limit: Duration) async {
+        let deadline = ContinuousClock.now + limit
+        while waiters.count > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// Runs `commit_finish.lua` for an attempt with its outcome.
     /// - Parameters:
     ///   - record: the attempt's idempotency record (the reservation's `idem` field).

@@ -10,6 +10,11 @@ final class PaymentWaiters: Sendable {
 
     private let state = Mutex(State())
 
+    /// How many commits of this process are between their start and their payment's end.
+    var count: Int {
+        state.withLock { $0.waiters.count }
+    }
+
     /// Marks `attempt` as being paid for by this process.
     func begin(_ attempt: String) {
         state.withLock { $0.waiters[attempt] = [:] }

@@ -42,6 +42,7 @@ public enum FloodgateDaemon {
 
         let payments = PaymentPolicy(gatewayTimeout: configuration.paymentTimeout, answerWithin: configuration.paymentAnswerWithin)
         let engine = SaleEngine(redis: redis, scripts: try ScriptLibrary.load(), payments: payments, logger: logger)
+        services.append(PaymentDrain(engine: engine))
         try await engine.loadScripts()
         try await engine.migrateLegacyKeys()
         let secret = try await SharedSecret.load(configured: configuration.secret, redis: redis)

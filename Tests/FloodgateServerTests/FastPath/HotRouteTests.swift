@@ -1,3 +1,4 @@
+import FloodgateRedis
 import FloodgateTesting
 import Foundation
 import Testing
@@ -128,7 +129,7 @@ struct HotRouteTests {
     @Test("a commit in flight when the daemon is told to stop (SIGTERM) still gets its answer, with the fast path as through the router", arguments: [[], ["--no-fast-path"]])
     func gracefulStopAnswersInFlight(arguments: [String]) async throws {
         let sale = DaemonFixture.saleJSON(extra: #","payment":{"latency_ms":1500}"#)
-        try await DaemonFixture.with(sale: sale, arguments: arguments) { client, daemon, _ in
+        try await DaemonFixture.with(sale: sale, arguments: arguments + ["--payment-answer-ms", "5000"]) { client, daemon, _ in
             let token = try await client.token(sale: "drop-1", user: "late")
             try await client.waitUntilAdmitted(token)
             let reservation = try await client.reserve(token, sku: "A")
@@ -139,6 +140,24 @@ struct HotRouteTests {
             #expect(answer.status == 200, "\(answer.text)")
             #expect(answer.json?["status"] as? String == "committed")
             _ = await exit.value
+        }
+    }
+
+    @Test("a payment answered payment_pending and still running when the daemon is told to stop settles before it exits: the order stands, no reconciliation needed")
+    func gracefulStopSettlesBackgroundPayments() async throws {
+        let sale = DaemonFixture.saleJSON(extra: #","payment":{"latency_ms":1500}"#)
+        try await DaemonFixture.with(sale: sale) { client, daemon, server in
+            let token = try await client.token(sale: "drop-1", user: "pending")
+            try await client.waitUntilAdmitted(token)
+            let reservation = try await client.reserve(token, sku: "A")
+            let answer = try await client.commit(token, reservation: reservation, key: "bg-1")
+            #expect(answer.status == 202 && answer.json?["status"] as? String == "payment_pending", "\(answer.text)")
+            await daemon.stop()
+            let redis = RedisClient(configuration: RedisClientConfiguration(endpoint: server.endpoint))
+            try await redis.connect()
+            defer { redis.shutdown() }
+            let status = try await redis.send(["HGET", "fg:{drop-1}:res:\(reservation)", "status"])
+            #expect(status.string == "committed")
         }
     }
 

@@ -9,7 +9,9 @@ struct GuardSignalTests {
     @Test("slow payments push commit p99 over 300 ms: admission is throttled, and stepped back once checkout is quiet again")
     func checkoutLatencyThrottles() async throws {
         let guards = #","guards":{"checkout_latency":{"window":2,"hold_down_seconds":1}}"#
-        try await DaemonFixture.with(sale: DaemonFixture.saleJSON(extra: guards), arguments: ["--checkout-per-token", "0"]) { client, _, _ in
+        // The daemon waits for the slow payments (rather than answering 202 after 250 ms), so commit p99 shows them.
+        let arguments = ["--checkout-per-token", "0", "--payment-answer-ms", "5000"]
+        try await DaemonFixture.with(sale: DaemonFixture.saleJSON(extra: guards), arguments: arguments) { client, _, _ in
             let held = try await GuardTraffic.reservations([client], prefix: "slow", count: 12)
             _ = try await client.admin("POST", "/admin/sales/drop-1/payment", json: #"{"failure_rate":0,"latency_ms":500}"#)
             #expect(try await GuardTraffic.commit([client], held) == Array(repeating: 200, count: 12))
