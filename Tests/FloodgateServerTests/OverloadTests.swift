@@ -64,7 +64,9 @@ struct OverloadTests {
     @Test("with checkout waiting for the gate, a status poll is still answered by the fast path from memory (no slot, never shed), its poll stretched")
     func statusPollsTakeNoSlot() async throws {
         let sale = DaemonFixture.saleJSON(extra: #","payment":{"latency_ms":1500}"#)
-        try await DaemonFixture.with(sale: sale, arguments: ["--request-capacity", "2", "--registrations-per-source", "0"]) { client, daemon, _ in
+        // Commits wait for their payment (no 202 after 250 ms), so that they hold their slots.
+        let arguments = ["--request-capacity", "2", "--registrations-per-source", "0", "--payment-answer-ms", "5000"]
+        try await DaemonFixture.with(sale: sale, arguments: arguments) { client, daemon, _ in
             var tokens: [String] = []
             for user in ["b1", "b2", "b3"] {
                 let token = try await client.token(sale: "drop-1", user: user)
