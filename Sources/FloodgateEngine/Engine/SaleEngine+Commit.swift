@@ -69,6 +69,8 @@ extension SaleEngine {
             defer { self.waiters.end(attempt) }
             do {
                 return try await self.pay(payment, record: record, probe: probe)
+            } catch SaleEngineError.paused {
+                throw SaleEngineError.paused  // a declined probe: settled, the cart kept
             } catch {
                 self.logger.warning("payment not settled; left to reconciliation", metadata: [
                     "sale": "\(payment.saleID)", "attempt": "\(attempt)", "error": "\(error)",
