@@ -133,11 +133,17 @@ extension SaleEngine {
     /// - Throws: ``SaleEngineError/protocolDrift(_:)`` for an unreadable alert.
     public func alerts(saleID: String) async throws -> [GuardAlert] {
         try await hash(SaleKeys(saleID: saleID).alerts).sorted { $0.key > $1.key }.map { id, json in
-            do {
-                return try JSONDecoder().decode(GuardAlert.self, from: Data(json.utf8))
-            } catch {
-                throw SaleEngineError.protocolDrift("alert \(id) of sale \(saleID) is unreadable: \(error)")
-            }
+            try Self.alert(json, id: id, saleID: saleID)
+        }
+    }
+
+    /// An alert as stored (JSON).
+    /// - Throws: ``SaleEngineError/protocolDrift(_:)`` when it is unreadable.
+    private static func alert(_ json: String, id: String, saleID: String) throws -> GuardAlert {
+        do {
+            return try JSONDecoder().decode(GuardAlert.self, from: Data(json.utf8))
+        } catch {
+            throw SaleEngineError.protocolDrift("alert \(id) of sale \(saleID) is unreadable: \(error)")
         }
     }
 
@@ -154,12 +160,7 @@ extension SaleEngine {
         case "not_found":
             return nil
         case "acknowledged", "already":
-            let json = try reply.text(1)
-            do {
-                return try JSONDecoder().decode(GuardAlert.self, from: Data(json.utf8))
-            } catch {
-                throw SaleEngineError.protocolDrift("alert \(alertID) of sale \(saleID) is unreadable: \(error)")
-            }
+            return try Self.alert(try reply.text(1), id: alertID, saleID: saleID)
         default:
             throw SaleEngineError.protocolDrift("alert_ack answered \(reply.code)")
         }

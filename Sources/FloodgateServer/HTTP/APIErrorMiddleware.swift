@@ -38,9 +38,8 @@ enum APIErrorReply {
             case .protocolDrift, .malformedData: logger.error("unexpected data from Redis", metadata: ["error": "\(error)"])
             default: break
             }
-            var reply = APIError(error).reply()
-            if let seconds = error.retryAfterSeconds { reply.headers[.retryAfter] = String(seconds) }
-            return reply
+            if let seconds = error.retryAfterSeconds { return reply(for: RetryLater(APIError(error), after: Double(seconds)), logger: logger) }
+            return APIError(error).reply()
         default:
             logger.error("request failed", metadata: ["error": "\(error)"])
             return APIError.internalError().reply()

@@ -9,8 +9,7 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
-        recorder.record(path: context.endpointPath, method: request.method, status: response.status,
-                        deliberate: response.headers[.retryAfter] != nil, since: start)
+        recorder.record(path: context.endpointPath, method: request.method, status: response.status, headers: response.headers, since: start)
         return response
     }
 }
@@ -30,11 +29,12 @@ final class RequestRecorder: Sendable {
         self.stats = stats
     }
 
-    /// Records one answered request; `path` is the matched route (nil when none matched).
-    /// - Parameter deliberate: whether the answer tells the client when to come back
-    ///   (`Retry-After`): a 503 the daemon chose (a paused sale, a request shed under load) is
-    ///   not counted as a server error.
-    func record(path: String?, method: HTTPRequest.Method, status: HTTPResponse.Status, deliberate: Bool, since start: ContinuousClock.Instant) {
+    /// Records one answered request; `path` is the matched route (nil when none matched). An
+    /// answer that tells the client when to come back (`Retry-After`: a 503 the daemon chose, for
+    /// a paused sale or a request shed under load) is not counted as a server error.
+    func record(path: String?, method: HTTPRequest.Method, status: HTTPResponse.Status, headers: HTTPFields, since start: ContinuousClock.Instant) {
+        // Only a 5xx's headers are looked at: the lookup scans them, on every request otherwise.
+        let deliberate = status.code >= 500 && headers[.retryAfter] != nil
         let elapsed = (ContinuousClock.now - start).components
         let nanoseconds = max(0, elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
         let route = instruments.route(path: path, method: method, status: status)

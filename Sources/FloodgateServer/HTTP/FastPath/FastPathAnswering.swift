@@ -19,7 +19,7 @@ struct FastPathAnswering: Sendable {
 
     /// Records the answered request and dates its answer.
     func finish(_ reply: JSONReply, path: String, method: HTTPRequest.Method, since start: ContinuousClock.Instant) -> HotRoutes.Answer {
-        recorder.record(path: path, method: method, status: reply.status, deliberate: reply.headers[.retryAfter] != nil, since: start)
+        recorder.record(path: path, method: method, status: reply.status, headers: reply.headers, since: start)
         return HotRoutes.Answer(reply: reply, date: date.current(), server: serverName)
     }
 }
