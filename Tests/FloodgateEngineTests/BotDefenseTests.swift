@@ -148,8 +148,9 @@ struct BotDefenseTests {
             }
             let live = try await engine.reserve(saleID: "drop-1", userID: "u0", position: 1, sku: "A", qty: 1)
             ids.append(live.id)
-            let kept = try #require(try await redis.send(["HGET", "fg:{drop-1}:bot:ures", "u0"]).string).split(separator: ",").map(String.init)
+            let kept = try #require(try await redis.send(["LRANGE", "fg:{drop-1}:bot:ures:u0", "0", "-1"]).array).compactMap(\.string)
             #expect(kept == Array(ids.suffix(64)))
+            #expect(try await redis.send(["PTTL", "fg:{drop-1}:bot:ures:u0"]).int ?? -1 > 0)
             #expect(try await engine.evictBotSession(saleID: "drop-1", user: "u0", actor: "test", reason: "score=1") == 1)
             #expect(try await engine.status(of: "drop-1")?.skus.first?.available == 5)
         }

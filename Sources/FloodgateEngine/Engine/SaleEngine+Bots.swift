@@ -13,7 +13,7 @@ extension SaleEngine {
     public func recordBotEvidence(saleID: String, records: [BotRecord]) async throws {
         let keys = SaleKeys(saleID: saleID)
         for chunk in records.chunks(of: Self.botBatchSize) {
-            try await run(scripts.bots.record, keys: [BotKey.evidence, .dirty, .challenges, .badTokens, .reservations].map(keys.bot) + [keys.control],
+            try await run(scripts.bots.record, keys: [BotKey.evidence, .dirty, .challenges, .badTokens].map(keys.bot) + [keys.control],
                           arguments: chunk.flatMap(\.arguments)).requireSale(saleID)
         }
     }
@@ -104,11 +104,11 @@ extension SaleEngine {
     public func evictBotSession(saleID: String, user: String, actor: String, reason: String) async throws -> Int? {
         let keys = SaleKeys(saleID: saleID)
         for _ in 0..<5 {
-            // A user who never reserved has no field: no reservation to release.
-            let list = try await command(["HGET", keys.bot(.reservations), user]).string ?? ""
-            let ids = list.split(separator: ",").map(String.init)
+            // A user who never reserved has no list: no reservation to release.
+            let ids = try strings(try await command(["LRANGE", keys.userReservations(user), "0", "-1"]), "LRANGE bot:ures")
+            let list = ids.joined(separator: ",")
             let reply = try await run(scripts.bots.evict, keys: [keys.inventory, keys.heldUnits, keys.expiry, keys.ledger, keys.counters,
-                                                                 keys.bot(.revoked), keys.bot(.held), keys.bot(.stats), keys.audit, keys.bot(.reservations), keys.control]
+                                                                 keys.bot(.revoked), keys.bot(.held), keys.bot(.stats), keys.audit, keys.userReservations(user), keys.control]
                                           + ids.map(keys.reservation),
                                       arguments: [user, list, actor, reason, RFC3339.format(Date())])
             switch reply.code {

@@ -13,7 +13,7 @@ extension SaleEngine {
         let id = Self.newID(prefix: "r_")
         let reply = try await run(
             scripts.reserve,
-            keys: keys.reserveKeys(reservationID: id),
+            keys: keys.reserveKeys(reservationID: id, user: userID),
             arguments: [id, userID, String(position), sku, String(qty)]
         )
         switch reply.code {

@@ -5,6 +5,8 @@ extension SaleKeys {
     public func bot(_ name: BotKey) -> String { prefix + "bot:" + name.rawValue }
     /// Per-user units reserved or bought (the per-user limit's hash).
     public var heldUnits: String { prefix + "held" }
+    /// A user's latest reservation ids, for eviction: the list `fg:{S}:bot:ures:<user>`.
+    public func userReservations(_ user: String) -> String { bot(.reservations) + ":" + user }
 }
 
 /// The names of the bot defense's keys.

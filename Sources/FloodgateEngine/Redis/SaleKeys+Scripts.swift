@@ -8,9 +8,9 @@ extension SaleKeys {
     }
 
     /// `reserve.lua`: ctl, the new reservation, inv, held, expiry, counters, ledger, and the bot
-    /// defense's held, revoked and user-reservations keys.
-    public func reserveKeys(reservationID: String) -> [String] {
-        [control, reservation(reservationID), inventory, held, expiry, counters, ledger, bot(.held), bot(.revoked), bot(.reservations)]
+    /// defense's held and revoked keys and the user's reservations list.
+    public func reserveKeys(reservationID: String, user: String) -> [String] {
+        [control, reservation(reservationID), inventory, held, expiry, counters, ledger, bot(.held), bot(.revoked), userReservations(user)]
     }
 
     /// `tick.lua`: ctl, admits, inv, counters, bot held.

@@ -5,9 +5,9 @@
 -- counters. Reservations in payment are left to their commit. Audited.
 -- KEYS[1] fg:{S}:inv  KEYS[2] fg:{S}:held (units per user)  KEYS[3] fg:{S}:expiry  KEYS[4] fg:{S}:ledger
 -- KEYS[5] fg:{S}:counters  KEYS[6] fg:{S}:bot:revoked  KEYS[7] fg:{S}:bot:held  KEYS[8] fg:{S}:bot:stats
--- KEYS[9] fg:{S}:audit  KEYS[10] fg:{S}:bot:ures  KEYS[11] fg:{S}:ctl
+-- KEYS[9] fg:{S}:audit  KEYS[10] fg:{S}:bot:ures:<user> (the user's latest reservation ids)  KEYS[11] fg:{S}:ctl
 -- KEYS[12...] fg:{S}:res:<id> of each id in ARGV[2]
--- ARGV[1] user  ARGV[2] the user's reservation ids as read from bot:ures ("a,b", "" for none)
+-- ARGV[1] user  ARGV[2] the user's reservation ids as read from KEYS[10], joined ("a,b", "" for none)
 -- ARGV[3] who evicts (actor)  ARGV[4] why (score and main signal)  ARGV[5] now (RFC 3339)
 -- Reply: {'evicted', units released} or {'already'} or {'changed'} (bot:ures changed: read it again)
 --     or {'unknown_sale'} when the sale is gone or archived: nothing is written.
@@ -16,7 +16,7 @@ local K = {inv = KEYS[1], held = KEYS[2], expiry = KEYS[3], ledger = KEYS[4], co
 local user = ARGV[1]
 if sale_gone(K.ctl) then return {'unknown_sale'} end
 if redis.call('SISMEMBER', K.revoked, user) == 1 then return {'already'} end
-if (redis.call('HGET', K.ures, user) or '') ~= ARGV[2] then return {'changed'} end
+if table.concat(redis.call('LRANGE', K.ures, 0, -1), ',') ~= ARGV[2] then return {'changed'} end
 -- The reservations to release, each checked before the first write.
 local live = {}
 local index = 12

@@ -5,8 +5,7 @@
 -- KEYS[2] fg:{S}:bot:dirty (set: users to score again)
 -- KEYS[3] fg:{S}:bot:chal  (hash source -> challenges fetched)
 -- KEYS[4] fg:{S}:bot:badtok (hash source -> forged or foreign tokens presented)
--- KEYS[5] fg:{S}:bot:ures  (hash user -> "rid,rid": the user's reservations, for eviction)
--- KEYS[6] fg:{S}:ctl
+-- KEYS[5] fg:{S}:ctl
 -- ARGV records of 7 values each:
 --   'p' user polls early gaps gap_sum gap_squares   status polls
 --   'r' user delay_ms - - - -                         first reserve, ms after admission (kept once)
@@ -17,7 +16,7 @@
 --                                                     1 another subnet, 2 another client, 3 both (bits, kept OR-ed)
 -- Reply: the number of records applied
 --     or {'unknown_sale'} when the sale is gone or archived: nothing is written.
-if sale_gone(KEYS[6]) then return {'unknown_sale'} end
+if sale_gone(KEYS[5]) then return {'unknown_sale'} end
 local ev = KEYS[1]
 local n = 0
 for i = 1, #ARGV, 7 do
@@ -52,6 +51,6 @@ for i = 1, #ARGV, 7 do
   end
   n = n + 1
 end
-local ttl = bot_keys_ttl(KEYS[6], now_ms())
-for i = 1, 5 do redis.call('PEXPIRE', KEYS[i], ttl) end
+local ttl = bot_keys_ttl(KEYS[5], now_ms())
+for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ttl) end
 return {n}

@@ -3,8 +3,8 @@
 -- sale's clock, which stops while the sale is paused).
 -- KEYS[1] fg:{S}:ctl   KEYS[2] fg:{S}:res:<reservation id>   KEYS[3] fg:{S}:inv   KEYS[4] fg:{S}:held
 -- KEYS[5] fg:{S}:expiry   KEYS[6] fg:{S}:counters   KEYS[7] fg:{S}:ledger
--- KEYS[8] fg:{S}:bot:held   KEYS[9] fg:{S}:bot:revoked   KEYS[10] fg:{S}:bot:ures (user -> its latest reservation ids, for eviction;
---   it lives as long as the bot defense's other keys)
+-- KEYS[8] fg:{S}:bot:held   KEYS[9] fg:{S}:bot:revoked   KEYS[10] fg:{S}:bot:ures:<user> (list: the user's latest
+--   reservation ids, for eviction; it lives as long as the bot defense's other keys)
 -- ARGV[1] reservation id   ARGV[2] user id   ARGV[3] queue position   ARGV[4] sku   ARGV[5] quantity
 -- Reply: {'ok', expires_ms (wall clock, as of now)}
 --     or {code}: 'token_revoked', 'paused', 'closed' (also when the sale is gone or archived), 'not_admitted', 'admission_expired', 'unknown_sku', 'sold_out'
@@ -45,15 +45,9 @@ redis.call('HSET', K.res, 'user', user, 'sku', sku, 'qty', qty, 'position', posi
 redis.call('ZADD', K.expiry, expires, rid)
 -- The user's latest reservation ids, at most max(64, per-user limit): a live reservation older
 -- than that many newer ones (reserved and released again) is left to its TTL, not to an eviction.
-local ures = redis.call('HGET', K.bot_ures, user)
-local ids = ures and (ures .. ',' .. rid) or rid
-local extra = select(2, string.gsub(ids, ',', ',')) + 1 - math.max(64, limit)
-if extra > 0 then
-  local cut = 0
-  for _ = 1, extra do cut = string.find(ids, ',', cut + 1, true) end
-  ids = string.sub(ids, cut + 1)
-end
-redis.call('HSET', K.bot_ures, user, ids)
+-- A list trimmed from its head costs the same for the first reservation and the thousandth.
+redis.call('RPUSH', K.bot_ures, rid)
+redis.call('LTRIM', K.bot_ures, -math.max(64, limit), -1)
 redis.call('PEXPIRE', K.bot_ures, bot_keys_ttl(K.ctl, now))
 redis.call('HINCRBY', K.counters, 'reserved', 1)
 redis.call('XADD', K.ledger, '*', 'op', 'reserve', 'rid', rid, 'user', user, 'sku', sku, 'qty', qty)
