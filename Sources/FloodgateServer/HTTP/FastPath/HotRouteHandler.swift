@@ -20,8 +20,8 @@ import NIOHTTPTypes
 ///
 /// Answers leave in request order. While a request handed to the router has not been answered
 /// (its `.end` has not passed on the way out), later requests on the connection, pipelined
-/// behind it, go to the router too. While a task works, what arrives is kept and reading stops;
-/// both resume once its answer is written. A request with `Connection: close` gets its answer,
+/// behind it, go to the router too. While a task works, what arrives is kept and reading stops
+/// once something is kept; both resume once its answer is written. A request with `Connection: close` gets its answer,
 /// then the connection is closed and nothing more is read from it, as the router does.
 final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
@@ -61,6 +61,8 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var closing = false
     /// The response encoder's context: what is written from it goes straight to the socket.
     private var socketWriter: ChannelHandlerContext?
+    /// Runs the connection's tasks on its event loop.
+    private var executor: EventLoopTaskExecutor?
 
     init(routes: HotRoutes, tasks: TaskRoutes) {
         self.routes = routes
@@ -69,6 +71,7 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         socketWriter = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self)
+        executor = EventLoopTaskExecutor(eventLoop: context.eventLoop)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -95,8 +98,10 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// Reading goes on while a task works until something arrives for later: stopping at once
+    /// would change the socket's epoll registration twice a request (off, then on again).
     func read(context: ChannelHandlerContext) {
-        if taskInFlight {
+        if taskInFlight, !held.isEmpty {
             readHeld = true
         } else {
             context.read()
@@ -157,7 +162,7 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let lastOnConnection = Self.asksToClose(head)
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
-        Task {
+        Task(executorPreference: executor) {
             let answer = await tasks.answer(head, body: body, route: route, channel: channel)
             channel.eventLoop.execute {
                 handler.value.taskAnswered(answer, lastOnConnection: lastOnConnection, context: boundContext.value)
