@@ -38,8 +38,10 @@ public struct QueueToken: Sendable, Hashable {
 
     /// Whether `userID` can be carried in a token: 1...128 UTF-8 bytes, no control characters.
     public static func isValidUserID(_ userID: String) -> Bool {
-        (1...maxUserIDBytes).contains(userID.utf8.count)
-            && !userID.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        guard (1...maxUserIDBytes).contains(userID.utf8.count) else { return false }
+        // Printable ASCII, the usual id, needs no lookup of Unicode properties.
+        if userID.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) { return true }
+        return !userID.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     /// Throws `TokenError.foreign` unless the token was issued for `saleID` (and `userID`, when given).

@@ -53,6 +53,7 @@ extension ServerServices {
             let cleared = try await engine.clearBotHold(saleID: saleID, user: userID)
             return !cleared
         }
+        guard policy.mode == .enforce else { return false }
         let session = BotSessionOrigin(source: origin.source, subnet: origin.subnet, fingerprint: origin.fingerprint, ticket: registration.ticket)
         var evidence = BotEvidence()
         evidence.proofRate = origin.proofRate
@@ -60,7 +61,7 @@ extension ServerServices {
         evidence.subnetIdentities = max(0, crowd.subnet - crowd.source)
         evidence.fingerprintIdentities = crowd.fingerprint
         let decisions = bots.decide([BotSessionEvidence(user: userID, origin: session, evidence: evidence)], view: sale)
-        guard policy.mode == .enforce, let action = decisions.first?.action, action >= .challenge else { return false }
+        guard let action = decisions.first?.action, action >= .challenge else { return false }
         try await bots.apply(decisions, view: sale)
         return action >= .hold
     }

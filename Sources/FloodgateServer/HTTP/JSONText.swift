@@ -22,9 +22,4 @@ enum JSONText {
         }
         return out + "\""
     }
-
-    /// An object from keys and already-encoded values, in the given order.
-    static func object(_ members: KeyValuePairs<String, String>) -> String {
-        "{" + members.map { quote($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
-    }
 }

@@ -51,10 +51,8 @@ struct ReserveAnswer {
     let qty: Int
     let expiresAt: String
 
+    /// The JSON object, written in one piece: every reservation answers it.
     var json: String {
-        JSONText.object([
-            "reservation_id": JSONText.quote(reservationID), "sku": JSONText.quote(sku), "qty": String(qty),
-            "expires_at": JSONText.quote(expiresAt), "status": #""reserved""#,
-        ])
+        #"{"reservation_id":\#(JSONText.quote(reservationID)),"sku":\#(JSONText.quote(sku)),"qty":\#(qty),"expires_at":\#(JSONText.quote(expiresAt)),"status":"reserved"}"#
     }
 }
