@@ -77,6 +77,19 @@ public struct FloodgateClient: Sendable {
         try await call("POST", "/checkout/commit", json: #"{"reservation_id":"\#(reservation)","payment":{"card":"4242"}}"#,
                        token: token, headers: ["Idempotency-Key": key])
     }
+
+    /// Commits, and while the answer is 202 `payment_pending` (the payment outlasted the
+    /// daemon's answer budget, as it may while Redis is slow) asks again with the same
+    /// Idempotency-Key, as a shopper's page does, at most `attempts` more times.
+    /// - Returns: the last answer.
+    public func settledCommit(_ token: String, reservation: String, key: String, attempts: Int = 20) async throws -> HTTPProbe.Response {
+        var response = try await commit(token, reservation: reservation, key: key)
+        for _ in 0..<attempts where response.status == 202 {
+            try await Task.sleep(for: .milliseconds(250))
+            response = try await commit(token, reservation: reservation, key: key)
+        }
+        return response
+    }
 }
 
 /// An API call that did not answer as expected.

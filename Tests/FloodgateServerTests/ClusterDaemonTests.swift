@@ -54,9 +54,9 @@ struct ClusterDaemonTests {
                 owners.insert(try await cluster.primary(ofSlot: HashSlot.of(sale)).port)
                 #expect(try await cluster.cli(cluster.primary(ofSlot: HashSlot.of(sale)), ["EXISTS", "fg:{\(sale)}:ctl"]).hasPrefix("1"))
                 let bought = try await Self.admittedReservation(client, sale: sale, user: "alice")
-                let commit = try await client.commit(bought.token, reservation: bought.reservation, key: "k-\(sale)")
+                let commit = try await client.settledCommit(bought.token, reservation: bought.reservation, key: "k-\(sale)")
                 #expect(commit.status == 200)
-                #expect(try await client.commit(bought.token, reservation: bought.reservation, key: "k-\(sale)").body == commit.body)
+                #expect(try await client.settledCommit(bought.token, reservation: bought.reservation, key: "k-\(sale)").body == commit.body)
                 let dropped = try await Self.admittedReservation(client, sale: sale, user: "bob")
                 let cancel = try await client.call("POST", "/checkout/cancel", json: #"{"reservation_id":"\#(dropped.reservation)"}"#, token: dropped.token)
                 #expect(cancel.status == 200)
@@ -87,7 +87,7 @@ struct ClusterDaemonTests {
         try await Self.withDaemon { client, cluster in
             let sale = Self.saleIDs[1]
             let first = try await Self.admittedReservation(client, sale: sale, user: "u0")
-            #expect(try await client.commit(first.token, reservation: first.reservation, key: "k0").status == 200)
+            #expect(try await client.settledCommit(first.token, reservation: first.reservation, key: "k0").status == 200)
             let victim = try await cluster.primary(ofSlot: HashSlot.of(sale))
             let replica = try await cluster.replica(of: victim)
             try await cluster.waitUntilReplicated(victim, to: replica)
@@ -98,7 +98,7 @@ struct ClusterDaemonTests {
                 var bought = false
                 for _ in 0..<40 where !bought {
                     if let held = try? await Self.admittedReservation(client, sale: sale, user: "u\(user)"),
-                        try await client.commit(held.token, reservation: held.reservation, key: "k\(user)").status == 200
+                        try await client.settledCommit(held.token, reservation: held.reservation, key: "k\(user)").status == 200
                     {
                         bought = true
                     } else {
@@ -128,7 +128,7 @@ struct ClusterDaemonTests {
                 while afterMigration < 2 && sold < 10 {
                     if migrated.withLock({ $0 }) { afterMigration += 1 }
                     let held = try await Self.admittedReservation(client, sale: sale, user: "m\(sold)")
-                    let commit = try await client.commit(held.token, reservation: held.reservation, key: "km\(sold)")
+                    let commit = try await client.settledCommit(held.token, reservation: held.reservation, key: "km\(sold)")
                     #expect(commit.status == 200, "\(commit.text)")
                     if commit.status == 200 { sold += 1 }
                 }
@@ -152,7 +152,7 @@ struct ClusterDaemonTests {
             let victim = try await cluster.primary(ofSlot: HashSlot.of(sale))
             let replica = try await cluster.replica(of: victim)
             let held = try await Self.admittedReservation(client, sale: sale, user: "w")
-            #expect(try await client.commit(held.token, reservation: held.reservation, key: "kw").status == 200)
+            #expect(try await client.settledCommit(held.token, reservation: held.reservation, key: "kw").status == 200)
             await victim.kill()
             _ = try await cluster.cli(replica, ["CLUSTER", "FAILOVER", "FORCE"])
             var footprint = ""
