@@ -21,8 +21,9 @@ import NIOHTTPTypes
 /// Answers leave in request order. While a request handed to the router has not been answered
 /// (its `.end` has not passed on the way out), later requests on the connection, pipelined
 /// behind it, go to the router too. While a task works, what arrives is kept and reading stops
-/// once something is kept; both resume once its answer is written. A request with `Connection: close` gets its answer,
-/// then the connection is closed and nothing more is read from it, as the router does.
+/// once something is kept; both resume once its answer is written. A request with
+/// `Connection: close` gets its answer, then the connection is closed and nothing more is read
+/// from it, as the router does.
 final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
