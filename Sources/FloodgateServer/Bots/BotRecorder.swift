@@ -36,6 +36,11 @@ final class BotRecorder: Sendable {
         track(saleID, userID) { $0.polled(userID, askedMs: askedMs, admitted: admitted, nowMs: nowMs) }
     }
 
+    /// Status answers this daemon gave `userID`'s session so far (0 once it was dropped).
+    func answeredPolls(saleID: String, userID: String) -> Int {
+        shards[Self.shard(of: userID)].withLockedValue { $0[saleID]?.answered(userID) ?? 0 }
+    }
+
     /// A reserve by `userID` that succeeded: its delay after this daemon first told it `admitted`,
     /// or after its view first showed the position admitted (`admittedSinceMs`).
     func reserved(saleID: String, userID: String, admittedSinceMs: Int64?, nowMs: Int64) {
@@ -97,12 +102,17 @@ final class BotRecorder: Sendable {
     }
 
     private func track(_ saleID: String, _ userID: String, _ body: (inout SaleTrack) -> Void) {
-        var hash: UInt32 = 2_166_136_261
-        for byte in userID.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         let capacity = max(2, maxSessions / Self.shardCount)
-        shards[Int(hash % UInt32(Self.shardCount))].withLockedValue { sales in
+        shards[Self.shard(of: userID)].withLockedValue { sales in
             body(&sales[saleID, default: SaleTrack(capacity: capacity)])
         }
+    }
+
+    /// The shard that keeps `userID`'s sessions (FNV-1a of the id).
+    private static func shard(of userID: String) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for byte in userID.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return Int(hash % UInt32(shardCount))
     }
 }
 

@@ -24,6 +24,8 @@ struct SaleTrack {
         /// ``FloodgateCore/TokenBinding/Drift`` bits seen since the last flush.
         var tokenMoves = 0
         var pending = false
+        /// Status answers given to the session, over every flush (it starts afresh if dropped).
+        var answered = 0
     }
 
     /// Sessions kept at most, over both generations.
@@ -55,6 +57,7 @@ struct SaleTrack {
                 session.gapSquares += Double(gap) * Double(gap)
             }
             session.polls += 1
+            session.answered += 1
             session.lastAnswerMs = nowMs
             session.lastAskedMs = askedMs
             if admitted, session.admittedAtMs == nil { session.admittedAtMs = nowMs }
@@ -84,6 +87,11 @@ struct SaleTrack {
             session.tokenMoves |= drift
             session.pending = true
         }
+    }
+
+    /// Status answers given to `user`'s session so far; 0 for a session not tracked.
+    func answered(_ user: String) -> Int {
+        recent[user]?.answered ?? older[user]?.answered ?? 0
     }
 
     /// The pending measurements, cleared.

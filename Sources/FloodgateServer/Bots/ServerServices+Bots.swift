@@ -58,6 +58,29 @@ extension ServerServices {
         return (true, state == .admitted ? .waiting : state)
     }
 
+    /// Status answers of a session waiting for its sale to start that ask it back within
+    /// ``calibrationPollMs``: enough polls for the warden to see early polling before the start.
+    static let calibrationPolls = 3
+    /// The longest interval a calibration answer asks (the shortest any answer asks).
+    static let calibrationPollMs = QueueEstimate.minPollMs
+
+    /// `pollAfterMs`, or ``calibrationPollMs`` for the first ``calibrationPolls`` answers to a
+    /// session waiting for its sale to start.
+    ///
+    /// Polling before the asked interval is how the bot defense tells a script from a page, and it
+    /// needs two early polls to hold a session. A crowd of bots registered before the start sits
+    /// together near the front; once admission begins it skips those already held, so a bot not
+    /// yet held is admitted at once, however far back its position said it was. Asked at its usual
+    /// interval (a quarter of its ETA), a bot 200 places back showed its second early poll only 5-10 s
+    /// after registering. A few quick answers per session before the start cost little: the
+    /// waiting crowd is small then, and its polls are answered from memory.
+    func calibratedPoll(_ token: QueueToken, pollAfterMs: Int) -> Int {
+        guard pollAfterMs > Self.calibrationPollMs,
+              bots.recorder.answeredPolls(saleID: token.saleID, userID: token.userID) < Self.calibrationPolls
+        else { return pollAfterMs }
+        return Self.calibrationPollMs
+    }
+
     /// `poll_after_ms` with ±15% server-side jitter, so that no fixed cadence can be learnt; the
     /// answer is timed for the next poll.
     func jitteredPoll(_ token: QueueToken, pollAfterMs: Int, admitted: Bool) -> Int {

@@ -144,7 +144,8 @@ struct QueueRoutes: Sendable {
                                      admitPerSecond: sale.clock.admitPerSecond)
         let waiting = standing.state == .waiting || state == .preRegistered || state == .soldOut
         // A held session past the cursor looks like the next in line, for ever.
-        let pollAfter = standing.held && estimate.isAdmitted ? QueueEstimate.minPollMs : estimate.pollAfterMs
+        var pollAfter = standing.held && estimate.isAdmitted ? QueueEstimate.minPollMs : estimate.pollAfterMs
+        if state == .preRegistered { pollAfter = services.calibratedPoll(token, pollAfterMs: pollAfter) }
         return StatusAnswer(
             state: standing.state.rawValue, position: position, ahead: waiting ? estimate.ahead : 0,
             admittedThrough: sale.clock.admittedThrough, etaSeconds: waiting ? (standing.held ? max(estimate.etaSeconds ?? 1, 1) : estimate.etaSeconds) : 0,
